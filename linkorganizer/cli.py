@@ -1,0 +1,140 @@
+"""The command line: import, export, stats, check, backup. Thin over core and formats; never loads Qt.
+
+Exit status: 0 done, 1 refused (a message on stderr names the file, line and reason; nothing was written),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from linkorganizer import __version__
+from linkorganizer.core import maintenance
+from linkorganizer.core.records import FormatError
+from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.formats import registry
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("import", "export", "stats", "check", "backup")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="linkorganizer",
+        description="Organise a deliberate professional network. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="network database (default: $LINKORGANIZER_DB, else the user data folder)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import contacts from a file", description="Import contacts from a file.")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=registry.IMPORT_FORMATS, default="auto", help="file format (default: detect)")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+
+    p = sub.add_parser("export", help="export contacts to a file", description="Export contacts to a file.")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=registry.EXPORT_FORMATS, required=True)
+    p.add_argument("--group", metavar="NAME", help="only the members of this goal group")
+    p.add_argument("--excel-bom", action="store_true", help="CSV: start with a UTF-8 BOM so Excel shows accents")
+
+    p = sub.add_parser("stats", help="counts of contacts, stages, groups …")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub.add_parser("check", help="check the database's integrity")
+
+    p = sub.add_parser("backup", help="copy the database to a safe place")
+    p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
+    return parser
+
+
+def _refuse(message: str) -> int:
+    print(f"linkorganizer: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits with 2 on a usage error
+    if args.command is None:
+        parser.error("a command is needed (or none at all to open the app)")
+    db_path = resolve_database_path(args.db)
+    try:
+        open_database(db_path)
+    except DatabaseError as exc:
+        return _refuse(str(exc))
+    try:
+        return COMMAND_HANDLERS[args.command](args)
+    except FormatError as exc:
+        return _refuse(f"{exc}. Nothing was imported.")
+    except LookupError as exc:
+        return _refuse(str(exc))
+    except OSError as exc:
+        target = exc.filename or ""
+        return _refuse(f"{target}: {exc.strerror or exc}" if target else str(exc))
+    except DatabaseError as exc:
+        return _refuse(str(exc))
+
+
+def _import(args: argparse.Namespace) -> int:
+    report = registry.import_file(args.file, args.format, dry_run=args.dry_run)
+    print("\n".join(report.summary_lines()))
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    count = registry.export_file(args.file, args.format, group_name=args.group, excel_bom=args.excel_bom)
+    print(f"Exported {count} contacts to {args.file} ({args.format}).")
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    data = maintenance.stats()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{data['contacts']} contacts ({data['in_trash']} in the trash)")
+    print(f"  {data['with_email']} with an e-mail, {data['with_profile_url']} with a profile URL")
+    print("  stages: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in data["by_stage"].items() if v))
+    if data["by_source"]:
+        print("  sources: " + ", ".join(f"{k} {v}" for k, v in data["by_source"].items()))
+    print(f"{data['groups']} goal groups, {data['placed_contacts']} contacts placed in them; {data['tags']} tags")
+    invitations = sum(data["invitations"].values())
+    print(f"{invitations} invitations, {data['introductions']} introductions, {data['interactions']} interactions")
+    print(f"{data['imports']} imports; schema version {data['schema_version']}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = maintenance.check()
+    for item in result.checked:
+        print(f"checked: {item}")
+    if result.ok:
+        print("No problems found.")
+        return EXIT_OK
+    for problem in result.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _backup(args: argparse.Namespace) -> int:
+    target = maintenance.backup(args.destination)
+    print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+COMMAND_HANDLERS = {
+    "import": _import,
+    "export": _export,
+    "stats": _stats,
+    "check": _check,
+    "backup": _backup,
+}

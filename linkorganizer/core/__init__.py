@@ -1,0 +1,1 @@
+"""Plain-Python operations on the domain. Transactions live here; nothing here imports Qt."""

@@ -1,0 +1,500 @@
+"""Contacts: queries for the table (search and sort in SQL) and the mutations the UI and CLI perform."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from linkorganizer.core import normalize
+from linkorganizer.core.records import FIELD_KINDS, STAGES, Labeled
+from linkorganizer.db import atomic, current_database
+from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Membership, Tag, utcnow
+
+SCALAR_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "display_name",
+    "company",
+    "position",
+    "location",
+    "profile_url",
+    "birthday",
+    "connected_on",
+    "source",
+    "stage",
+    "notes",
+    "help_them",
+    "help_me",
+    "cadence_days",
+)
+TEXT_FIELDS = frozenset(SCALAR_FIELDS) - {"connected_on", "cadence_days", "profile_url"}
+NAME_FIELDS = frozenset({"first_name", "middle_name", "last_name", "display_name", "company"})
+
+
+class ValidationError(ValueError):
+    """A value the user entered that cannot be stored, with a sentence saying why."""
+
+
+# --------------------------------------------------------------------------------------------------- queries
+
+# Sort keys → SQL expressions over the contact row ``c``. Blank values always sort last.
+SORT_EXPRESSIONS: dict[str, str] = {
+    "name": "c.sort_name",
+    "company": "c.company",
+    "position": "c.position",
+    "location": "c.location",
+    "email": "(SELECT f.value FROM contact_field f WHERE f.contact_id = c.id AND f.kind = 'email'"
+    " ORDER BY f.position LIMIT 1)",
+    "phone": "(SELECT f.value FROM contact_field f WHERE f.contact_id = c.id AND f.kind = 'phone'"
+    " ORDER BY f.position LIMIT 1)",
+    "connected_on": "c.connected_on",
+    "stage": "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES)) + " END",
+    "tags": "(SELECT group_concat(t.name, ', ') FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    " WHERE ct.contact_id = c.id)",
+    "groups": "(SELECT group_concat(g.name, ', ') FROM membership m JOIN goal_group g ON g.id = m.group_id"
+    " WHERE m.contact_id = c.id)",
+    "source": "c.source",
+    "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
+    "created_at": "c.created_at",
+    "updated_at": "c.updated_at",
+}
+TEXTUAL_SORTS = frozenset({"company", "position", "location", "email", "phone", "tags", "groups", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContactQuery:
+    text: str = ""
+    sort: str = "name"
+    descending: bool = False
+    trash: bool = False
+    tag: str | None = None
+    group_id: int | None = None
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person types into an FTS5 query: every word must match, the last ones as prefixes."""
+    terms = []
+    for word in text.split():
+        word = word.replace('"', " ").strip()
+        if any(ch.isalnum() for ch in word):
+            terms.append(f'"{word}"*')
+    return " ".join(terms)
+
+
+def query_contact_ids(query: ContactQuery) -> list[int]:
+    """Ids of the contacts matching *query*, in display order. One SQL statement; no rows are built."""
+    if query.sort not in SORT_EXPRESSIONS:
+        raise ValueError(f"unknown sort key {query.sort!r}")
+    params: list[Any] = []
+    joins = ""
+    where = ["c.deleted_at IS NOT NULL" if query.trash else "c.deleted_at IS NULL"]
+    match = fts_query(query.text)
+    if match:
+        joins += " JOIN contact_search s ON s.rowid = c.id"
+        where.append("contact_search MATCH ?")
+        params.append(match)
+    if query.tag:
+        where.append(
+            "EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE ct.contact_id = c.id AND t.name = ? COLLATE NOCASE)"
+        )
+        params.append(query.tag)
+    if query.group_id is not None:
+        where.append("EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id AND m.group_id = ?)")
+        params.append(query.group_id)
+    expr = SORT_EXPRESSIONS[query.sort]
+    direction = "DESC" if query.descending else "ASC"
+    collate = " COLLATE NOCASE" if query.sort in TEXTUAL_SORTS else ""
+    order = (
+        f"(({expr}) IS NULL OR ({expr}) = ''), ({expr}){collate} {direction},"
+        f" c.sort_name {direction}, c.id {direction}"
+    )
+    sql = f"SELECT c.id FROM contact c{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [row[0] for row in current_database().execute_sql(sql, params).fetchall()]
+
+
+class ContactRow(NamedTuple):
+    """What the table shows for one contact."""
+
+    id: int
+    name: str
+    company: str
+    position: str
+    location: str
+    email: str
+    phone: str
+    connected_on: str
+    stage: str
+    tags: str
+    groups: str
+    source: str
+    last_interaction: str
+    created_at: str
+    updated_at: str
+    profile_url: str
+
+
+def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
+    """Rows for the given ids (any order; missing ids are simply absent)."""
+    if not ids:
+        return {}
+    out: dict[int, ContactRow] = {}
+    db = current_database()
+    # Stay under SQLite's variable limit whatever the caller asks for.
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start : start + 900])
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT c.id, c.full_name, c.company, c.position, c.location, "
+            f"coalesce({SORT_EXPRESSIONS['email']}, ''), coalesce({SORT_EXPRESSIONS['phone']}, ''), "
+            "coalesce(c.connected_on, ''), c.stage, "
+            f"coalesce({SORT_EXPRESSIONS['tags']}, ''), coalesce({SORT_EXPRESSIONS['groups']}, ''), c.source, "
+            f"coalesce({SORT_EXPRESSIONS['last_interaction']}, ''), c.created_at, c.updated_at, "
+            "coalesce(c.profile_url, '') "
+            f"FROM contact c WHERE c.id IN ({marks})"
+        )
+        for row in db.execute_sql(sql, chunk):
+            values = [str(v) if v is not None else "" for v in row[1:]]
+            out[row[0]] = ContactRow(row[0], *values)
+    return out
+
+
+def count_contacts(trash: bool = False) -> int:
+    condition = Contact.deleted_at.is_null(not trash)
+    return Contact.select().where(condition).count()
+
+
+@dataclass(slots=True)
+class ContactDetail:
+    """Everything about one contact, for the editor and the exporters."""
+
+    id: int
+    values: dict[str, Any]
+    fields: dict[str, list[Labeled]]
+    tags: list[str]
+    groups: list[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+    photo: bytes | None = None
+    full_name: str = ""
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    deleted_at: _dt.datetime | None = None
+
+    @property
+    def emails(self) -> list[Labeled]:
+        return self.fields["email"]
+
+    @property
+    def phones(self) -> list[Labeled]:
+        return self.fields["phone"]
+
+
+def contact_fields(contact_ids: Sequence[int]) -> dict[int, dict[str, list[Labeled]]]:
+    out: dict[int, dict[str, list[Labeled]]] = {cid: {k: [] for k in FIELD_KINDS} for cid in contact_ids}
+    for start in range(0, len(contact_ids), 900):
+        chunk = list(contact_ids[start : start + 900])
+        query = (
+            ContactField.select(ContactField.contact_id, ContactField.kind, ContactField.label, ContactField.value)
+            .where(ContactField.contact.in_(chunk))
+            .order_by(ContactField.contact, ContactField.kind, ContactField.position, ContactField.id)
+            .tuples()
+        )
+        for cid, kind, label, value in query:
+            out[cid][kind].append(Labeled(value, label))
+    return out
+
+
+def contact_tags(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
+    for start in range(0, len(contact_ids), 900):
+        chunk = list(contact_ids[start : start + 900])
+        query = (
+            ContactTag.select(ContactTag.contact_id, Tag.name)
+            .join(Tag)
+            .where(ContactTag.contact.in_(chunk))
+            .order_by(Tag.name)
+            .tuples()
+        )
+        for cid, name in query:
+            out[cid].append(name)
+    return out
+
+
+def contact_groups(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
+    for start in range(0, len(contact_ids), 900):
+        chunk = list(contact_ids[start : start + 900])
+        query = (
+            Membership.select(Membership.contact_id, GoalGroup.name)
+            .join(GoalGroup)
+            .where(Membership.contact.in_(chunk))
+            .order_by(GoalGroup.position, GoalGroup.name)
+            .tuples()
+        )
+        for cid, name in query:
+            out[cid].append(name)
+    return out
+
+
+def get_contacts(contact_ids: Sequence[int]) -> list[ContactDetail]:
+    """Full details for many contacts with a fixed number of queries (for export and the editor)."""
+    ids = list(contact_ids)
+    rows = {c.id: c for start in range(0, len(ids), 900) for c in Contact.select().where(Contact.id.in_(ids[start : start + 900]))}
+    fields = contact_fields(ids)
+    tags = contact_tags(ids)
+    groups = contact_groups(ids)
+    out = []
+    for cid in ids:
+        row = rows.get(cid)
+        if row is None:
+            continue
+        values = {name: getattr(row, name) for name in SCALAR_FIELDS}
+        values["profile_url"] = values["profile_url"] or ""
+        out.append(
+            ContactDetail(
+                id=cid,
+                values=values,
+                fields=fields[cid],
+                tags=tags[cid],
+                groups=groups[cid],
+                extra=json.loads(row.extra or "{}"),
+                photo=bytes(row.photo) if row.photo is not None else None,
+                full_name=row.full_name,
+                created_at=row.created_at,
+                updated_at=row.updated_at,
+                deleted_at=row.deleted_at,
+            )
+        )
+    return out
+
+
+def get_contact(contact_id: int) -> ContactDetail | None:
+    found = get_contacts([contact_id])
+    return found[0] if found else None
+
+
+# ------------------------------------------------------------------------------------------------- mutations
+
+
+def clean_value(name: str, value: Any) -> Any:
+    """Validate and normalise one scalar field as the user typed it; raises ValidationError."""
+    if name not in SCALAR_FIELDS:
+        raise ValidationError(f"Unknown contact field {name!r}.")
+    if name in TEXT_FIELDS:
+        value = "" if value is None else str(value)
+        if name not in {"notes", "help_them", "help_me"}:
+            value = value.strip()
+    if name == "profile_url":
+        return normalize.profile_url(value or "") or None
+    if name == "birthday":
+        if not value:
+            return ""
+        cleaned = normalize.birthday(value)
+        if not cleaned:
+            raise ValidationError(f"“{value}” is not a date (use YYYY-MM-DD, or --MM-DD without a year).")
+        return cleaned
+    if name == "connected_on":
+        if value in (None, ""):
+            return None
+        if isinstance(value, _dt.date):
+            return value
+        parsed = normalize.parse_date(str(value))
+        if parsed is None:
+            raise ValidationError(f"“{value}” is not a date.")
+        return parsed
+    if name == "cadence_days":
+        if value in (None, "", 0):
+            return None
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError("The keep-in-touch cadence is a number of days.") from None
+        if days < 1 or days > 3650:
+            raise ValidationError("The keep-in-touch cadence must be between 1 and 3650 days.")
+        return days
+    if name == "stage" and value not in STAGES:
+        raise ValidationError(f"Unknown relationship stage {value!r}.")
+    return value
+
+
+def _check_profile_url_free(url: str | None, contact_id: int | None) -> None:
+    if not url:
+        return
+    query = Contact.select(Contact.id, Contact.full_name).where(Contact.profile_url == url)
+    if contact_id is not None:
+        query = query.where(Contact.id != contact_id)
+    other = query.first()
+    if other is not None:
+        raise ValidationError(f"{other.full_name or 'Another contact'} already has the profile {url}.")
+
+
+def _refresh_full_name(contact: Contact) -> None:
+    first_email = (
+        ContactField.select(ContactField.value)
+        .where((ContactField.contact == contact.id) & (ContactField.kind == "email"))
+        .order_by(ContactField.position)
+        .scalar()
+        if contact.id is not None
+        else ""
+    )
+    contact.full_name = normalize.full_name(
+        contact.display_name, contact.first_name, contact.middle_name, contact.last_name, contact.company,
+        first_email or "",
+    )
+    contact.sort_name = normalize.sort_key(contact.full_name)
+
+
+def create_contact(
+    values: dict[str, Any] | None = None,
+    fields: dict[str, list[Labeled]] | None = None,
+    tags: Iterable[str] = (),
+    contact_id: int | None = None,
+) -> int:
+    """Create a contact and return its id. *contact_id* re-creates a known id (redo of an undone creation)."""
+    values = dict(values or {})
+    with atomic():
+        cleaned = {name: clean_value(name, value) for name, value in values.items()}
+        _check_profile_url_free(cleaned.get("profile_url"), None)
+        contact = Contact(**cleaned)
+        if contact_id is not None:
+            contact.id = contact_id
+        contact.created_at = contact.updated_at = utcnow()
+        contact.save(force_insert=True)
+        for kind, items in (fields or {}).items():
+            _write_fields(contact.id, kind, items)
+        _refresh_full_name(contact)
+        contact.save()
+        for tag in tags:
+            add_tag([contact.id], tag)
+    return contact.id
+
+
+def update_contact(contact_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply field changes; return the previous values of the fields that really changed (for undo)."""
+    with atomic():
+        contact = Contact.get_by_id(contact_id)
+        cleaned = {name: clean_value(name, value) for name, value in changes.items()}
+        if "profile_url" in cleaned:
+            _check_profile_url_free(cleaned["profile_url"], contact_id)
+        previous: dict[str, Any] = {}
+        for name, value in cleaned.items():
+            old = getattr(contact, name)
+            if old != value:
+                previous[name] = old
+                setattr(contact, name, value)
+        if not previous:
+            return {}
+        _refresh_full_name(contact)
+        contact.updated_at = utcnow()
+        contact.save()
+    return previous
+
+
+def _write_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> None:
+    if kind not in FIELD_KINDS:
+        raise ValidationError(f"Unknown detail kind {kind!r}.")
+    ContactField.delete().where((ContactField.contact == contact_id) & (ContactField.kind == kind)).execute()
+    rows = [
+        {"contact": contact_id, "kind": kind, "label": item.label.strip(), "value": item.value.strip(), "position": i}
+        for i, item in enumerate(items)
+        if item.value.strip()
+    ]
+    if rows:
+        ContactField.insert_many(rows).execute()
+
+
+def set_contact_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> list[Labeled]:
+    """Replace all e-mails (or phones, addresses, web addresses) of a contact; return the previous list."""
+    with atomic():
+        previous = contact_fields([contact_id])[contact_id][kind]
+        _write_fields(contact_id, kind, items)
+        contact = Contact.get_by_id(contact_id)
+        _refresh_full_name(contact)
+        contact.updated_at = utcnow()
+        contact.save()
+    return previous
+
+
+def tag_id(name: str, create: bool = True) -> int | None:
+    name = name.strip()
+    if not name:
+        raise ValidationError("A tag needs a name.")
+    found = Tag.select(Tag.id).where(Tag.name == name).scalar()
+    if found is None and create:
+        found = Tag.insert(name=name).execute()
+    return found
+
+
+def add_tag(contact_ids: Iterable[int], name: str) -> list[int]:
+    """Tag contacts; return the ids that did not have the tag before (what an undo must untag)."""
+    with atomic():
+        tid = tag_id(name)
+        ids = list(contact_ids)
+        have = {
+            cid
+            for (cid,) in ContactTag.select(ContactTag.contact_id)
+            .where((ContactTag.tag == tid) & ContactTag.contact.in_(ids))
+            .tuples()
+        }
+        added = [cid for cid in ids if cid not in have]
+        if added:
+            ContactTag.insert_many([{"contact": cid, "tag": tid} for cid in added]).execute()
+            Contact.update(updated_at=utcnow()).where(Contact.id.in_(added)).execute()
+    return added
+
+
+def remove_tag(contact_ids: Iterable[int], name: str) -> list[int]:
+    """Untag contacts; return the ids that had the tag."""
+    with atomic():
+        tid = tag_id(name, create=False)
+        if tid is None:
+            return []
+        ids = list(contact_ids)
+        had = [
+            cid
+            for (cid,) in ContactTag.select(ContactTag.contact_id)
+            .where((ContactTag.tag == tid) & ContactTag.contact.in_(ids))
+            .tuples()
+        ]
+        if had:
+            ContactTag.delete().where((ContactTag.tag == tid) & ContactTag.contact.in_(had)).execute()
+            Contact.update(updated_at=utcnow()).where(Contact.id.in_(had)).execute()
+    return had
+
+
+def all_tags() -> list[str]:
+    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
+def trash_contacts(contact_ids: Iterable[int]) -> list[int]:
+    """Move contacts to the trash; return those that were not there already."""
+    ids = list(contact_ids)
+    with atomic():
+        moved = [
+            cid for (cid,) in Contact.select(Contact.id).where(Contact.id.in_(ids) & Contact.deleted_at.is_null()).tuples()
+        ]
+        if moved:
+            Contact.update(deleted_at=utcnow()).where(Contact.id.in_(moved)).execute()
+    return moved
+
+
+def restore_contacts(contact_ids: Iterable[int]) -> list[int]:
+    """Take contacts out of the trash; return those that were in it."""
+    ids = list(contact_ids)
+    with atomic():
+        restored = [
+            cid
+            for (cid,) in Contact.select(Contact.id).where(Contact.id.in_(ids) & Contact.deleted_at.is_null(False)).tuples()
+        ]
+        if restored:
+            Contact.update(deleted_at=None).where(Contact.id.in_(restored)).execute()
+    return restored
+
+
+def delete_contact_permanently(contact_id: int) -> None:
+    with atomic():
+        Contact.delete().where(Contact.id == contact_id).execute()

@@ -1,0 +1,789 @@
+"""Applying what a reader produced to the database: matching, merging, one transaction, a report.
+
+Readers (in ``linkorganizer.formats``) stream records; :class:`Importer` consumes them in chunks so a file of any
+size needs memory for one chunk only. Matching an incoming contact to an existing one: normalised profile URL,
+else an e-mail address, else the same first name, last name and company. Non-empty values from the file
+overwrite; empty ones never erase what the user has. Notes are appended, never replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from linkorganizer.core import normalize
+from linkorganizer.core.records import (
+    FIELD_KINDS,
+    STAGES,
+    ContactRecord,
+    FormatError,
+    GroupRecord,
+    ImportCancelled,
+    InteractionRecord,
+    IntroductionRecord,
+    InvitationRecord,
+    Labeled,
+    RowWarning,
+    SettingRecord,
+    Skipped,
+    TagRecord,
+)
+from linkorganizer.db import current_database
+from linkorganizer.db.models import utcnow
+
+CHUNK_SIZE = 500
+# Scalar fields a file may set on a contact, in the order of the INSERT statement below.
+INSERT_COLUMNS = (
+    "id",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "display_name",
+    "full_name",
+    "sort_name",
+    "company",
+    "position",
+    "location",
+    "profile_url",
+    "birthday",
+    "connected_on",
+    "source",
+    "stage",
+    "notes",
+    "help_them",
+    "help_me",
+    "cadence_days",
+    "photo",
+    "extra",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+OVERWRITE_FIELDS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "display_name",
+    "company",
+    "position",
+    "location",
+    "profile_url",
+    "birthday",
+    "connected_on",
+    "cadence_days",
+)
+APPEND_FIELDS = ("notes", "help_them", "help_me")
+FIELD_LISTS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
+JOB_FIELDS = ("company", "position")
+
+
+class ImportSource(Protocol):
+    """What a reader gives the importer."""
+
+    format_name: str
+    display_name: str
+
+    def items(self) -> Iterator[Any]: ...
+
+    def fraction(self) -> float: ...
+
+
+@dataclass(slots=True)
+class ContactChange:
+    contact_id: int
+    name: str
+    changes: dict[str, tuple[Any, Any]]
+
+    @property
+    def is_job_change(self) -> bool:
+        return any(name in self.changes for name in JOB_FIELDS)
+
+    def describe(self) -> str:
+        if self.is_job_change:
+            old_company, new_company = self.changes.get("company", (None, None))
+            old_position, new_position = self.changes.get("position", (None, None))
+            before = " at ".join(str(v) for v in (old_position, old_company) if v)
+            after = " at ".join(str(v) for v in (new_position, new_company) if v)
+            return f"{self.name}: {before or '—'} → {after or '—'}"
+        return f"{self.name}: " + ", ".join(_label(name) for name in self.changes)
+
+
+def _label(field_name: str) -> str:
+    return field_name.replace("_", " ")
+
+
+@dataclass
+class ImportReport:
+    path: str
+    format_name: str
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    in_trash: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    changes: list[ContactChange] = field(default_factory=list)
+    groups_created: int = 0
+    invitations_created: int = 0
+    invitations_updated: int = 0
+    introductions_created: int = 0
+    interactions_created: int = 0
+    batch_id: int | None = None
+
+    @property
+    def job_changes(self) -> list[ContactChange]:
+        return [c for c in self.changes if c.is_job_change]
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def summary_lines(self, limit: int = 10) -> list[str]:
+        """A one-screen report."""
+        verb = "Would import" if self.dry_run else "Imported"
+        lines = [
+            f"{verb} {self.path} ({self.format_name}):",
+            f"  {self.created} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped",
+        ]
+        extras = [
+            (self.groups_created, "goal groups created"),
+            (self.invitations_created, "invitations added"),
+            (self.invitations_updated, "invitations updated"),
+            (self.introductions_created, "introductions added"),
+            (self.interactions_created, "interactions added"),
+            (self.in_trash, "matched contacts are in the trash and stay there"),
+        ]
+        for count, text in extras:
+            if count:
+                lines.append(f"  {count} {text}")
+        jobs = self.job_changes
+        if jobs:
+            lines.append(f"  {len(jobs)} job changes:")
+            lines.extend(f"    {c.describe()}" for c in jobs[:limit])
+            if len(jobs) > limit:
+                lines.append(f"    … and {len(jobs) - limit} more")
+        skipped_reasons: dict[str, list[int]] = {}
+        for item in self.skipped:
+            skipped_reasons.setdefault(item.reason, []).append(item.line)
+        for reason, lines_of in skipped_reasons.items():
+            shown = ", ".join(str(n) for n in lines_of[:8]) + (" …" if len(lines_of) > 8 else "")
+            lines.append(f"  skipped {len(lines_of)}: {reason} (line {shown})")
+        for warning in self.warnings[:limit]:
+            lines.append(f"  line {warning.line}: {warning.message}")
+        if len(self.warnings) > limit:
+            lines.append(f"  … and {len(self.warnings) - limit} more warnings")
+        return lines
+
+
+def _now_text() -> str:
+    return str(utcnow())
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return str(value.replace(microsecond=0, tzinfo=None))
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _name_key(first: str, last: str, company: str) -> tuple[str, str, str] | None:
+    if not (first or last):
+        return None
+    return (first.strip().casefold(), last.strip().casefold(), company.strip().casefold())
+
+
+def _phone_key(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return digits or value.strip().casefold()
+
+
+def _field_key(kind: str, value: str) -> str:
+    if kind == "phone":
+        return _phone_key(value)
+    if kind == "url":
+        return normalize.profile_url(value) or value.strip()
+    return value.strip().casefold()
+
+
+class Importer:
+    """Runs one import in one transaction; a dry run does everything and rolls back."""
+
+    def __init__(
+        self,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        default_stage: str = "connected",
+    ) -> None:
+        self.dry_run = dry_run
+        self._progress = progress
+        self._cancelled = cancelled
+        self._default_stage = default_stage
+
+    # -- public ------------------------------------------------------------------------------------------------
+
+    def run(self, source: ImportSource) -> ImportReport:
+        db = current_database()
+        self.report = ImportReport(path=source.display_name, format_name=source.format_name, dry_run=self.dry_run)
+        self._source = source
+        # Any exception (a bad line, a cancel) leaves the block and rolls everything back.
+        with db.atomic("IMMEDIATE") as txn:
+            self._begin(source)
+            for item in source.items():
+                self._dispatch(item)
+            self._flush()
+            self._finish()
+            if self.dry_run:
+                txn.rollback()
+        return self.report
+
+    # -- setup -------------------------------------------------------------------------------------------------
+
+    def _begin(self, source: ImportSource) -> None:
+        db = current_database()
+        self._cursor = db.cursor()
+        cur = self._cursor
+        self._now = _now_text()
+        cur.execute(
+            "INSERT INTO import_batch (file_name, format, started_at, created_count, updated_count,"
+            " unchanged_count, skipped_count) VALUES (?, ?, ?, 0, 0, 0, 0)",
+            (source.display_name, source.format_name, self._now),
+        )
+        self.report.batch_id = cur.lastrowid
+        self._by_url: dict[str, int] = {}
+        self._by_email: dict[str, int] = {}
+        self._by_name: dict[tuple[str, str, str], int] = {}
+        for cid, url, first, last, company in cur.execute(
+            "SELECT id, profile_url, first_name, last_name, company FROM contact"
+        ).fetchall():
+            if url:
+                self._by_url[url] = cid
+            key = _name_key(first, last, company)
+            if key:
+                self._by_name.setdefault(key, cid)
+        for cid, value in cur.execute("SELECT contact_id, value FROM contact_field WHERE kind = 'email'"):
+            self._by_email.setdefault(normalize.email_key(value), cid)
+        row = cur.execute("SELECT max(id), count(*) FROM contact").fetchone()
+        self._next_id = (row[0] or 0) + 1
+        # Into an empty network the app's own archive keeps its ids, so export → import → export is identical.
+        self._keep_refs = row[1] == 0
+        self._used_ids: set[int] = set()
+        self._ref_to_id: dict[int, int] = {}
+        self._tags = {name.casefold(): tid for tid, name in cur.execute("SELECT id, name FROM tag")}
+        self._groups = {name.casefold(): gid for gid, name in cur.execute("SELECT id, name FROM goal_group")}
+        self._group_position = (cur.execute("SELECT max(position) FROM goal_group").fetchone()[0] or 0) + 1
+        self._pending: list[ContactRecord] = []
+        self._deferred: list[Any] = []
+        self._empty_tables = {
+            table: cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608 - fixed names
+            for table in ("goal_group", "invitation", "introduction", "interaction")
+        }
+
+    def _dispatch(self, item: Any) -> None:
+        if isinstance(item, ContactRecord):
+            self._pending.append(item)
+            if len(self._pending) >= CHUNK_SIZE:
+                self._flush()
+        elif isinstance(item, Skipped):
+            self.report.skipped.append(item)
+        elif isinstance(item, RowWarning):
+            self.report.warnings.append(item)
+        elif isinstance(item, TagRecord):
+            if item.name.strip():
+                self._tag_id(item.name.strip())
+        elif isinstance(item, SettingRecord):
+            # The network's own settings win over the file's.
+            self._cursor.execute(
+                "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (item.key, json.dumps(item.value))
+            )
+        elif isinstance(item, (GroupRecord, InvitationRecord, IntroductionRecord, InteractionRecord)):
+            # They refer to contacts by reference, so they are applied once every contact is in.
+            self._deferred.append(item)
+        else:  # pragma: no cover - a reader bug
+            raise TypeError(f"unexpected import item {item!r}")
+
+    def _tick(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ImportCancelled()
+        if self._progress is not None:
+            self._progress(self._source.fraction())
+
+    # -- contacts ----------------------------------------------------------------------------------------------
+
+    def _match(self, rec: ContactRecord) -> int | None:
+        if rec.profile_url:
+            cid = self._by_url.get(rec.profile_url)
+            if cid is not None:
+                return cid
+        for email in rec.emails:
+            cid = self._by_email.get(normalize.email_key(email.value))
+            if cid is not None:
+                return cid
+        key = _name_key(rec.first_name, rec.last_name, rec.company)
+        if key:
+            return self._by_name.get(key)
+        return None
+
+    def _remember(self, rec: ContactRecord, cid: int) -> None:
+        if rec.profile_url:
+            self._by_url.setdefault(rec.profile_url, cid)
+        for email in rec.emails:
+            self._by_email.setdefault(normalize.email_key(email.value), cid)
+        key = _name_key(rec.first_name, rec.last_name, rec.company)
+        if key:
+            self._by_name.setdefault(key, cid)
+
+    def _allocate(self, rec: ContactRecord) -> int:
+        if self._keep_refs and rec.ref is not None and rec.ref > 0 and rec.ref not in self._used_ids:
+            cid = rec.ref
+        else:
+            while self._next_id in self._used_ids:
+                self._next_id += 1
+            cid = self._next_id
+        self._used_ids.add(cid)
+        self._next_id = max(self._next_id, cid + 1)
+        return cid
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        records, self._pending = self._pending, []
+        new: list[tuple[ContactRecord, int]] = []
+        matched: list[tuple[ContactRecord, int]] = []
+        for rec in records:
+            rec.profile_url = normalize.profile_url(rec.profile_url)
+            cid = self._match(rec)
+            if cid is None:
+                cid = self._allocate(rec)
+                new.append((rec, cid))
+            else:
+                matched.append((rec, cid))
+            if rec.ref is not None:
+                self._ref_to_id[rec.ref] = cid
+            self._remember(rec, cid)
+        if new:
+            self._insert_new(new)
+        if matched:
+            self._merge_matched(matched)
+        self._tick()
+
+    def _full_name(self, rec: ContactRecord) -> str:
+        email = rec.emails[0].value if rec.emails else ""
+        return normalize.full_name(rec.display_name, rec.first_name, rec.middle_name, rec.last_name, rec.company, email)
+
+    def _insert_new(self, new: list[tuple[ContactRecord, int]]) -> None:
+        cur = self._cursor
+        rows = []
+        field_rows: list[tuple[Any, ...]] = []
+        changes = []
+        for rec, cid in new:
+            stage = rec.stage if rec.stage in STAGES else self._default_stage
+            full = self._full_name(rec)
+            rows.append(
+                (
+                    cid,
+                    rec.first_name,
+                    rec.middle_name,
+                    rec.last_name,
+                    rec.display_name,
+                    full,
+                    normalize.sort_key(full),
+                    rec.company,
+                    rec.position,
+                    rec.location,
+                    rec.profile_url or None,
+                    rec.birthday,
+                    _sql_value(rec.connected_on),
+                    rec.source or self._source.format_name,
+                    stage,
+                    rec.notes,
+                    rec.help_them,
+                    rec.help_me,
+                    rec.cadence_days,
+                    rec.photo,
+                    json.dumps(rec.extra, ensure_ascii=False, sort_keys=True) if rec.extra else "{}",
+                    _sql_value(rec.created_at) or self._now,
+                    _sql_value(rec.updated_at) or self._now,
+                    _sql_value(rec.deleted_at),
+                )
+            )
+            for kind, attr in FIELD_LISTS.items():
+                seen: set[str] = set()
+                for position, item in enumerate(getattr(rec, attr)):
+                    key = _field_key(kind, item.value)
+                    if item.value.strip() and key not in seen:
+                        seen.add(key)
+                        field_rows.append((cid, kind, item.label, item.value.strip(), position))
+            changes.append((self.report.batch_id, "contact", cid, "created", None, _sql_value(rec.updated_at) or self._now))
+        placeholders = ",".join("?" * len(INSERT_COLUMNS))
+        cur.executemany(f"INSERT INTO contact ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders})", rows)
+        if field_rows:
+            cur.executemany(
+                "INSERT INTO contact_field (contact_id, kind, label, value, position) VALUES (?, ?, ?, ?, ?)",
+                field_rows,
+            )
+        cur.executemany(
+            "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, ?, ?)",
+            changes,
+        )
+        for rec, cid in new:
+            self._link_tags_and_groups(cid, rec, existing_tags=set(), existing_groups=set())
+        self.report.created += len(new)
+
+    def _tag_id(self, name: str) -> int:
+        key = name.casefold()
+        tid = self._tags.get(key)
+        if tid is None:
+            self._cursor.execute("INSERT INTO tag (name) VALUES (?)", (name,))
+            tid = self._cursor.lastrowid
+            self._tags[key] = tid
+        return tid
+
+    def _group_id(self, name: str) -> int:
+        key = name.casefold()
+        gid = self._groups.get(key)
+        if gid is None:
+            self._cursor.execute(
+                "INSERT INTO goal_group (name, purpose, colour, position, collapsed, created_at, updated_at)"
+                " VALUES (?, '', ?, ?, 0, ?, ?)",
+                (name, _default_colour(self._group_position), self._group_position, self._now, self._now),
+            )
+            gid = self._cursor.lastrowid
+            self._group_position += 1
+            self._groups[key] = gid
+            self.report.groups_created += 1
+        return gid
+
+    def _link_tags_and_groups(
+        self, cid: int, rec: ContactRecord, existing_tags: set[str], existing_groups: set[str]
+    ) -> list[str]:
+        added: list[str] = []
+        for tag in rec.tags:
+            tag = tag.strip()
+            if tag and tag.casefold() not in existing_tags:
+                existing_tags.add(tag.casefold())
+                self._cursor.execute(
+                    "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)", (cid, self._tag_id(tag))
+                )
+                added.append(f"tag:{tag}")
+        for group in rec.groups:
+            group = group.strip()
+            if group and group.casefold() not in existing_groups:
+                existing_groups.add(group.casefold())
+                self._cursor.execute(
+                    "INSERT OR IGNORE INTO membership (contact_id, group_id, role, added_at) VALUES (?, ?, '', ?)",
+                    (cid, self._group_id(group), self._now),
+                )
+                added.append(f"group:{group}")
+        return added
+
+    def _snapshots(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        cur = self._cursor
+        marks = ",".join("?" * len(ids))
+        columns = ("id", "full_name", "deleted_at", "photo", "extra", *OVERWRITE_FIELDS, *APPEND_FIELDS)
+        snaps: dict[int, dict[str, Any]] = {}
+        for row in cur.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id IN ({marks})", ids):
+            snap = dict(zip(columns, row))
+            snap["fields"] = {kind: set() for kind in FIELD_KINDS}
+            snap["tags"] = set()
+            snap["groups"] = set()
+            snaps[snap["id"]] = snap
+        for cid, kind, value in cur.execute(
+            f"SELECT contact_id, kind, value FROM contact_field WHERE contact_id IN ({marks})", ids
+        ):
+            snaps[cid]["fields"][kind].add(_field_key(kind, value))
+        for cid, name in cur.execute(
+            f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            f" WHERE ct.contact_id IN ({marks})",
+            ids,
+        ):
+            snaps[cid]["tags"].add(name.casefold())
+        for cid, name in cur.execute(
+            f"SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
+            f" WHERE m.contact_id IN ({marks})",
+            ids,
+        ):
+            snaps[cid]["groups"].add(name.casefold())
+        return snaps
+
+    def _merge_matched(self, matched: list[tuple[ContactRecord, int]]) -> None:
+        cur = self._cursor
+        snaps = self._snapshots(sorted({cid for _, cid in matched}))
+        for rec, cid in matched:
+            snap = snaps[cid]
+            changes: dict[str, tuple[Any, Any]] = {}
+            for name in OVERWRITE_FIELDS:
+                new_value = getattr(rec, name)
+                if new_value in ("", None):
+                    continue
+                new_sql = _sql_value(new_value)
+                if name == "profile_url" and new_sql in self._by_url and self._by_url[new_sql] != cid:
+                    continue  # another contact owns that profile; keep the data consistent
+                if snap[name] != new_sql:
+                    changes[name] = (snap[name], new_sql)
+            for name in APPEND_FIELDS:
+                text = getattr(rec, name).strip()
+                old = snap[name] or ""
+                if text and text not in old:
+                    changes[name] = (old, f"{old}\n\n{text}" if old else text)
+            if rec.photo is not None and snap["photo"] is None:
+                changes["photo"] = (None, rec.photo)
+            if rec.extra:
+                old_extra = json.loads(snap["extra"] or "{}")
+                merged = {**old_extra, **rec.extra}
+                if merged != old_extra:
+                    changes["extra"] = (snap["extra"], json.dumps(merged, ensure_ascii=False, sort_keys=True))
+            added_fields: list[tuple[Any, ...]] = []
+            for kind, attr in FIELD_LISTS.items():
+                have = snap["fields"][kind]
+                for item in getattr(rec, attr):
+                    key = _field_key(kind, item.value)
+                    if item.value.strip() and key not in have:
+                        have.add(key)
+                        added_fields.append((cid, kind, item.label, item.value.strip(), 100 + len(have)))
+            added_links = self._link_tags_and_groups(cid, rec, snap["tags"], snap["groups"])
+            if added_fields:
+                cur.executemany(
+                    "INSERT INTO contact_field (contact_id, kind, label, value, position) VALUES (?, ?, ?, ?, ?)",
+                    added_fields,
+                )
+                changes["details"] = ("", ", ".join(f[3] for f in added_fields))
+            if added_links:
+                changes["labels"] = ("", ", ".join(added_links))
+            if not changes:
+                self.report.unchanged += 1
+                continue
+            scalar = {k: v[1] for k, v in changes.items() if k not in {"details", "labels"}}
+            if scalar:
+                for name, value in scalar.items():
+                    snap[name] = value
+                if any(name in scalar for name in ("first_name", "middle_name", "last_name", "display_name", "company")):
+                    scalar["full_name"] = normalize.full_name(
+                        snap["display_name"], snap["first_name"], snap["middle_name"], snap["last_name"], snap["company"]
+                    ) or snap["full_name"]
+                    snap["full_name"] = scalar["full_name"]
+                    scalar["sort_name"] = normalize.sort_key(scalar["full_name"])
+            scalar["updated_at"] = self._now
+            assignments = ", ".join(f"{name} = ?" for name in scalar)
+            cur.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*scalar.values(), cid))
+            before = {k: v[0] for k, v in changes.items() if k not in {"details", "labels", "photo"}}
+            before["_added"] = [f"{f[1]}:{f[3]}" for f in added_fields] + added_links
+            cur.execute(
+                "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, ?, ?)",
+                (self.report.batch_id, "contact", cid, "updated", json.dumps(before, default=str), self._now),
+            )
+            if snap["deleted_at"] is not None:
+                self.report.in_trash += 1
+            self.report.updated += 1
+            shown = {k: v for k, v in changes.items() if k not in {"photo", "extra"}}
+            self.report.changes.append(ContactChange(cid, snap["full_name"], shown))
+
+    # -- everything else ---------------------------------------------------------------------------------------
+
+    def _contact_for(self, ref: int | None, line: int, what: str) -> int:
+        if ref is None or ref not in self._ref_to_id:
+            raise FormatError(self._source.display_name, line or None, f"{what} refers to contact {ref}, which the file does not contain")
+        return self._ref_to_id[ref]
+
+    def _finish(self) -> None:
+        self._intro_refs: dict[int, int] = {}
+        for item in self._deferred:
+            if isinstance(item, GroupRecord):
+                self._apply_group(item)
+        for item in self._deferred:
+            if isinstance(item, InvitationRecord):
+                self._apply_invitation(item)
+            elif isinstance(item, IntroductionRecord):
+                self._apply_introduction(item)
+        for item in self._deferred:
+            if isinstance(item, InteractionRecord):
+                self._apply_interaction(item)
+        r = self.report
+        self._cursor.execute(
+            "UPDATE import_batch SET finished_at = ?, created_count = ?, updated_count = ?, unchanged_count = ?,"
+            " skipped_count = ? WHERE id = ?",
+            (_now_text(), r.created, r.updated, r.unchanged, len(r.skipped), r.batch_id),
+        )
+        if self._progress is not None:
+            self._progress(1.0)
+
+    def _apply_group(self, rec: GroupRecord) -> None:
+        cur = self._cursor
+        key = rec.name.strip().casefold()
+        gid = self._groups.get(key)
+        if gid is None:
+            position = rec.position if rec.position is not None else self._group_position
+            cur.execute(
+                "INSERT INTO goal_group (name, purpose, colour, position, collapsed, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rec.name.strip(),
+                    rec.purpose,
+                    rec.colour or _default_colour(position),
+                    position,
+                    int(rec.collapsed),
+                    _sql_value(rec.created_at) or self._now,
+                    _sql_value(rec.updated_at) or self._now,
+                ),
+            )
+            gid = cur.lastrowid
+            self._groups[key] = gid
+            self._group_position = max(self._group_position, position + 1)
+            self.report.groups_created += 1
+            self._change("group", gid, "created")
+        elif rec.purpose:
+            cur.execute("UPDATE goal_group SET purpose = ? WHERE id = ? AND purpose = ''", (rec.purpose, gid))
+        slots: dict[str, int] = {
+            role.casefold(): sid for sid, role in cur.execute("SELECT id, role FROM group_slot WHERE group_id = ?", (gid,))
+        }
+        for position, slot in enumerate(rec.slots):
+            if slot.role.casefold() not in slots:
+                cur.execute(
+                    "INSERT INTO group_slot (group_id, role, needed, position) VALUES (?, ?, ?, ?)",
+                    (gid, slot.role, slot.needed, position),
+                )
+                slots[slot.role.casefold()] = cur.lastrowid
+        for contact_ref, role in rec.members:
+            cid = self._contact_for(contact_ref, rec.line, f"group “{rec.name}”")
+            cur.execute(
+                "INSERT OR IGNORE INTO membership (contact_id, group_id, slot_id, role, added_at) VALUES (?, ?, ?, ?, ?)",
+                (cid, gid, slots.get(role.casefold()) if role else None, role, self._now),
+            )
+
+    def _change(self, entity: str, entity_id: int, action: str) -> None:
+        self._cursor.execute(
+            "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, NULL, ?)",
+            (self.report.batch_id, entity, entity_id, action, self._now),
+        )
+
+    def _apply_invitation(self, rec: InvitationRecord) -> None:
+        cur = self._cursor
+        url = normalize.profile_url(rec.profile_url) or None
+        sent = _sql_value(rec.sent_at)
+        existing = cur.execute(
+            "SELECT id, message FROM invitation WHERE direction = ? AND coalesce(sent_at, '') = coalesce(?, '')"
+            " AND (profile_url = ? OR (profile_url IS NULL AND name = ?))",
+            (rec.direction, sent, url, rec.name),
+        ).fetchone()
+        contact_id = self._ref_to_id.get(rec.contact_ref) if rec.contact_ref is not None else None
+        if contact_id is None and url:
+            contact_id = self._by_url.get(url)
+        if existing is not None:
+            if rec.message and existing[1] != rec.message:
+                cur.execute("UPDATE invitation SET message = ?, updated_at = ? WHERE id = ?", (rec.message, self._now, existing[0]))
+                self.report.invitations_updated += 1
+            return
+        keep_id = rec.ref if self._empty_tables["invitation"] and rec.ref else None
+        cur.execute(
+            "INSERT INTO invitation (id, direction, name, profile_url, message, sent_at, state, reply, note, contact_id,"
+            " state_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                keep_id,
+                rec.direction,
+                rec.name,
+                url,
+                rec.message,
+                sent,
+                rec.state or "new",
+                rec.reply,
+                rec.note,
+                contact_id,
+                _sql_value(rec.state_changed_at) or self._now,
+                _sql_value(rec.created_at) or self._now,
+                _sql_value(rec.updated_at) or self._now,
+            ),
+        )
+        iid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO invitation_event (invitation_id, from_state, to_state, at, note) VALUES (?, ?, ?, ?, ?)",
+            [(iid, e.from_state, e.to_state, _sql_value(e.at), e.note) for e in rec.events],
+        )
+        self._change("invitation", iid, "created")
+        self.report.invitations_created += 1
+
+    def _apply_introduction(self, rec: IntroductionRecord) -> None:
+        cur = self._cursor
+        cid = self._contact_for(rec.contact_ref, rec.line, "an introduction")
+        scheduled = _sql_value(rec.scheduled_at)
+        created = _sql_value(rec.created_at) or self._now
+        existing = cur.execute(
+            "SELECT id FROM introduction WHERE contact_id = ? AND coalesce(scheduled_at, '') = coalesce(?, '')"
+            " AND agenda = ? AND created_at = ?",
+            (cid, scheduled, rec.agenda, created),
+        ).fetchone()
+        if existing is not None:
+            if rec.ref is not None:
+                self._intro_refs[rec.ref] = existing[0]
+            return
+        keep_id = rec.ref if self._empty_tables["introduction"] and rec.ref else None
+        cur.execute(
+            "INSERT INTO introduction (id, contact_id, scheduled_at, duration_minutes, agenda, notes, their_needs,"
+            " my_offer, outcome, held_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                keep_id,
+                cid,
+                scheduled,
+                rec.duration_minutes,
+                rec.agenda,
+                rec.notes,
+                rec.their_needs,
+                rec.my_offer,
+                rec.outcome,
+                _sql_value(rec.held_at),
+                created,
+                _sql_value(rec.updated_at) or self._now,
+            ),
+        )
+        if rec.ref is not None:
+            self._intro_refs[rec.ref] = cur.lastrowid
+        self._change("introduction", cur.lastrowid, "created")
+        self.report.introductions_created += 1
+
+    def _apply_interaction(self, rec: InteractionRecord) -> None:
+        cur = self._cursor
+        cid = self._contact_for(rec.contact_ref, rec.line, "an interaction")
+        occurred = _sql_value(rec.occurred_at)
+        existing = cur.execute(
+            "SELECT 1 FROM interaction WHERE contact_id = ? AND kind = ? AND occurred_at = ? AND note = ?",
+            (cid, rec.kind, occurred, rec.note),
+        ).fetchone()
+        if existing is not None:
+            return
+        intro = self._intro_refs.get(rec.introduction_ref) if rec.introduction_ref is not None else None
+        cur.execute(
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (cid, rec.kind, occurred, rec.note, intro, _sql_value(rec.created_at) or self._now),
+        )
+        self._change("interaction", cur.lastrowid, "created")
+        self.report.interactions_created += 1
+
+
+GROUP_COLOURS = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D")
+
+
+def _default_colour(position: int) -> str:
+    return GROUP_COLOURS[position % len(GROUP_COLOURS)]
+
+
+def import_items(items: Iterable[Any], name: str = "records", format_name: str = "records", **kwargs: Any) -> ImportReport:
+    """Import an in-memory list of records (tests, small scripted imports)."""
+
+    class _ListSource:
+        def __init__(self) -> None:
+            self.format_name = format_name
+            self.display_name = name
+
+        def items(self) -> Iterator[Any]:
+            yield from items
+
+        def fraction(self) -> float:
+            return 0.0
+
+    return Importer(**kwargs).run(_ListSource())

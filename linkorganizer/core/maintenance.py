@@ -1,0 +1,119 @@
+"""Network-wide facts and care: statistics, an integrity check, backups."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linkorganizer.core.records import STAGES
+from linkorganizer.db import SCHEMA_VERSION, current_database
+from linkorganizer.db.migrations import database_version
+
+
+def stats() -> dict[str, Any]:
+    db = current_database()
+
+    def one(sql: str, *params: Any) -> int:
+        return int(db.execute_sql(sql, params).fetchone()[0] or 0)
+
+    by_stage = dict.fromkeys(STAGES, 0)
+    for stage, n in db.execute_sql(
+        "SELECT stage, count(*) FROM contact WHERE deleted_at IS NULL GROUP BY stage"
+    ).fetchall():
+        by_stage[stage] = n
+    by_source = {
+        source: n
+        for source, n in db.execute_sql(
+            "SELECT source, count(*) FROM contact WHERE deleted_at IS NULL GROUP BY source ORDER BY source"
+        ).fetchall()
+    }
+    invitations = {
+        state: n
+        for state, n in db.execute_sql("SELECT state, count(*) FROM invitation GROUP BY state ORDER BY state").fetchall()
+    }
+    return {
+        "contacts": one("SELECT count(*) FROM contact WHERE deleted_at IS NULL"),
+        "in_trash": one("SELECT count(*) FROM contact WHERE deleted_at IS NOT NULL"),
+        "with_email": one(
+            "SELECT count(DISTINCT f.contact_id) FROM contact_field f JOIN contact c ON c.id = f.contact_id"
+            " WHERE f.kind = 'email' AND c.deleted_at IS NULL"
+        ),
+        "with_profile_url": one("SELECT count(*) FROM contact WHERE deleted_at IS NULL AND profile_url IS NOT NULL"),
+        "by_stage": by_stage,
+        "by_source": by_source,
+        "tags": one("SELECT count(*) FROM tag"),
+        "groups": one("SELECT count(*) FROM goal_group"),
+        "placed_contacts": one(
+            "SELECT count(DISTINCT m.contact_id) FROM membership m JOIN contact c ON c.id = m.contact_id"
+            " WHERE c.deleted_at IS NULL"
+        ),
+        "invitations": invitations,
+        "introductions": one("SELECT count(*) FROM introduction"),
+        "interactions": one("SELECT count(*) FROM interaction"),
+        "imports": one("SELECT count(*) FROM import_batch"),
+        "schema_version": database_version(db),
+    }
+
+
+@dataclass
+class CheckResult:
+    problems: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check() -> CheckResult:
+    """SQLite's integrity and foreign-key checks, the search index, and the app's own invariants."""
+    db = current_database()
+    result = CheckResult()
+    rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+    result.checked.append("database file integrity")
+    if rows != ["ok"]:
+        result.problems.extend(f"integrity: {r}" for r in rows[:20])
+    result.checked.append("references between records")
+    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+        result.problems.append(f"{table} row {rowid} refers to a missing {parent}")
+    result.checked.append("search index")
+    try:
+        db.execute_sql("INSERT INTO contact_search(contact_search, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as exc:
+        result.problems.append(f"search index: {exc}")
+    else:
+        missing = db.execute_sql(
+            "SELECT count(*) FROM contact c WHERE NOT EXISTS (SELECT 1 FROM contact_search s WHERE s.rowid = c.id)"
+        ).fetchone()[0]
+        if missing:
+            result.problems.append(f"search index: {missing} contacts are missing from it")
+    result.checked.append("schema version")
+    version = database_version(db)
+    if version != SCHEMA_VERSION:
+        result.problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
+    return result
+
+
+def backup(destination: str | Path | None = None) -> Path:
+    """Copy the open database (consistently, even while in use) to *destination* or a dated file beside it."""
+    db = current_database()
+    source = Path(db.database)
+    if destination is None:
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = source.parent / "backups"
+        folder.mkdir(parents=True, exist_ok=True)
+        destination = folder / f"{source.stem}-{stamp}.db"
+    destination = Path(destination)
+    if destination.is_dir():
+        destination = destination / f"{source.stem}-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
+    partial = destination.with_name(destination.name + ".part")
+    target = sqlite3.connect(partial)
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()
+    partial.replace(destination)
+    return destination

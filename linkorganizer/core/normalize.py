@@ -1,0 +1,146 @@
+"""Small pure functions that put values in one canonical shape (URLs, names, dates)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+MONTHS["sept"] = 9
+
+
+def profile_url(url: str) -> str:
+    """Canonical form of a profile URL: https, lower-case host, no query or fragment, no trailing slash.
+
+    LinkedIn's country hosts (``de.linkedin.com``) and the bare ``linkedin.com`` all become ``www.linkedin.com``,
+    so one person's profile has one spelling. Returns "" for an empty value.
+    """
+    url = url.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url.lstrip("/")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
+        host = "www.linkedin.com"
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def compose_name(first: str, middle: str, last: str) -> str:
+    return " ".join(part for part in (first.strip(), middle.strip(), last.strip()) if part)
+
+
+def full_name(display_name: str, first: str, middle: str, last: str, company: str = "", email: str = "") -> str:
+    """The name shown for a contact: the chosen display name, else the composed name, else a fallback."""
+    return display_name.strip() or compose_name(first, middle, last) or email.strip() or company.strip()
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts names as people expect: accents and case ignored (Émile with the Es)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+def email_key(email: str) -> str:
+    return email.strip().lower()
+
+
+_DMY_WORD = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,4})[ -](\d{2}|\d{4})$")
+_MDY_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        # Two-digit years come from LinkedIn and Excel exports of recent connections: 00-69 → 2000s.
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """Read the date shapes contact exports use; None when the text is not one of them.
+
+    ``08 Aug 2012`` (LinkedIn), ``12-Mar-24`` (Excel re-save), ``9/14/18, 3:05 PM`` (LinkedIn 2018, US order),
+    ``2012-08-08`` (ISO). Month names are English whatever the locale, as LinkedIn writes them.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if m := _DMY_WORD.match(text):
+            month = MONTHS.get(m.group(2).lower())
+            if month is None:
+                return None
+            return _dt.date(_year(m.group(3)), month, int(m.group(1)))
+        if m := _MDY_SLASH.match(text):
+            return _dt.date(_year(m.group(3)), int(m.group(1)), int(m.group(2)))
+        if m := _ISO_DATE.match(text):
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_datetime(text: str) -> _dt.datetime | None:
+    """Read ``5/21/24, 8:51 PM`` (LinkedIn) or ISO ``2024-05-21 20:51:00`` / ``2024-05-21T20:51:00``."""
+    text = text.strip().replace("\u202f", " ")
+    if not text:
+        return None
+    try:
+        if m := _MDY_SLASH.match(text):
+            hour = int(m.group(4) or 0)
+            minute = int(m.group(5) or 0)
+            second = int(m.group(6) or 0)
+            meridiem = (m.group(7) or "").lower()
+            if meridiem == "pm" and hour != 12:
+                hour += 12
+            elif meridiem == "am" and hour == 12:
+                hour = 0
+            return _dt.datetime(_year(m.group(3)), int(m.group(1)), int(m.group(2)), hour, minute, second)
+        cleaned = text.removesuffix(" UTC").removesuffix("Z")
+        value = _dt.datetime.fromisoformat(cleaned)
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.UTC).replace(tzinfo=None)
+        return value
+    except ValueError:
+        return None
+
+
+_BIRTHDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+_BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+
+
+def birthday(text: str) -> str:
+    """Canonical birthday text: ``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown; "" if unreadable."""
+    text = text.strip()
+    if not text:
+        return ""
+    if m := _BIRTHDAY_NO_YEAR.match(text):
+        month, day = int(m.group(1)), int(m.group(2))
+        try:
+            _dt.date(2000, month, day)  # a leap year, so --02-29 is valid
+        except ValueError:
+            return ""
+        return f"--{month:02d}-{day:02d}"
+    if m := _BIRTHDAY_FULL.match(text):
+        try:
+            value = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return ""
+        return value.isoformat()
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed else ""

@@ -1,0 +1,180 @@
+"""Plain records that readers produce and writers consume; the currency between formats and core."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+STAGES: tuple[str, ...] = ("prospect", "invited", "introduced", "connected", "keep_in_touch", "not_a_fit")
+STAGE_LABELS: dict[str, str] = {
+    "prospect": "Prospect",
+    "invited": "Invited",
+    "introduced": "Introduced",
+    "connected": "Connected",
+    "keep_in_touch": "Keep in touch",
+    "not_a_fit": "Not a fit",
+}
+FIELD_KINDS: tuple[str, ...] = ("email", "phone", "address", "url")
+
+
+@dataclass(slots=True)
+class Labeled:
+    value: str
+    label: str = ""
+
+
+@dataclass(slots=True)
+class ContactRecord:
+    """One contact as a file describes it. Empty strings and empty lists mean "the file says nothing"."""
+
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    company: str = ""
+    position: str = ""
+    location: str = ""
+    profile_url: str = ""
+    emails: list[Labeled] = field(default_factory=list)
+    phones: list[Labeled] = field(default_factory=list)
+    addresses: list[Labeled] = field(default_factory=list)
+    urls: list[Labeled] = field(default_factory=list)
+    birthday: str = ""
+    connected_on: _dt.date | None = None
+    notes: str = ""
+    help_them: str = ""
+    help_me: str = ""
+    cadence_days: int | None = None
+    stage: str = ""
+    source: str = ""
+    tags: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    photo: bytes | None = None
+    # Only the app's own archive carries these; other formats leave them None.
+    ref: int | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    deleted_at: _dt.datetime | None = None
+    line: int = 0  # where in the file the record starts (for messages)
+
+
+@dataclass(slots=True)
+class SlotRecord:
+    role: str
+    needed: int = 1
+
+
+@dataclass(slots=True)
+class GroupRecord:
+    name: str
+    purpose: str = ""
+    colour: str = ""
+    position: int | None = None
+    collapsed: bool = False
+    slots: list[SlotRecord] = field(default_factory=list)
+    # (contact ref, slot role or "") for the archive; other formats use ContactRecord.groups.
+    members: list[tuple[int, str]] = field(default_factory=list)
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class InvitationEventRecord:
+    from_state: str
+    to_state: str
+    at: _dt.datetime
+    note: str = ""
+
+
+@dataclass(slots=True)
+class InvitationRecord:
+    direction: str
+    name: str = ""
+    profile_url: str = ""
+    message: str = ""
+    sent_at: _dt.datetime | None = None
+    state: str = "new"
+    reply: str = ""
+    note: str = ""
+    contact_ref: int | None = None
+    events: list[InvitationEventRecord] = field(default_factory=list)
+    state_changed_at: _dt.datetime | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    ref: int | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class IntroductionRecord:
+    contact_ref: int
+    scheduled_at: _dt.datetime | None = None
+    duration_minutes: int = 30
+    agenda: str = ""
+    notes: str = ""
+    their_needs: str = ""
+    my_offer: str = ""
+    outcome: str | None = None
+    held_at: _dt.datetime | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    ref: int | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class InteractionRecord:
+    contact_ref: int
+    kind: str
+    occurred_at: _dt.datetime
+    note: str = ""
+    introduction_ref: int | None = None
+    created_at: _dt.datetime | None = None
+    line: int = 0
+
+
+@dataclass(slots=True)
+class TagRecord:
+    """A tag that exists even if no contact carries it (the archive lists them all)."""
+
+    name: str
+
+
+@dataclass(slots=True)
+class SettingRecord:
+    key: str
+    value: Any
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A row the reader passed over on purpose, with the reason (e.g. a hidden LinkedIn member)."""
+
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class RowWarning:
+    """Something imported, but not entirely as written (e.g. a date that could not be read)."""
+
+    line: int
+    message: str
+
+
+class FormatError(Exception):
+    """A file that cannot be imported. The message names the file, the line and the reason."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class ImportCancelled(Exception):
+    """The user cancelled an import; everything it wrote has been rolled back."""

@@ -1,0 +1,118 @@
+"""Opening a network database: one function from a path to a ready, migrated connection."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from peewee import SqliteDatabase
+
+from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
+from linkorganizer.db.models import MODELS, Contact
+
+ENV_VAR = "LINKORGANIZER_DB"
+PRAGMAS = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+class DatabaseError(Exception):
+    """A problem with the database file that the user can act on (not a bug): locked, corrupt, too new…"""
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path("linkorganizer", appauthor=False) / "network.db"
+
+
+def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db`` wins, then ``$LINKORGANIZER_DB``, then the per-user data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return default_database_path()
+
+
+def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
+    """Open (creating if needed) the database at *path*, bind the models to it and bring its schema up to date.
+
+    Raises :class:`DatabaseError` with a plain sentence for problems the user can fix.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        db.connect()
+        # Reading the schema is the first thing that fails on a file that is not a SQLite database.
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+        upgrade(db, path)
+    except DatabaseError:
+        db.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # peewee re-raises sqlite3 errors as its own subclasses too
+        db.close()
+        raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
+    except Exception as exc:
+        db.close()
+        if exc.__class__.__module__ == "peewee":
+            raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
+        raise
+    return db
+
+
+def describe_sqlite_error(exc: BaseException) -> str:
+    text = str(exc)
+    known = {
+        "file is not a database": "the file is not a LinkOrganizer database (or it is damaged)",
+        "database is locked": "the database is in use by another program; close it and try again",
+        "disk I/O error": "the disk reported an error while reading or writing",
+        "database or disk is full": "the disk is full",
+        "unable to open database file": "the file cannot be opened (check the path and permissions)",
+        "attempt to write a readonly database": "the database file is read-only",
+        "database disk image is malformed": "the database file is damaged; restore a backup",
+    }
+    for needle, sentence in known.items():
+        if needle in text:
+            return sentence
+    return text
+
+
+def current_database() -> SqliteDatabase:
+    """The database the models are bound to (set by :func:`open_database`)."""
+    db = Contact._meta.database
+    if db is None:
+        raise RuntimeError("no database is open")
+    return db
+
+
+def atomic():
+    """A transaction (or savepoint when nested) on the open database."""
+    return current_database().atomic()
+
+
+def close_database() -> None:
+    db = Contact._meta.database
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+__all__ = [
+    "DatabaseError",
+    "SCHEMA_VERSION",
+    "atomic",
+    "close_database",
+    "current_database",
+    "default_database_path",
+    "open_database",
+    "resolve_database_path",
+]

@@ -1,0 +1,84 @@
+"""Schema versions and the steps between them.
+
+A new database gets the current schema in one go. An older one is first copied next to itself
+(``network.db.v1.bak``), then upgraded one step at a time, each step with ``playhouse.migrate`` inside one
+transaction and recorded in ``schema_version``. A migration test keeps every step honest: a database built from the
+frozen first schema must end up with exactly the schema a new database gets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import SqliteDatabase
+from playhouse.migrate import SqliteMigrator
+
+from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
+
+SCHEMA_VERSION = 1
+
+# version N -> the step that turns an N-1 database into an N database.
+MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
+MIGRATIONS: dict[int, MigrationStep] = {}
+
+
+def _user_tables(db: SqliteDatabase) -> set[str]:
+    rows = db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def database_version(db: SqliteDatabase) -> int | None:
+    """The schema version, 0 for an empty file, None for a SQLite file that is not ours."""
+    tables = _user_tables(db)
+    if not tables:
+        return 0
+    if "schema_version" not in tables:
+        return None
+    row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def create_schema(db: SqliteDatabase) -> None:
+    with db.atomic():
+        db.create_tables(MODELS)
+        for statement in SEARCH_SCHEMA:
+            db.execute_sql(statement)
+        SchemaVersion.insert(version=SCHEMA_VERSION).execute()
+
+
+def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    dest = sqlite3.connect(target)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def upgrade(db: SqliteDatabase, path: Path) -> None:
+    from linkorganizer.db.connection import DatabaseError
+
+    version = database_version(db)
+    if version is None:
+        raise DatabaseError(f"{path} is a SQLite database, but not a LinkOrganizer network")
+    if version == 0:
+        create_schema(db)
+        return
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer LinkOrganizer (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}). Update LinkOrganizer to open it."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    backup_before_migration(db, path, version)
+    migrator = SqliteMigrator(db)
+    for step_version in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[step_version](migrator, db)
+            SchemaVersion.insert(version=step_version).execute()

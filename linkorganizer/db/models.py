@@ -1,0 +1,288 @@
+"""The whole domain as Peewee models.
+
+Models are declared without a database; :func:`linkorganizer.db.open_database` binds them to the file it opens.
+Timestamps are naive UTC ``datetime`` values; calendar dates (birthday, connected on) are stored as text so a
+year-less birthday (``--03-22``) keeps its shape.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    Check,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+
+def utcnow() -> _dt.datetime:
+    """Naive UTC now, rounded to the second (what SQLite text timestamps keep anyway)."""
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = None  # bound by open_database()
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row per applied schema version; the highest is the database's version."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField(default=utcnow)
+
+
+class Contact(BaseModel):
+    first_name = TextField(default="")
+    middle_name = TextField(default="")
+    last_name = TextField(default="")
+    # What the user typed as the name to show; empty means "compose it from the parts".
+    display_name = TextField(default="")
+    # Always filled: display_name or the composed name. Sorted on and searched; kept by core.contacts.
+    full_name = TextField(default="")
+    sort_name = TextField(default="", index=True)  # normalize.sort_key(full_name), kept with it
+    company = TextField(default="")
+    position = TextField(default="")
+    location = TextField(default="")
+    # Normalised (see core.normalize.profile_url); NULL when unknown so the UNIQUE index allows many unknowns.
+    profile_url = TextField(null=True, unique=True)
+    birthday = TextField(default="")  # YYYY-MM-DD or --MM-DD
+    connected_on = DateField(null=True)
+    source = TextField(default="manual")
+    stage = TextField(default="connected")
+    notes = TextField(default="")
+    help_them = TextField(default="")  # how I can help them
+    help_me = TextField(default="")  # how they can help me
+    cadence_days = IntegerField(null=True)  # keep-in-touch cadence
+    photo = BlobField(null=True)
+    extra = TextField(default="{}")  # JSON object: fields from other tools we keep but have no column for
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted_at = DateTimeField(null=True, index=True)
+
+
+class ContactField(BaseModel):
+    """A labelled multi-valued detail: an e-mail, phone, address or web address."""
+
+    contact = ForeignKeyField(Contact, backref="fields", on_delete="CASCADE")
+    kind = TextField(constraints=[Check("kind IN ('email', 'phone', 'address', 'url')")])
+    label = TextField(default="")
+    value = TextField()
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("kind", "value"), False),)
+
+
+class Tag(BaseModel):
+    name = TextField(unique=True, collation="NOCASE")
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class GoalGroup(BaseModel):
+    """A goal on the puzzle board ("Land a product role in fintech")."""
+
+    name = TextField(unique=True, collation="NOCASE")
+    purpose = TextField(default="")
+    colour = TextField(default="#4C78A8")
+    position = IntegerField(default=0)
+    collapsed = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class GroupSlot(BaseModel):
+    """A piece a goal still needs: "2 recruiters", "1 mentor"."""
+
+    group = ForeignKeyField(GoalGroup, backref="slots", on_delete="CASCADE")
+    role = TextField()
+    needed = IntegerField(default=1)
+    position = IntegerField(default=0)
+
+
+class Membership(BaseModel):
+    contact = ForeignKeyField(Contact, backref="memberships", on_delete="CASCADE")
+    group = ForeignKeyField(GoalGroup, backref="memberships", on_delete="CASCADE")
+    slot = ForeignKeyField(GroupSlot, null=True, on_delete="SET NULL")
+    role = TextField(default="")
+    added_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("contact", "group"), True),)
+
+
+class ImportBatch(BaseModel):
+    file_name = TextField()
+    format = TextField()
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+    created_count = IntegerField(default=0)
+    updated_count = IntegerField(default=0)
+    unchanged_count = IntegerField(default=0)
+    skipped_count = IntegerField(default=0)
+    undone_at = DateTimeField(null=True)
+
+
+class ImportChange(BaseModel):
+    """What one import did to one record, so the batch can be undone later."""
+
+    batch = ForeignKeyField(ImportBatch, backref="changes", on_delete="CASCADE")
+    entity = TextField()  # contact | invitation | group | introduction | interaction
+    entity_id = IntegerField()
+    action = TextField()  # created | updated
+    before = TextField(null=True)  # JSON snapshot of the changed fields before the import
+    stamp = DateTimeField(null=True)  # the record's updated_at right after the import
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+class Invitation(BaseModel):
+    direction = TextField(constraints=[Check("direction IN ('incoming', 'outgoing')")])
+    name = TextField(default="")
+    profile_url = TextField(null=True, index=True)
+    message = TextField(default="")
+    sent_at = DateTimeField(null=True)
+    state = TextField(default="new")
+    reply = TextField(default="")  # their reasons, once they answered "How may I help you?"
+    note = TextField(default="")
+    contact = ForeignKeyField(Contact, null=True, backref="invitations", on_delete="SET NULL")
+    state_changed_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class InvitationEvent(BaseModel):
+    """One timestamped state transition of an invitation."""
+
+    invitation = ForeignKeyField(Invitation, backref="events", on_delete="CASCADE")
+    from_state = TextField()
+    to_state = TextField()
+    at = DateTimeField(default=utcnow)
+    note = TextField(default="")
+
+
+class Introduction(BaseModel):
+    """An introduction call: scheduled, then held, with what was learned and the outcome."""
+
+    contact = ForeignKeyField(Contact, backref="introductions", on_delete="CASCADE")
+    scheduled_at = DateTimeField(null=True)
+    duration_minutes = IntegerField(default=30)
+    agenda = TextField(default="")
+    notes = TextField(default="")
+    their_needs = TextField(default="")
+    my_offer = TextField(default="")
+    outcome = TextField(null=True)  # connect | keep_in_touch | not_a_fit
+    held_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Interaction(BaseModel):
+    contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
+    kind = TextField()
+    occurred_at = DateTimeField(index=True)
+    note = TextField(default="")
+    introduction = ForeignKeyField(Introduction, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+
+class Setting(BaseModel):
+    """Per-network preferences (JSON values), e.g. the follow-up delay for unanswered invitations."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+MODELS: list[type[BaseModel]] = [
+    SchemaVersion,
+    Contact,
+    ContactField,
+    Tag,
+    ContactTag,
+    GoalGroup,
+    GroupSlot,
+    Membership,
+    ImportBatch,
+    ImportChange,
+    Invitation,
+    InvitationEvent,
+    Introduction,
+    Interaction,
+    Setting,
+]
+
+# Search index over what a person types to find a contact. Kept current by triggers, so no code path can
+# forget it. The rowid is the contact id.
+SEARCH_SCHEMA = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS contact_search USING fts5(
+        name, company, position, location, notes, details, tags,
+        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')""",
+    # One place that says what a contact's searchable text is.
+    """CREATE VIEW IF NOT EXISTS contact_search_doc AS
+       SELECT c.id AS id,
+              c.full_name || ' ' || c.first_name || ' ' || c.middle_name || ' ' || c.last_name AS name,
+              c.company AS company, c.position AS position, c.location AS location,
+              c.notes || ' ' || c.help_them || ' ' || c.help_me AS notes,
+              coalesce((SELECT group_concat(f.value, ' ') FROM contact_field f WHERE f.contact_id = c.id), '')
+                  || ' ' || coalesce(c.profile_url, '') AS details,
+              coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+                        WHERE ct.contact_id = c.id), '') AS tags
+       FROM contact c""",
+    """CREATE TRIGGER IF NOT EXISTS contact_search_ai AFTER INSERT ON contact BEGIN
+         INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
+         SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc
+         WHERE id = NEW.id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_search_au AFTER UPDATE OF
+         full_name, first_name, middle_name, last_name, company, position, location, notes, help_them, help_me,
+         profile_url ON contact BEGIN
+         DELETE FROM contact_search WHERE rowid = OLD.id;
+         INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
+         SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc
+         WHERE id = NEW.id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_search_ad AFTER DELETE ON contact BEGIN
+         DELETE FROM contact_search WHERE rowid = OLD.id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_field_search_ai AFTER INSERT ON contact_field BEGIN
+         UPDATE contact_search SET details = (SELECT details FROM contact_search_doc WHERE id = NEW.contact_id)
+         WHERE rowid = NEW.contact_id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_field_search_au AFTER UPDATE ON contact_field BEGIN
+         UPDATE contact_search SET details = (SELECT details FROM contact_search_doc WHERE id = NEW.contact_id)
+         WHERE rowid IN (OLD.contact_id, NEW.contact_id);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_field_search_ad AFTER DELETE ON contact_field BEGIN
+         UPDATE contact_search SET details = (SELECT details FROM contact_search_doc WHERE id = OLD.contact_id)
+         WHERE rowid = OLD.contact_id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_tag_search_ai AFTER INSERT ON contact_tag BEGIN
+         UPDATE contact_search SET tags = (SELECT tags FROM contact_search_doc WHERE id = NEW.contact_id)
+         WHERE rowid = NEW.contact_id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS contact_tag_search_ad AFTER DELETE ON contact_tag BEGIN
+         UPDATE contact_search SET tags = (SELECT tags FROM contact_search_doc WHERE id = OLD.contact_id)
+         WHERE rowid = OLD.contact_id;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS tag_search_au AFTER UPDATE OF name ON tag BEGIN
+         UPDATE contact_search SET tags = (SELECT tags FROM contact_search_doc WHERE id = contact_search.rowid)
+         WHERE rowid IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id);
+       END""",
+]

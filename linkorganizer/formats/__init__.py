@@ -1,0 +1,1 @@
+"""One module per file format: read → records, records → file. No Qt here."""

@@ -1,0 +1,611 @@
+"""The app's own archive: everything in the network, one JSON document, importable again.
+
+``{"format": "linkorganizer", "version": 1, "contacts": [...], "groups": [...], "invitations": [...],
+"introductions": [...], "interactions": [...], "tags": [...], "settings": {...}}``
+
+A hand-written file may leave out any key (defaults apply); a contact may even be ``{"first_name": "Ann"}``.
+Errors name the line of the item at fault, found by decoding the top-level lists one element at a time.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from linkorganizer.core import normalize
+from linkorganizer.core.contacts import get_contacts
+from linkorganizer.core.records import (
+    STAGES,
+    ContactRecord,
+    FormatError,
+    GroupRecord,
+    InteractionRecord,
+    IntroductionRecord,
+    InvitationEventRecord,
+    InvitationRecord,
+    Labeled,
+    SettingRecord,
+    SlotRecord,
+    TagRecord,
+)
+from linkorganizer.db.models import (
+    Contact,
+    GoalGroup,
+    GroupSlot,
+    Interaction,
+    Introduction,
+    Invitation,
+    InvitationEvent,
+    Membership,
+    Setting,
+    Tag,
+)
+from linkorganizer.formats.textio import TextFile, atomic_write
+
+FORMAT = "linkorganizer"
+VERSION = 1
+LIST_KEYS = ("contacts", "groups", "invitations", "introductions", "interactions")
+MAX_JSON_BYTES = 512 * 1024 * 1024
+
+
+def looks_like_archive(text: str) -> bool:
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
+# ------------------------------------------------------------------------------------------------------ reading
+
+
+class _Located:
+    """Top-level values of the document, with the line each list element starts on."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.scalars: dict[str, Any] = {}
+        self.lists: dict[str, list[tuple[int, Any]]] = {}
+        self._parse()
+
+    def _line(self, index: int) -> int:
+        return self.text.count("\n", 0, index) + 1
+
+    def _fail(self, index: int, reason: str) -> FormatError:
+        return FormatError(str(self.path), self._line(index), reason)
+
+    def _ws(self, i: int) -> int:
+        while i < len(self.text) and self.text[i] in " \t\r\n":
+            i += 1
+        return i
+
+    def _value(self, decoder: json.JSONDecoder, i: int) -> tuple[Any, int]:
+        try:
+            return decoder.raw_decode(self.text, i)
+        except json.JSONDecodeError as exc:
+            raise FormatError(str(self.path), exc.lineno, f"is not valid JSON: {exc.msg} (column {exc.colno})") from None
+        except RecursionError:
+            raise self._fail(i, "is nested too deeply to be a LinkOrganizer archive") from None
+
+    def _parse(self) -> None:
+        text = self.text
+        decoder = json.JSONDecoder()
+        i = self._ws(0)
+        if i >= len(text) or text[i] != "{":
+            raise self._fail(i, "is not a LinkOrganizer archive: it does not start with a JSON object")
+        i = self._ws(i + 1)
+        if i < len(text) and text[i] == "}":
+            i += 1
+        else:
+            while True:
+                if i >= len(text) or text[i] != '"':
+                    raise self._fail(i, "is not valid JSON: a key in double quotes was expected")
+                key, i = self._value(decoder, i)
+                i = self._ws(i)
+                if i >= len(text) or text[i] != ":":
+                    raise self._fail(i, "is not valid JSON: “:” expected after a key")
+                i = self._ws(i + 1)
+                if key in LIST_KEYS and i < len(text) and text[i] == "[":
+                    items: list[tuple[int, Any]] = []
+                    i = self._ws(i + 1)
+                    if i < len(text) and text[i] == "]":
+                        i += 1
+                    else:
+                        while True:
+                            line = self._line(i)
+                            value, i = self._value(decoder, i)
+                            items.append((line, value))
+                            i = self._ws(i)
+                            if i < len(text) and text[i] == ",":
+                                i = self._ws(i + 1)
+                                continue
+                            if i < len(text) and text[i] == "]":
+                                i += 1
+                                break
+                            raise self._fail(i, "is not valid JSON: “,” or “]” expected in a list")
+                    self.lists[key] = items
+                else:
+                    value, i = self._value(decoder, i)
+                    self.scalars[key] = value
+                i = self._ws(i)
+                if i < len(text) and text[i] == ",":
+                    i = self._ws(i + 1)
+                    continue
+                if i < len(text) and text[i] == "}":
+                    i += 1
+                    break
+                raise self._fail(i, "is not valid JSON: “,” or “}” expected")
+        i = self._ws(i)
+        if i != len(text):
+            raise self._fail(i, "is not valid JSON: there is more text after the end of the document")
+
+
+class _Item:
+    """Typed access to one object of the archive, with errors naming the file, line and key."""
+
+    def __init__(self, path: Path, line: int, what: str, data: Any) -> None:
+        self.path, self.line, self.what = path, line, what
+        if not isinstance(data, dict):
+            raise self.fail(f"{what} must be a JSON object")
+        self.data = data
+
+    def fail(self, reason: str) -> FormatError:
+        return FormatError(str(self.path), self.line, reason)
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            raise self.fail(f"{self.what}: “{key}” must be text")
+        return value
+
+    def integer(self, key: str, default: int | None = None) -> int | None:
+        value = self.data.get(key, default)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise self.fail(f"{self.what}: “{key}” must be a whole number")
+        try:
+            return int(value)
+        except ValueError:
+            raise self.fail(f"{self.what}: “{key}” must be a whole number, not “{value}”") from None
+
+    def boolean(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{self.what}: “{key}” must be true or false")
+        return value
+
+    def date(self, key: str) -> _dt.date | None:
+        value = self.text(key)
+        if not value:
+            return None
+        parsed = normalize.parse_date(value)
+        if parsed is None:
+            raise self.fail(f"{self.what}: “{key}” must be a date (YYYY-MM-DD), not “{value}”")
+        return parsed
+
+    def moment(self, key: str) -> _dt.datetime | None:
+        value = self.text(key)
+        if not value:
+            return None
+        parsed = normalize.parse_datetime(value)
+        if parsed is None:
+            raise self.fail(f"{self.what}: “{key}” must be a date and time (YYYY-MM-DD HH:MM:SS), not “{value}”")
+        return parsed
+
+    def labeled(self, key: str) -> list[Labeled]:
+        value = self.data.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(f"{self.what}: “{key}” must be a list")
+        out = []
+        for entry in value:
+            if isinstance(entry, str):
+                out.append(Labeled(entry, ""))
+            elif isinstance(entry, dict) and isinstance(entry.get("value", ""), str):
+                label = entry.get("label") or ""
+                if not isinstance(label, str):
+                    raise self.fail(f"{self.what}: a label in “{key}” must be text")
+                out.append(Labeled(entry.get("value", ""), label))
+            else:
+                raise self.fail(f"{self.what}: each entry of “{key}” must be text or {{\"label\": …, \"value\": …}}")
+        return out
+
+    def strings(self, key: str) -> list[str]:
+        value = self.data.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{self.what}: “{key}” must be a list of text")
+        return value
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{self.what}: “{key}” must be a JSON object")
+        return value
+
+
+def _contact(item: _Item) -> ContactRecord:
+    stage = item.text("stage")
+    if stage and stage not in STAGES:
+        raise item.fail(f"{item.what}: unknown stage “{stage}” (one of {', '.join(STAGES)})")
+    birthday_text = item.text("birthday")
+    birthday = normalize.birthday(birthday_text)
+    if birthday_text and not birthday:
+        raise item.fail(f"{item.what}: “birthday” must be YYYY-MM-DD or --MM-DD, not “{birthday_text}”")
+    photo_text = item.text("photo")
+    try:
+        photo = base64.b64decode(photo_text, validate=True) if photo_text else None
+    except (binascii.Error, ValueError):
+        raise item.fail(f"{item.what}: “photo” must be base64 data") from None
+    cadence = item.integer("cadence_days")
+    if cadence is not None and cadence < 1:
+        raise item.fail(f"{item.what}: “cadence_days” must be at least 1")
+    return ContactRecord(
+        first_name=item.text("first_name"),
+        middle_name=item.text("middle_name"),
+        last_name=item.text("last_name"),
+        display_name=item.text("display_name"),
+        company=item.text("company"),
+        position=item.text("position"),
+        location=item.text("location"),
+        profile_url=item.text("profile_url"),
+        emails=item.labeled("emails"),
+        phones=item.labeled("phones"),
+        addresses=item.labeled("addresses"),
+        urls=item.labeled("urls"),
+        birthday=birthday,
+        connected_on=item.date("connected_on"),
+        notes=item.text("notes"),
+        help_them=item.text("help_them"),
+        help_me=item.text("help_me"),
+        cadence_days=cadence,
+        stage=stage,
+        source=item.text("source") or "json",
+        tags=item.strings("tags"),
+        groups=item.strings("groups"),
+        extra=item.mapping("extra"),
+        photo=photo,
+        ref=item.integer("id"),
+        created_at=item.moment("created_at"),
+        updated_at=item.moment("updated_at"),
+        deleted_at=item.moment("deleted_at"),
+        line=item.line,
+    )
+
+
+def _group(item: _Item) -> GroupRecord:
+    name = item.text("name").strip()
+    if not name:
+        raise item.fail(f"{item.what} needs a “name”")
+    slots = []
+    for entry in item.data.get("slots") or []:
+        slot = _Item(item.path, item.line, f"a slot of group “{name}”", entry)
+        role = slot.text("role").strip()
+        if not role:
+            raise slot.fail(f"{slot.what} needs a “role”")
+        slots.append(SlotRecord(role, slot.integer("needed", 1) or 1))
+    members = []
+    for entry in item.data.get("members") or []:
+        if isinstance(entry, int) and not isinstance(entry, bool):
+            members.append((entry, ""))
+            continue
+        member = _Item(item.path, item.line, f"a member of group “{name}”", entry)
+        ref = member.integer("contact")
+        if ref is None:
+            raise member.fail(f"{member.what} needs a “contact” id")
+        members.append((ref, member.text("slot")))
+    return GroupRecord(
+        name=name,
+        purpose=item.text("purpose"),
+        colour=item.text("colour"),
+        position=item.integer("position"),
+        collapsed=item.boolean("collapsed"),
+        slots=slots,
+        members=members,
+        created_at=item.moment("created_at"),
+        updated_at=item.moment("updated_at"),
+        line=item.line,
+    )
+
+
+def _invitation(item: _Item) -> InvitationRecord:
+    direction = item.text("direction", "incoming").lower()
+    if direction not in ("incoming", "outgoing"):
+        raise item.fail(f"{item.what}: “direction” must be incoming or outgoing, not “{direction}”")
+    events = []
+    for entry in item.data.get("events") or []:
+        event = _Item(item.path, item.line, "an invitation event", entry)
+        at = event.moment("at")
+        if at is None:
+            raise event.fail("an invitation event needs “at”")
+        events.append(InvitationEventRecord(event.text("from"), event.text("to"), at, event.text("note")))
+    return InvitationRecord(
+        direction=direction,
+        name=item.text("name"),
+        profile_url=item.text("profile_url"),
+        message=item.text("message"),
+        sent_at=item.moment("sent_at"),
+        state=item.text("state", "new") or "new",
+        reply=item.text("reply"),
+        note=item.text("note"),
+        contact_ref=item.integer("contact"),
+        events=events,
+        state_changed_at=item.moment("state_changed_at"),
+        created_at=item.moment("created_at"),
+        updated_at=item.moment("updated_at"),
+        ref=item.integer("id"),
+        line=item.line,
+    )
+
+
+def _introduction(item: _Item) -> IntroductionRecord:
+    ref = item.integer("contact")
+    if ref is None:
+        raise item.fail(f"{item.what} needs a “contact” id")
+    return IntroductionRecord(
+        contact_ref=ref,
+        scheduled_at=item.moment("scheduled_at"),
+        duration_minutes=item.integer("duration_minutes", 30) or 30,
+        agenda=item.text("agenda"),
+        notes=item.text("notes"),
+        their_needs=item.text("their_needs"),
+        my_offer=item.text("my_offer"),
+        outcome=item.text("outcome") or None,
+        held_at=item.moment("held_at"),
+        created_at=item.moment("created_at"),
+        updated_at=item.moment("updated_at"),
+        ref=item.integer("id"),
+        line=item.line,
+    )
+
+
+def _interaction(item: _Item) -> InteractionRecord:
+    ref = item.integer("contact")
+    if ref is None:
+        raise item.fail(f"{item.what} needs a “contact” id")
+    kind = item.text("kind").strip()
+    if not kind:
+        raise item.fail(f"{item.what} needs a “kind”")
+    occurred = item.moment("occurred_at")
+    if occurred is None:
+        raise item.fail(f"{item.what} needs “occurred_at”")
+    return InteractionRecord(
+        contact_ref=ref,
+        kind=kind,
+        occurred_at=occurred,
+        note=item.text("note"),
+        introduction_ref=item.integer("introduction"),
+        created_at=item.moment("created_at"),
+        line=item.line,
+    )
+
+
+class JsonArchive:
+    """Reads a LinkOrganizer JSON archive as records."""
+
+    format_name = "json"
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.display_name = self.path.name
+        self._file = TextFile(self.path)
+        self._done = 0.0
+
+    def fraction(self) -> float:
+        return self._done
+
+    def items(self) -> Iterator[Any]:
+        if self._file.size > MAX_JSON_BYTES:
+            raise FormatError(str(self.path), None, "is larger than 512 MB; that is not a contact archive")
+        text = "".join(self._file.lines())
+        doc = _Located(self.path, text)
+        fmt = doc.scalars.get("format", FORMAT)
+        if fmt != FORMAT:
+            raise FormatError(str(self.path), 1, f"is a “{fmt}” file, not a LinkOrganizer archive")
+        version = doc.scalars.get("version", VERSION)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise FormatError(str(self.path), 1, "“version” must be a whole number")
+        if version > VERSION:
+            raise FormatError(
+                str(self.path), 1, f"was written by a newer LinkOrganizer (archive version {version}); update to import it"
+            )
+        for key in doc.scalars:
+            if key in LIST_KEYS:
+                raise FormatError(str(self.path), 1, f"“{key}” must be a list")
+        tags = doc.scalars.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise FormatError(str(self.path), 1, "“tags” must be a list of text")
+        settings = doc.scalars.get("settings", {})
+        if not isinstance(settings, dict):
+            raise FormatError(str(self.path), 1, "“settings” must be a JSON object")
+        total = sum(len(v) for v in doc.lists.values()) or 1
+        done = 0
+        builders = {
+            "contacts": ("contact", _contact),
+            "groups": ("group", _group),
+            "invitations": ("invitation", _invitation),
+            "introductions": ("introduction", _introduction),
+            "interactions": ("interaction", _interaction),
+        }
+        for key in LIST_KEYS:
+            noun, build = builders[key]
+            for number, (line, data) in enumerate(doc.lists.get(key, []), start=1):
+                yield build(_Item(self.path, line, f"{noun} #{number}", data))
+                done += 1
+                self._done = done / total
+        for name in tags:
+            yield TagRecord(name)
+        for key, value in settings.items():
+            yield SettingRecord(key, value)
+
+
+# ------------------------------------------------------------------------------------------------------ writing
+
+
+def _moment(value: _dt.datetime | None) -> str | None:
+    return str(value.replace(microsecond=0)) if value else None
+
+
+def archive_document(contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> dict[str, Any]:
+    """Build the archive for all of the network, or for some contacts (and what concerns only them)."""
+    everything = contact_ids is None and group_name is None
+    groups_query = GoalGroup.select().order_by(GoalGroup.position, GoalGroup.id)
+    if group_name is not None:
+        groups_query = groups_query.where(GoalGroup.name == group_name)
+        group_ids = [g.id for g in groups_query]
+        contact_ids = [
+            cid
+            for (cid,) in Membership.select(Membership.contact_id)
+            .join(Contact)
+            .where(Membership.group.in_(group_ids) & Contact.deleted_at.is_null())
+            .order_by(Membership.contact_id)
+            .tuples()
+        ]
+    if contact_ids is None:
+        contact_ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
+    ids = list(contact_ids)
+    wanted = set(ids)
+    contacts = []
+    for detail in get_contacts(ids):
+        v = detail.values
+        contacts.append(
+            {
+                "id": detail.id,
+                "first_name": v["first_name"],
+                "middle_name": v["middle_name"],
+                "last_name": v["last_name"],
+                "display_name": v["display_name"],
+                "company": v["company"],
+                "position": v["position"],
+                "location": v["location"],
+                "profile_url": v["profile_url"] or "",
+                "emails": [{"label": e.label, "value": e.value} for e in detail.fields["email"]],
+                "phones": [{"label": e.label, "value": e.value} for e in detail.fields["phone"]],
+                "addresses": [{"label": e.label, "value": e.value} for e in detail.fields["address"]],
+                "urls": [{"label": e.label, "value": e.value} for e in detail.fields["url"]],
+                "birthday": v["birthday"],
+                "connected_on": v["connected_on"].isoformat() if v["connected_on"] else None,
+                "notes": v["notes"],
+                "help_them": v["help_them"],
+                "help_me": v["help_me"],
+                "cadence_days": v["cadence_days"],
+                "stage": v["stage"],
+                "source": v["source"],
+                "tags": detail.tags,
+                "groups": detail.groups,
+                "extra": detail.extra,
+                "photo": base64.b64encode(detail.photo).decode("ascii") if detail.photo else None,
+                "created_at": _moment(detail.created_at),
+                "updated_at": _moment(detail.updated_at),
+                "deleted_at": _moment(detail.deleted_at),
+            }
+        )
+    groups = []
+    for group in groups_query:
+        slots = list(GroupSlot.select().where(GroupSlot.group == group).order_by(GroupSlot.position, GroupSlot.id))
+        slot_roles = {s.id: s.role for s in slots}
+        members = [
+            {"contact": m.contact_id, "slot": slot_roles.get(m.slot_id, m.role or "")}
+            for m in Membership.select().where(Membership.group == group).order_by(Membership.contact_id)
+            if m.contact_id in wanted
+        ]
+        if not everything and not members and group_name is None:
+            continue
+        groups.append(
+            {
+                "name": group.name,
+                "purpose": group.purpose,
+                "colour": group.colour,
+                "position": group.position,
+                "collapsed": group.collapsed,
+                "slots": [{"role": s.role, "needed": s.needed} for s in slots],
+                "members": members,
+                "created_at": _moment(group.created_at),
+                "updated_at": _moment(group.updated_at),
+            }
+        )
+    invitations = []
+    for inv in Invitation.select().order_by(Invitation.id):
+        if not everything and inv.contact_id not in wanted:
+            continue
+        events = InvitationEvent.select().where(InvitationEvent.invitation == inv).order_by(InvitationEvent.id)
+        invitations.append(
+            {
+                "id": inv.id,
+                "direction": inv.direction,
+                "name": inv.name,
+                "profile_url": inv.profile_url or "",
+                "message": inv.message,
+                "sent_at": _moment(inv.sent_at),
+                "state": inv.state,
+                "reply": inv.reply,
+                "note": inv.note,
+                "contact": inv.contact_id,
+                "events": [{"from": e.from_state, "to": e.to_state, "at": _moment(e.at), "note": e.note} for e in events],
+                "state_changed_at": _moment(inv.state_changed_at),
+                "created_at": _moment(inv.created_at),
+                "updated_at": _moment(inv.updated_at),
+            }
+        )
+    introductions = [
+        {
+            "id": intro.id,
+            "contact": intro.contact_id,
+            "scheduled_at": _moment(intro.scheduled_at),
+            "duration_minutes": intro.duration_minutes,
+            "agenda": intro.agenda,
+            "notes": intro.notes,
+            "their_needs": intro.their_needs,
+            "my_offer": intro.my_offer,
+            "outcome": intro.outcome,
+            "held_at": _moment(intro.held_at),
+            "created_at": _moment(intro.created_at),
+            "updated_at": _moment(intro.updated_at),
+        }
+        for intro in Introduction.select().order_by(Introduction.id)
+        if intro.contact_id in wanted
+    ]
+    interactions = [
+        {
+            "contact": i.contact_id,
+            "kind": i.kind,
+            "occurred_at": _moment(i.occurred_at),
+            "note": i.note,
+            "introduction": i.introduction_id,
+            "created_at": _moment(i.created_at),
+        }
+        for i in Interaction.select().order_by(Interaction.occurred_at, Interaction.id)
+        if i.contact_id in wanted
+    ]
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "contacts": contacts,
+        "groups": groups,
+        "invitations": invitations,
+        "introductions": introductions,
+        "interactions": interactions,
+    }
+    if everything:
+        document["tags"] = [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+        document["settings"] = {s.key: json.loads(s.value) for s in Setting.select().order_by(Setting.key)}
+    return document
+
+
+def write_archive(path: str | os.PathLike[str], contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> int:
+    """Write the archive; return the number of contacts in it."""
+    document = archive_document(contact_ids, group_name)
+    with atomic_write(path) as fh:
+        json.dump(document, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    return len(document["contacts"])

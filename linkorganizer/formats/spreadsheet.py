@@ -1,0 +1,25 @@
+"""Spreadsheet safety for CSV cells (OWASP "CSV injection").
+
+A cell that starts with ``= + - @``, a tab, a carriage return or a line feed is run as a formula by Excel,
+LibreOffice and Google Sheets. On export such a cell gets a leading apostrophe, which spreadsheets read as
+"this is text". Phone numbers are no exception: ``+1-555-0100`` is arithmetic to a spreadsheet (it would show
+``-654``), so the apostrophe protects the number as much as the user. A value that already starts with
+apostrophes before one of those characters gets one more, so :func:`restore` (used by our own importer)
+gives back exactly what was exported.
+"""
+
+from __future__ import annotations
+
+import re
+
+TRIGGERS = "=+-@\t\r\n"
+_NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r\n]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r\n]")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if _NEEDS_GUARD.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    return cell[1:] if _GUARDED.match(cell) else cell
