@@ -321,7 +321,7 @@ def clean_value(name: str, value: Any) -> Any:
     return value
 
 
-def _check_profile_url_free(url: str | None, contact_id: int | None) -> None:
+def check_profile_url_free(url: str | None, contact_id: int | None) -> None:
     if not url:
         return
     query = Contact.select(Contact.id, Contact.full_name).where(Contact.profile_url == url)
@@ -358,7 +358,7 @@ def create_contact(
     values = dict(values or {})
     with atomic():
         cleaned = {name: clean_value(name, value) for name, value in values.items()}
-        _check_profile_url_free(cleaned.get("profile_url"), None)
+        check_profile_url_free(cleaned.get("profile_url"), None)
         contact = Contact(**cleaned)
         if contact_id is not None:
             contact.id = contact_id
@@ -379,7 +379,7 @@ def update_contact(contact_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         contact = Contact.get_by_id(contact_id)
         cleaned = {name: clean_value(name, value) for name, value in changes.items()}
         if "profile_url" in cleaned:
-            _check_profile_url_free(cleaned["profile_url"], contact_id)
+            check_profile_url_free(cleaned["profile_url"], contact_id)
         previous: dict[str, Any] = {}
         for name, value in cleaned.items():
             old = getattr(contact, name)

@@ -1,0 +1,80 @@
+"""The main window's actions, in one place: text, icon, shortcut, status tip."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from linkorganizer.ui import icons
+from linkorganizer.ui.theme import THEMES
+
+Key = QKeySequence.StandardKey
+
+
+class Actions:
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack) -> None:
+        self._icon_names: list[tuple[QAction, str]] = []
+
+        def make(
+            text: str, icon: str | None = None, shortcut: QKeySequence | Key | str | None = None, tip: str = ""
+        ) -> QAction:
+            action = QAction(parent.tr(text), parent)
+            if icon:
+                action.setIcon(icons.icon(icon))
+                self._icon_names.append((action, icon))
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            if tip:
+                action.setStatusTip(parent.tr(tip))
+                action.setToolTip(parent.tr(tip))
+            return action
+
+        # File
+        self.new_database = make("&New network…", "new_database", None, "Start a new, empty network database")
+        self.open_database = make("&Open network…", "open_database", Key.Open, "Open another network database")
+        self.import_linkedin = make(
+            "&LinkedIn connections…", "linkedin", "Ctrl+I", "Import the Connections.csv from LinkedIn's data export"
+        )
+        self.import_linkedin.setIconText(parent.tr("Import LinkedIn"))
+        self.import_archive = make(
+            "LinkOrganizer &archive (JSON)…", "json", None, "Import a network exported as JSON"
+        )
+        self.export_csv = make("&CSV…", "csv", None, "Export contacts as a spreadsheet-safe CSV file")
+        self.export_json = make("&JSON archive…", "json", "Ctrl+E", "Export everything as a JSON archive")
+        self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")
+
+        # Edit
+        self.undo = undo_stack.createUndoAction(parent, parent.tr("&Undo"))
+        self.undo.setIcon(icons.icon("undo"))
+        self._icon_names.append((self.undo, "undo"))
+        self.undo.setShortcut(QKeySequence(Key.Undo))
+        self.redo = undo_stack.createRedoAction(parent, parent.tr("&Redo"))
+        self.redo.setIcon(icons.icon("redo"))
+        self._icon_names.append((self.redo, "redo"))
+        self.redo.setShortcut(QKeySequence(Key.Redo))
+        self.new_contact = make("&New contact", "new_contact", Key.New, "Add a contact by hand")
+        self.delete = make("&Move to trash", "delete", Key.Delete, "Move the selected contacts to the trash")
+        self.restore = make("&Restore from trash", "restore", "Ctrl+Shift+R", "Take the selected contacts out of the trash")
+        self.add_tag = make("&Add tag…", "tag", "Ctrl+T", "Tag the selected contacts")
+        self.remove_tag = make("Remo&ve tag…", "untag", "Ctrl+Shift+T", "Remove a tag from the selected contacts")
+        self.find = make("&Find", "find", Key.Find, "Search contacts")
+
+        # View
+        self.show_trash = make("Show &trash", "trash", None, "Show the contacts in the trash instead")
+        self.show_trash.setCheckable(True)
+        self.theme_group = QActionGroup(parent)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            action = make({"system": "&System colours", "light": "&Light", "dark": "&Dark"}[theme])
+            action.setCheckable(True)
+            action.setData(theme)
+            self.theme_group.addAction(action)
+            self.theme_actions[theme] = action
+
+        # Help
+        self.about = make("&About LinkOrganizer", "about", None, "Version and the idea behind the app")
+
+    def refresh_icons(self) -> None:
+        """Draw the icons again in the current palette's text colour."""
+        for action, name in self._icon_names:
+            action.setIcon(icons.icon(name))

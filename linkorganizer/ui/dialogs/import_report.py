@@ -1,0 +1,61 @@
+"""What an import did: counts, job changes worth a message, rows skipped and why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+
+from linkorganizer.core.importing import ImportReport
+
+
+class ImportReportDialog(QDialog):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importReport")
+        self.setWindowTitle(self.tr("Import finished"))
+        self.report = report
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("Imported {name}").format(name=report.path))
+        title.setObjectName("dialogTitle")
+        box.addWidget(title)
+        counts = QLabel(
+            self.tr("{new} new · {updated} updated · {unchanged} unchanged · {skipped} skipped").format(
+                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=len(report.skipped)
+            )
+        )
+        counts.setObjectName("reportCounts")
+        box.addWidget(counts)
+        jobs = report.job_changes
+        if jobs:
+            label = QLabel(self.tr("%n job changes: a good moment to say congratulations.", "", len(jobs)))
+            label.setWordWrap(True)
+            box.addWidget(label)
+            self.job_list = QListWidget()
+            self.job_list.setObjectName("jobChanges")
+            self.job_list.addItems([c.describe() for c in jobs])
+            box.addWidget(self.job_list)
+        notes = []
+        reasons: dict[str, int] = {}
+        for item in report.skipped:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1
+        notes += [self.tr("Skipped {n}: {reason}").format(n=n, reason=reason) for reason, n in reasons.items()]
+        notes += [self.tr("Line {line}: {message}").format(line=w.line, message=w.message) for w in report.warnings[:20]]
+        if report.in_trash:
+            notes.append(self.tr("{n} matched contacts are in the trash and stay there.").format(n=report.in_trash))
+        if notes:
+            detail = QLabel("\n".join(notes))
+            detail.setWordWrap(True)
+            detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            detail.setObjectName("reportNotes")
+            box.addWidget(detail)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        box.addWidget(buttons)
+        self.resize(520, 360 if jobs else 200)
+
+    @classmethod
+    def show_report(cls, parent: QWidget | None, report: ImportReport) -> "ImportReportDialog":
+        dialog = cls(report, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

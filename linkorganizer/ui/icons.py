@@ -1,0 +1,82 @@
+"""Every icon of the app, by what it means. The only module that imports qtawesome."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import qtawesome as qta
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+NAMES: dict[str, str] = {
+    "contacts": "mdi6.account-multiple-outline",
+    "contact": "mdi6.account-outline",
+    "new_contact": "mdi6.account-plus-outline",
+    "import": "mdi6.tray-arrow-down",
+    "export": "mdi6.tray-arrow-up",
+    "linkedin": "mdi6.linkedin",
+    "json": "mdi6.code-json",
+    "csv": "mdi6.file-delimited-outline",
+    "new_database": "mdi6.database-plus-outline",
+    "open_database": "mdi6.folder-open-outline",
+    "quit": "mdi6.exit-to-app",
+    "undo": "mdi6.undo",
+    "redo": "mdi6.redo",
+    "delete": "mdi6.trash-can-outline",
+    "restore": "mdi6.delete-restore",
+    "trash": "mdi6.delete-outline",
+    "find": "mdi6.magnify",
+    "tag": "mdi6.tag-outline",
+    "untag": "mdi6.tag-off-outline",
+    "about": "mdi6.information-outline",
+    "open_link": "mdi6.open-in-new",
+    "add": "mdi6.plus",
+    "remove": "mdi6.minus",
+    "theme": "mdi6.theme-light-dark",
+    "columns": "mdi6.table-column",
+    "puzzle": "mdi6.puzzle-outline",
+    "email": "mdi6.email-outline",
+    "phone": "mdi6.phone-outline",
+    "warning": "mdi6.alert-outline",
+    # relationship stages
+    "stage_prospect": "mdi6.account-search-outline",
+    "stage_invited": "mdi6.email-fast-outline",
+    "stage_introduced": "mdi6.handshake-outline",
+    "stage_connected": "mdi6.link-variant",
+    "stage_keep_in_touch": "mdi6.calendar-heart",
+    "stage_not_a_fit": "mdi6.close-circle-outline",
+}
+
+STAGE_COLOURS: dict[str, str] = {
+    "prospect": "#8E8E93",
+    "invited": "#B7791F",
+    "introduced": "#2B6CB0",
+    "connected": "#2F855A",
+    "keep_in_touch": "#6B46C1",
+    "not_a_fit": "#C53030",
+}
+
+
+def _text_colour() -> QColor:
+    app = QApplication.instance()
+    palette = app.palette() if isinstance(app, QApplication) else QPalette()
+    return palette.color(QPalette.ColorRole.WindowText)
+
+
+@cache
+def _icon(name: str, colour: str) -> QIcon:
+    return qta.icon(NAMES[name], color=colour, color_disabled="#9aa0a6")
+
+
+def icon(name: str, colour: str | None = None) -> QIcon:
+    """The icon for *name*, drawn in the palette's text colour unless a colour is given."""
+    return _icon(name, colour or _text_colour().name())
+
+
+def stage_icon(stage: str) -> QIcon:
+    return icon(f"stage_{stage}", STAGE_COLOURS.get(stage, "#8E8E93"))
+
+
+def clear_cache() -> None:
+    """Forget drawn icons (after the palette changed)."""
+    _icon.cache_clear()

@@ -1,0 +1,444 @@
+"""The main window: navigation between views, menus, the status bar; the glue between actions and views."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from linkorganizer import APP_NAME, __version__
+from linkorganizer.core import contacts as core
+from linkorganizer.core.importing import ImportReport
+from linkorganizer.db import DatabaseError
+from linkorganizer.formats import registry
+from linkorganizer.ui import icons
+from linkorganizer.ui.actions import Actions
+from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.commands import CreateContactCommand, RestoreContactsCommand, TagContactsCommand, TrashContactsCommand
+from linkorganizer.ui.dialogs.export_dialog import ExportDialog
+from linkorganizer.ui.dialogs.import_report import ImportReportDialog
+from linkorganizer.ui.dialogs.tag_dialog import TagDialog
+from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.theme import apply_theme
+from linkorganizer.ui.views.contacts_view import ContactsView
+
+WindowFactory = Callable[[Path], "MainWindow"]
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+JSON_FILTER = "LinkOrganizer archive (*.json);;All files (*)"
+DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db_path: Path,
+        undo_stack: QUndoStack,
+        bus: ChangeBus,
+        settings: QSettings,
+        window_factory: WindowFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        # Owned by the window and its first children, so they are destroyed before the views that listen to them.
+        undo_stack.setParent(self)
+        bus.setParent(self)
+        self.db_path = Path(db_path)
+        self.undo_stack = undo_stack
+        self.bus = bus
+        self.settings = settings
+        self.window_factory = window_factory
+        self.replacement: MainWindow | None = None
+        self.import_task: ImportTask | None = None
+        self.last_report: ImportReport | None = None
+        self.setWindowTitle(f"{self.db_path.stem} — {APP_NAME}")
+        self.setWindowIcon(QApplication.windowIcon())
+        self.actions = Actions(self, undo_stack)
+
+        self.contacts_view = ContactsView(undo_stack, bus, settings)
+        self.contacts_view.use_actions(self.actions.delete, self.actions.add_tag, self.actions.remove_tag)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setAccessibleName(self.tr("Views"))
+        self.views = QStackedWidget()
+        self._view_icons: list[str] = []
+        self._add_view(self.contacts_view, self.tr("Contacts"), "contacts")
+        self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.views, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_toolbar()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("contactCount")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().setSizeGripEnabled(True)
+        self._connect()
+        self._restore_geometry()
+        self._update_counts(self.contacts_view.model.total, self.contacts_view.model.rowCount())
+        self._update_actions()
+
+    # -- building -----------------------------------------------------------------------------------------------
+
+    def _add_view(self, view: QWidget, title: str, icon_name: str) -> None:
+        self._view_icons.append(icon_name)
+        item = QListWidgetItem(icons.icon(icon_name), title)
+        item.setSizeHint(QSize(0, 36))
+        self.navigation.addItem(item)
+        self.views.addWidget(view)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(a.new_database)
+        file_menu.addAction(a.open_database)
+        file_menu.addSeparator()
+        import_menu = file_menu.addMenu(icons.icon("import"), self.tr("&Import"))
+        import_menu.addAction(a.import_linkedin)
+        import_menu.addAction(a.import_archive)
+        export_menu = file_menu.addMenu(icons.icon("export"), self.tr("&Export"))
+        export_menu.addAction(a.export_csv)
+        export_menu.addAction(a.export_json)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(a.undo)
+        edit_menu.addAction(a.redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.new_contact)
+        edit_menu.addAction(a.delete)
+        edit_menu.addAction(a.restore)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.add_tag)
+        edit_menu.addAction(a.remove_tag)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.find)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(a.show_trash)
+        theme_menu = view_menu.addMenu(icons.icon("theme"), self.tr("&Colours"))
+        for action in a.theme_actions.values():
+            theme_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        a = self.actions
+        for action in (a.import_linkedin, a.new_contact):
+            bar.addAction(action)
+        bar.addSeparator()
+        for action in (a.undo, a.redo):
+            bar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.new_database.triggered.connect(self._on_new_database)
+        a.open_database.triggered.connect(self._on_open_database)
+        a.import_linkedin.triggered.connect(lambda: self._on_import("linkedin"))
+        a.import_archive.triggered.connect(lambda: self._on_import("json"))
+        a.export_csv.triggered.connect(lambda: self._on_export("csv"))
+        a.export_json.triggered.connect(lambda: self._on_export("json"))
+        a.quit.triggered.connect(self.close)
+        a.new_contact.triggered.connect(self.new_contact)
+        a.delete.triggered.connect(self.trash_selected)
+        a.restore.triggered.connect(self.restore_selected)
+        a.add_tag.triggered.connect(self._on_add_tag)
+        a.remove_tag.triggered.connect(self._on_remove_tag)
+        a.find.triggered.connect(self._on_find)
+        a.show_trash.toggled.connect(self._on_show_trash)
+        a.about.triggered.connect(self._on_about)
+        theme = str(self.settings.value("view/theme", "system"))
+        a.theme_actions.get(theme, a.theme_actions["system"]).setChecked(True)
+        a.theme_group.triggered.connect(self._on_theme)
+        view = self.contacts_view
+        view.selection_changed.connect(self._update_actions)
+        view.counts_changed.connect(self._update_counts)
+        view.import_requested.connect(lambda: self._on_import("linkedin"))
+        view.new_contact_requested.connect(self.new_contact)
+        self.undo_stack.indexChanged.connect(self._update_actions)
+
+    # -- state --------------------------------------------------------------------------------------------------
+
+    def _update_counts(self, total: int, shown: int) -> None:
+        if self.contacts_view.model.query.trash:
+            self.count_label.setText(self.tr("{total} in the trash ({shown} shown)").format(total=total, shown=shown))
+        else:
+            self.count_label.setText(self.tr("{total} contacts ({shown} shown)").format(total=total, shown=shown))
+
+    def _update_actions(self, *_args: object) -> None:
+        selected = bool(self.contacts_view.selected_ids())
+        trash = self.actions.show_trash.isChecked()
+        self.actions.delete.setEnabled(selected and not trash)
+        self.actions.restore.setEnabled(selected and trash)
+        self.actions.add_tag.setEnabled(selected)
+        self.actions.remove_tag.setEnabled(selected)
+        self.actions.new_contact.setEnabled(not trash)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("database/last", str(self.db_path))
+        self.contacts_view.save_settings()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.contacts_view.editor.commit_pending()
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- contacts -----------------------------------------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        self.navigation.setCurrentRow(0)
+        view = self.contacts_view
+        if view.search.text():
+            view.search.clear()
+            view._apply_search()
+        command = CreateContactCommand(self.bus, {"source": "manual"})
+        self.undo_stack.push(command)
+        if command.contact_id is not None:
+            view.select_ids([command.contact_id])
+            view.editor.focus_first_field()
+
+    def trash_selected(self) -> None:
+        ids = self.contacts_view.selected_ids()
+        if ids and not self.actions.show_trash.isChecked():
+            self._push_keeping_place(TrashContactsCommand(self.bus, ids))
+            self.statusBar().showMessage(
+                self.tr("Moved %n contact(s) to the trash. Edit ▸ Undo brings them back.", "", len(ids)), 6000
+            )
+
+    def restore_selected(self) -> None:
+        ids = self.contacts_view.selected_ids()
+        if ids and self.actions.show_trash.isChecked():
+            self._push_keeping_place(RestoreContactsCommand(self.bus, ids))
+
+    def _push_keeping_place(self, command) -> None:
+        """Run a command that removes rows, then select the row that took the first one's place."""
+        view = self.contacts_view
+        rows = sorted(index.row() for index in view.table.selectionModel().selectedRows())
+        self.undo_stack.push(command)
+        model = view.model
+        if rows and model.rowCount():
+            row = min(rows[0], model.rowCount() - 1)
+            view.select_ids([model.contact_id(row)])
+
+    def _ask_tag(self, remove: bool) -> None:
+        ids = self.contacts_view.selected_ids()
+        if not ids:
+            return
+        if remove:
+            tags = sorted({t for d in core.get_contacts(ids) for t in d.tags}, key=str.casefold)
+            if not tags:
+                self.statusBar().showMessage(self.tr("The selected contacts have no tags."), 4000)
+                return
+            tag = TagDialog.ask(self, self.tr("Remove tag"), self.tr("Remove which tag?"), tags, editable=False)
+        else:
+            tag = TagDialog.ask(
+                self, self.tr("Add tag"), self.tr("Tag %n contact(s) with:", "", len(ids)), core.all_tags()
+            )
+        if tag:
+            self.undo_stack.push(TagContactsCommand(self.bus, ids, tag, remove=remove))
+
+    def _on_add_tag(self) -> None:
+        self._ask_tag(remove=False)
+
+    def _on_remove_tag(self) -> None:
+        self._ask_tag(remove=True)
+
+    def _on_find(self) -> None:
+        self.navigation.setCurrentRow(0)
+        self.contacts_view.focus_search()
+
+    def _on_show_trash(self, on: bool) -> None:
+        self.contacts_view.show_trash(on)
+        self._update_actions()
+
+    # -- files --------------------------------------------------------------------------------------------------
+
+    def _start_dir(self) -> str:
+        return str(self.settings.value("files/last_dir", str(Path.home())))
+
+    def _remember_dir(self, path: str) -> None:
+        self.settings.setValue("files/last_dir", str(Path(path).parent))
+
+    def _on_import(self, fmt: str) -> None:
+        title = self.tr("Import LinkedIn connections") if fmt == "linkedin" else self.tr("Import a LinkOrganizer archive")
+        filters = CSV_FILTER if fmt == "linkedin" else JSON_FILTER
+        path, _ = QFileDialog.getOpenFileName(self, title, self._start_dir(), self.tr(filters))
+        if path:
+            self._remember_dir(path)
+            self.import_file(path, fmt)
+
+    def import_file(self, path: str | os.PathLike[str], fmt: str = "auto") -> ImportTask:
+        """Import in the background with progress; the report shows when it is done."""
+        self.contacts_view.editor.commit_pending()
+        task = ImportTask(path, fmt, parent=self)
+        task.finished.connect(self._on_import_finished)
+        task.failed.connect(self._on_import_failed)
+        task.cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed."), 6000)
+        )
+        self.import_task = task
+        task.start()
+        return task
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self.last_report = report
+        self.bus.contacts_reloaded.emit()
+        self.bus.tags_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("Imported {name}: {new} new, {updated} updated.").format(
+                name=report.path, new=report.created, updated=report.updated
+            ),
+            8000,
+        )
+        if not self.property("quietImports"):
+            ImportReportDialog.show_report(self, report)
+
+    def _on_import_failed(self, message: str) -> None:
+        self.last_error = message
+        if self.property("quietImports"):
+            self.statusBar().showMessage(message, 10000)
+            return
+        QMessageBox.warning(self, self.tr("Import refused"), message + "\n\n" + self.tr("Nothing was imported."))
+
+    def _on_export(self, fmt: str) -> None:
+        view = self.contacts_view
+        selected = view.selected_ids()
+        choice = ExportDialog.ask(self, fmt, view.model.total, len(selected), view.model.rowCount())
+        if choice is None:
+            return
+        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), suggested, self.tr(CSV_FILTER if fmt == "csv" else JSON_FILTER)
+        )
+        if not path:
+            return
+        self._remember_dir(path)
+        self.export_to(path, fmt, choice.scope, choice.excel_bom)
+
+    def export_to(self, path: str | os.PathLike[str], fmt: str, scope: str = "all", excel_bom: bool = False) -> int | None:
+        view = self.contacts_view
+        ids: list[int] | None
+        if scope == "selected":
+            ids = view.selected_ids()
+        elif scope == "shown":
+            ids = view.model.contact_ids()
+        else:
+            ids = None
+        try:
+            count = registry.export_file(path, fmt, ids, excel_bom=excel_bom)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            QMessageBox.warning(
+                self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
+            )
+            return None
+        self.statusBar().showMessage(self.tr("Exported {n} contacts to {path}.").format(n=count, path=path), 8000)
+        return count
+
+    # -- networks -----------------------------------------------------------------------------------------------
+
+    def _on_new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New network"), str(self.db_path.parent / "network.db"), self.tr(DB_FILTER)
+        )
+        if path:
+            if Path(path).exists():
+                QMessageBox.information(
+                    self, self.tr("New network"), self.tr("{path} already exists; it will be opened.").format(path=path)
+                )
+            self.switch_database(Path(path))
+
+    def _on_open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network"), str(self.db_path.parent), self.tr(DB_FILTER))
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> MainWindow | None:
+        """Open *path* in a new window that replaces this one."""
+        if self.window_factory is None:
+            return None
+        self.contacts_view.editor.commit_pending()
+        self.save_settings()
+        try:
+            window = self.window_factory(path)
+        except DatabaseError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open network"), str(exc))
+            # The factory rebound nothing on failure; this window's database is still the open one.
+            return None
+        self.replacement = window
+        window.show()
+        self.close()
+        return window
+
+    def _on_theme(self, action) -> None:
+        theme = action.data()
+        self.settings.setValue("view/theme", theme)
+        apply_theme(QApplication.instance(), theme)
+        QTimer.singleShot(0, self._refresh_icons)
+
+    def _refresh_icons(self) -> None:
+        # Icons are drawn in the text colour, so a new palette needs them drawn again.
+        self.actions.refresh_icons()
+        for row, name in enumerate(self._view_icons):
+            self.navigation.item(row).setIcon(icons.icon(name))
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About LinkOrganizer"),
+            self.tr(
+                "<h3>LinkOrganizer {version}</h3>"
+                "<p>For people who build a deliberate professional network: quality over quantity, "
+                "every connection with a purpose.</p>"
+                "<p><b>Invitation</b> — ask “How may I help you?” before you accept.<br>"
+                "<b>Introduction</b> — have a call, then decide whether to connect.<br>"
+                "<b>Interaction</b> — keep the relationship reciprocal.</p>"
+                "<p>Network file: {path}</p>"
+            ).format(version=__version__, path=self.db_path),
+        )

@@ -1,0 +1,110 @@
+"""Light and dark palettes on the Fusion style, and the few style rules the app's own widgets need."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from linkorganizer.ui import icons
+
+THEMES = ("system", "light", "dark")
+ACCENT = "#2F6FB2"
+
+
+def _palette(dark: bool) -> QPalette:
+    p = QPalette()
+    if dark:
+        colours = {
+            QPalette.ColorRole.Window: "#1F2124",
+            QPalette.ColorRole.WindowText: "#E8EAED",
+            QPalette.ColorRole.Base: "#17181A",
+            QPalette.ColorRole.AlternateBase: "#222428",
+            QPalette.ColorRole.ToolTipBase: "#2B2D31",
+            QPalette.ColorRole.ToolTipText: "#E8EAED",
+            QPalette.ColorRole.PlaceholderText: "#8A8F98",
+            QPalette.ColorRole.Text: "#E8EAED",
+            QPalette.ColorRole.Button: "#2A2C30",
+            QPalette.ColorRole.ButtonText: "#E8EAED",
+            QPalette.ColorRole.BrightText: "#FF6B6B",
+            QPalette.ColorRole.Highlight: "#3D7CC9",
+            QPalette.ColorRole.HighlightedText: "#FFFFFF",
+            QPalette.ColorRole.Link: "#7AB0F0",
+            QPalette.ColorRole.Mid: "#3A3D42",
+            QPalette.ColorRole.Midlight: "#34373C",
+            QPalette.ColorRole.Dark: "#121314",
+            QPalette.ColorRole.Shadow: "#000000",
+            QPalette.ColorRole.Light: "#3A3D42",
+        }
+        disabled = "#6B7079"
+    else:
+        colours = {
+            QPalette.ColorRole.Window: "#F4F5F7",
+            QPalette.ColorRole.WindowText: "#1F2328",
+            QPalette.ColorRole.Base: "#FFFFFF",
+            QPalette.ColorRole.AlternateBase: "#F7F8FA",
+            QPalette.ColorRole.ToolTipBase: "#FFFFFF",
+            QPalette.ColorRole.ToolTipText: "#1F2328",
+            QPalette.ColorRole.PlaceholderText: "#8A9099",
+            QPalette.ColorRole.Text: "#1F2328",
+            QPalette.ColorRole.Button: "#FBFBFC",
+            QPalette.ColorRole.ButtonText: "#1F2328",
+            QPalette.ColorRole.BrightText: "#C53030",
+            QPalette.ColorRole.Highlight: ACCENT,
+            QPalette.ColorRole.HighlightedText: "#FFFFFF",
+            QPalette.ColorRole.Link: ACCENT,
+            QPalette.ColorRole.Mid: "#C9CDD3",
+            QPalette.ColorRole.Midlight: "#E3E6EA",
+            QPalette.ColorRole.Dark: "#A0A6AE",
+            QPalette.ColorRole.Shadow: "#6B7079",
+            QPalette.ColorRole.Light: "#FFFFFF",
+        }
+        disabled = "#A0A6AE"
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return p
+
+
+STYLE = """
+#navigation { border: none; background: palette(window); padding-top: 8px; outline: 0; }
+#navigation::item { padding: 8px 12px; margin: 1px 8px; border-radius: 6px; }
+#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+#editorTitle { font-size: 17px; font-weight: 600; }
+#editorSubtitle, #emptyText, #emptyHint, #editorHint, #scopeLabel, #noMatch, #reportNotes { color: palette(placeholder-text); }
+#editorSection { font-weight: 600; margin-top: 8px; }
+#editorError { color: #C53030; }
+#emptyTitle { font-size: 22px; font-weight: 600; margin-top: 8px; }
+#emptyText { font-size: 14px; margin-bottom: 12px; }
+#emptyHint { margin-top: 18px; }
+#noMatch { padding: 24px; font-size: 14px; }
+#dialogTitle { font-size: 15px; font-weight: 600; }
+#reportCounts { font-size: 14px; }
+QPushButton#primaryButton { background: %(accent)s; color: white; border: 1px solid %(accent)s;
+    border-radius: 5px; padding: 7px 16px; font-weight: 600; }
+QPushButton#primaryButton:hover { background: #2A62A0; }
+QPushButton#secondaryButton { border: 1px solid palette(mid); border-radius: 5px; padding: 7px 16px; background: palette(button); }
+QPushButton#secondaryButton:hover { border-color: %(accent)s; }
+#searchBox { padding: 5px 6px; border-radius: 6px; }
+QTableView#contactTable { border: none; }
+QHeaderView::section { padding: 5px 6px; }
+QStatusBar QLabel { padding: 0 8px; }
+"""
+
+
+def is_dark(app: QApplication) -> bool:
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_theme(app: QApplication, theme: str = "system") -> None:
+    """Fusion everywhere (the same look on every OS); colours light, dark, or as the system says."""
+    app.setStyle(QStyleFactory.create("Fusion"))
+    if theme == "system":
+        scheme = app.styleHints().colorScheme()
+        dark = scheme == Qt.ColorScheme.Dark
+    else:
+        dark = theme == "dark"
+    app.setPalette(_palette(dark))
+    app.setStyleSheet(STYLE % {"accent": ACCENT})
+    icons.clear_cache()

@@ -1,0 +1,514 @@
+"""The detail panel: every field of one contact, each edit one undoable command.
+
+A field is committed when it loses focus or Return is pressed (text areas: on losing focus). A value the core
+refuses is shown under the form in red and the field goes back to the stored value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkorganizer.core import contacts as core
+from linkorganizer.core.records import STAGE_LABELS, STAGES, Labeled
+from linkorganizer.ui import icons
+from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.commands import EditContactCommand, SetDetailsCommand, TagContactsCommand
+
+LINE_FIELDS = (
+    ("first_name", "First name"),
+    ("middle_name", "Middle name"),
+    ("last_name", "Last name"),
+    ("display_name", "Display name"),
+    ("company", "Company"),
+    ("position", "Position"),
+    ("location", "Location"),
+    ("profile_url", "Profile URL"),
+    ("birthday", "Birthday"),
+    ("connected_on", "Connected on"),
+)
+TEXT_FIELDS = (
+    ("notes", "Notes"),
+    ("help_them", "How I can help them"),
+    ("help_me", "How they can help me"),
+)
+DETAIL_KINDS = (("email", "E-mails"), ("phone", "Phones"), ("address", "Addresses"), ("url", "Web"))
+PLACEHOLDERS = {
+    "display_name": "as composed from the name",
+    "profile_url": "https://www.linkedin.com/in/…",
+    "birthday": "YYYY-MM-DD, or --MM-DD",
+    "connected_on": "YYYY-MM-DD",
+}
+
+
+class DetailList(QWidget):
+    """Labelled values (e-mails, phones …) in a small two-column table with add/remove buttons."""
+
+    edited = Signal()
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName(f"details_{kind}")
+        self.table.setHorizontalHeaderLabels([self.tr("Label"), self.tr("Value")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 80)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setFrameShape(QFrame.Shape.StyledPanel)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add_button = QToolButton(self)
+        self.add_button.setIcon(icons.icon("add"))
+        self.add_button.setToolTip(self.tr("Add"))
+        self.add_button.setAccessibleName(self.tr("Add"))
+        self.remove_button = QToolButton(self)
+        self.remove_button.setIcon(icons.icon("remove"))
+        self.remove_button.setToolTip(self.tr("Remove the selected entry"))
+        self.remove_button.setAccessibleName(self.tr("Remove"))
+        buttons = QVBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._loading = False
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.add_button.clicked.connect(self._on_add)
+        self.remove_button.clicked.connect(self._on_remove)
+
+    def set_items(self, items: list[Labeled]) -> None:
+        self._loading = True
+        self.table.setRowCount(0)
+        for item in items:
+            self._append(item.label, item.value)
+        self._fit()
+        self._loading = False
+
+    def items(self) -> list[Labeled]:
+        out = []
+        for row in range(self.table.rowCount()):
+            label = self.table.item(row, 0)
+            value = self.table.item(row, 1)
+            text = value.text().strip() if value else ""
+            if text:
+                out.append(Labeled(text, label.text().strip() if label else ""))
+        return out
+
+    def _append(self, label: str, value: str) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(label))
+        self.table.setItem(row, 1, QTableWidgetItem(value))
+        return row
+
+    def _fit(self) -> None:
+        rows = max(1, self.table.rowCount())
+        height = self.table.horizontalHeader().height() + rows * self.table.verticalHeader().defaultSectionSize() + 4
+        self.table.setFixedHeight(height)
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def _on_add(self) -> None:
+        self._loading = True
+        row = self._append("", "")
+        self._fit()
+        self._loading = False
+        self.table.setCurrentCell(row, 1)
+        self.table.editItem(self.table.item(row, 1))
+
+    def _on_remove(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        if not rows:
+            return
+        self._loading = True
+        for row in rows:
+            self.table.removeRow(row)
+        self._fit()
+        self._loading = False
+        self.edited.emit()
+
+
+class _FocusOutCommitter(QObject):
+    """Calls back when a watched text area loses focus."""
+
+    def __init__(self, callback: Any, parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback(watched)
+        return False
+
+
+class ContactEditor(QWidget):
+    """Edits the contact shown; shows a bulk-action page when several are selected."""
+
+    trash_requested = Signal()
+    tag_requested = Signal()
+    untag_requested = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactEditor")
+        self.undo_stack = undo_stack
+        self.bus = bus
+        self.contact_id: int | None = None
+        self._stored: dict[str, Any] = {}
+        self._loading = False
+        self.setMinimumWidth(340)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_nothing_page())
+        self.pages.addWidget(self._build_contact_page())
+        self.pages.addWidget(self._build_many_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        bus.contacts_changed.connect(self._on_contacts_changed)
+        bus.tags_changed.connect(self._refresh_tag_completer)
+
+    # -- building -----------------------------------------------------------------------------------------------
+
+    def _build_nothing_page(self) -> QWidget:
+        page = QLabel(self.tr("Select a contact to see and edit everything about them."))
+        page.setObjectName("editorHint")
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page.setWordWrap(True)
+        page.setMargin(24)
+        return page
+
+    def _build_many_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(24, 24, 24, 24)
+        self.many_label = QLabel()
+        self.many_label.setObjectName("editorTitle")
+        box.addWidget(self.many_label)
+        hint = QLabel(self.tr("What you do here applies to every selected contact, in one undoable step."))
+        hint.setWordWrap(True)
+        hint.setObjectName("editorSubtitle")
+        box.addWidget(hint)
+        for text, icon_name, signal in (
+            (self.tr("Add tag…"), "tag", self.tag_requested),
+            (self.tr("Remove tag…"), "untag", self.untag_requested),
+            (self.tr("Move to trash"), "delete", self.trash_requested),
+        ):
+            button = QPushButton(icons.icon(icon_name), text)
+            button.clicked.connect(signal.emit)
+            box.addWidget(button)
+        box.addStretch(1)
+        return page
+
+    def _build_contact_page(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("editorBody")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(8)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("editorTitle")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("editorSubtitle")
+        self.subtitle.setWordWrap(True)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        self.open_profile = QToolButton()
+        self.open_profile.setIcon(icons.icon("open_link"))
+        self.open_profile.setToolTip(self.tr("Open the profile in the browser"))
+        self.open_profile.setAccessibleName(self.tr("Open profile"))
+        self.open_profile.clicked.connect(self._on_open_profile)
+        header.addWidget(self.open_profile, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(header)
+
+        self.error = QLabel()
+        self.error.setObjectName("editorError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(6)
+        self.lines: dict[str, QLineEdit] = {}
+        for key, title in LINE_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{key}")
+            edit.setPlaceholderText(self.tr(PLACEHOLDERS.get(key, "")))
+            edit.setClearButtonEnabled(key not in ("first_name", "last_name"))
+            edit.editingFinished.connect(lambda key=key: self._commit_line(key))
+            self.lines[key] = edit
+            form.addRow(self.tr(title), edit)
+
+        self.stage = QComboBox()
+        self.stage.setObjectName("field_stage")
+        for stage in STAGES:
+            self.stage.addItem(icons.stage_icon(stage), self.tr(STAGE_LABELS[stage]), stage)
+        self.stage.activated.connect(lambda _i: self._commit_stage())
+        form.addRow(self.tr("Stage"), self.stage)
+
+        self.cadence = QSpinBox()
+        self.cadence.setObjectName("field_cadence_days")
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSpecialValueText(self.tr("Off"))
+        self.cadence.setSuffix(self.tr(" days"))
+        self.cadence.setToolTip(self.tr("Keep in touch at least this often (counted from the last interaction)"))
+        self.cadence.editingFinished.connect(self._commit_cadence)
+        form.addRow(self.tr("Keep in touch"), self.cadence)
+
+        self.tags = QLineEdit()
+        self.tags.setObjectName("field_tags")
+        self.tags.setPlaceholderText(self.tr("comma-separated, e.g. fintech, recruiter"))
+        self.tags.editingFinished.connect(self._commit_tags)
+        form.addRow(self.tr("Tags"), self.tags)
+
+        self.source = QLabel()
+        self.source.setObjectName("field_source")
+        form.addRow(self.tr("Source"), self.source)
+        outer.addLayout(form)
+
+        self.details: dict[str, DetailList] = {}
+        for kind, title in DETAIL_KINDS:
+            label = QLabel(self.tr(title))
+            label.setObjectName("editorSection")
+            outer.addWidget(label)
+            widget = DetailList(kind)
+            widget.edited.connect(lambda kind=kind: self._commit_details(kind))
+            self.details[kind] = widget
+            outer.addWidget(widget)
+
+        self.texts: dict[str, QPlainTextEdit] = {}
+        committer = _FocusOutCommitter(self._commit_text_widget, self)
+        for key, title in TEXT_FIELDS:
+            label = QLabel(self.tr(title))
+            label.setObjectName("editorSection")
+            outer.addWidget(label)
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"field_{key}")
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(72 if key != "notes" else 110)
+            edit.installEventFilter(committer)
+            self.texts[key] = edit
+            outer.addWidget(edit)
+        outer.addStretch(1)
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        scroll.setWidget(body)
+        self._refresh_tag_completer()
+        return scroll
+
+    # -- showing ------------------------------------------------------------------------------------------------
+
+    def show_contacts(self, contact_ids: list[int]) -> None:
+        """Show one contact, a summary of many, or a hint when nothing is selected."""
+        self.commit_pending()
+        if len(contact_ids) == 1:
+            self._load(contact_ids[0])
+            self.pages.setCurrentIndex(1)
+        elif contact_ids:
+            self.contact_id = None
+            self.many_label.setText(self.tr("%n contacts selected", "", len(contact_ids)))
+            self.pages.setCurrentIndex(2)
+        else:
+            self.contact_id = None
+            self.pages.setCurrentIndex(0)
+
+    def _load(self, contact_id: int) -> None:
+        detail = core.get_contact(contact_id)
+        if detail is None:
+            self.contact_id = None
+            self.pages.setCurrentIndex(0)
+            return
+        self._loading = True
+        self.contact_id = contact_id
+        self.error.hide()
+        values = detail.values
+        self._stored = dict(values)
+        self._stored["tags"] = list(detail.tags)
+        for key, edit in self.lines.items():
+            value = values.get(key)
+            if key == "connected_on":
+                text = value.isoformat() if value else ""
+            else:
+                text = "" if value is None else str(value)
+            if edit.text() != text:
+                edit.setText(text)
+                edit.setCursorPosition(0)
+        self.stage.setCurrentIndex(max(0, self.stage.findData(values["stage"])))
+        self.cadence.setValue(values["cadence_days"] or 0)
+        self.tags.setText(", ".join(detail.tags))
+        self.source.setText(values["source"] or "")
+        for kind, widget in self.details.items():
+            widget.set_items(detail.fields[kind])
+        for key, edit in self.texts.items():
+            if edit.toPlainText() != values[key]:
+                edit.setPlainText(values[key])
+        self.title.setText(detail.full_name or self.tr("(no name yet)"))
+        self.subtitle.setText(" · ".join(v for v in (values["position"], values["company"]) if v))
+        self.subtitle.setVisible(bool(self.subtitle.text()))
+        self.open_profile.setEnabled(bool(values["profile_url"]))
+        if detail.deleted_at is not None:
+            self.subtitle.setText(self.tr("In the trash") + (" · " + self.subtitle.text() if self.subtitle.text() else ""))
+            self.subtitle.setVisible(True)
+        self._loading = False
+
+    def _on_contacts_changed(self, contact_ids: list[int]) -> None:
+        if self.contact_id is not None and self.contact_id in contact_ids and self.pages.currentIndex() == 1:
+            self._load(self.contact_id)
+
+    def _refresh_tag_completer(self) -> None:
+        completer = QCompleter(core.all_tags(), self.tags)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+
+    def focus_first_field(self) -> None:
+        self.lines["first_name"].setFocus()
+        self.lines["first_name"].selectAll()
+
+    # -- committing ---------------------------------------------------------------------------------------------
+
+    def commit_pending(self) -> None:
+        """Commit whatever is typed but not yet committed (before the panel shows another contact)."""
+        if self.contact_id is None or self._loading:
+            return
+        for key in self.lines:
+            self._commit_line(key)
+        for edit in self.texts.values():
+            self._commit_text_widget(edit)
+        self._commit_tags()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _push_edit(self, changes: dict[str, Any]) -> bool:
+        if self.contact_id is None or self._loading:
+            return False
+        try:
+            for key, value in changes.items():
+                cleaned = core.clean_value(key, value)
+                if key == "profile_url":
+                    core.check_profile_url_free(cleaned, self.contact_id)
+                changes[key] = cleaned
+        except core.ValidationError as exc:
+            self._show_error(str(exc))
+            return False
+        changes = {k: v for k, v in changes.items() if v != self._stored.get(k)}
+        if not changes:
+            return True
+        self.error.hide()
+        self._stored.update(changes)
+        self.undo_stack.push(EditContactCommand(self.bus, self.contact_id, changes, self.title.text()))
+        return True
+
+    def _commit_line(self, key: str) -> None:
+        if self.contact_id is None or self._loading:
+            return
+        edit = self.lines[key]
+        stored = self._stored.get(key)
+        stored_text = stored.isoformat() if hasattr(stored, "isoformat") else ("" if stored is None else str(stored))
+        if edit.text().strip() == stored_text:
+            return
+        if not self._push_edit({key: edit.text()}):
+            self._loading = True
+            edit.setText(stored_text)
+            self._loading = False
+
+    def _commit_text_widget(self, widget: QObject) -> None:
+        for key, edit in self.texts.items():
+            if edit is widget and self.contact_id is not None and not self._loading:
+                if edit.toPlainText() != self._stored.get(key, ""):
+                    self._push_edit({key: edit.toPlainText()})
+
+    def _commit_stage(self) -> None:
+        self._push_edit({"stage": self.stage.currentData()})
+
+    def _commit_cadence(self) -> None:
+        value = self.cadence.value() or None
+        if value != self._stored.get("cadence_days"):
+            self._push_edit({"cadence_days": value})
+
+    def _commit_tags(self) -> None:
+        if self.contact_id is None or self._loading:
+            return
+        wanted = []
+        for part in self.tags.text().split(","):
+            part = part.strip()
+            if part and part.casefold() not in {w.casefold() for w in wanted}:
+                wanted.append(part)
+        have = self._stored.get("tags", [])
+        have_keys = {h.casefold() for h in have}
+        wanted_keys = {w.casefold() for w in wanted}
+        added = [w for w in wanted if w.casefold() not in have_keys]
+        removed = [h for h in have if h.casefold() not in wanted_keys]
+        if not added and not removed:
+            return
+        self._stored["tags"] = wanted
+        self.undo_stack.beginMacro(self.tr("Edit tags of {name}").format(name=self.title.text()))
+        for tag in added:
+            self.undo_stack.push(TagContactsCommand(self.bus, [self.contact_id], tag))
+        for tag in removed:
+            self.undo_stack.push(TagContactsCommand(self.bus, [self.contact_id], tag, remove=True))
+        self.undo_stack.endMacro()
+
+    def _commit_details(self, kind: str) -> None:
+        if self.contact_id is None or self._loading:
+            return
+        items = self.details[kind].items()
+        current = core.contact_fields([self.contact_id])[self.contact_id][kind]
+        if [(i.label, i.value) for i in items] == [(i.label, i.value) for i in current]:
+            return
+        self.undo_stack.push(SetDetailsCommand(self.bus, self.contact_id, kind, items, self.title.text()))
+
+    def _on_open_profile(self) -> None:
+        url = self._stored.get("profile_url")
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
