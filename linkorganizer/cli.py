@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from peewee import DatabaseError as PeeweeDatabaseError
 
 from linkorganizer import __version__
 from linkorganizer.core import maintenance
 from linkorganizer.core.records import FormatError
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.db.connection import environment_problem
 from linkorganizer.formats import registry
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 COMMANDS = ("import", "export", "stats", "check", "backup")
 
 
@@ -80,6 +85,15 @@ def run(argv: Sequence[str]) -> int:
         return _refuse(f"{target}: {exc.strerror or exc}" if target else str(exc))
     except DatabaseError as exc:
         return _refuse(str(exc))
+    except KeyboardInterrupt:
+        print("linkorganizer: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
+        # Locked, disk full, damaged: the environment, said plainly. Anything else is a bug and keeps its traceback.
+        problem = environment_problem(exc)
+        if problem is None:
+            raise
+        return _refuse(f"{db_path}: {problem}")
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -53,10 +53,11 @@ SORT_EXPRESSIONS: dict[str, str] = {
     " ORDER BY f.position LIMIT 1)",
     "connected_on": "c.connected_on",
     "stage": "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES)) + " END",
-    "tags": "(SELECT group_concat(t.name, ', ') FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-    " WHERE ct.contact_id = c.id)",
-    "groups": "(SELECT group_concat(g.name, ', ') FROM membership m JOIN goal_group g ON g.id = m.group_id"
-    " WHERE m.contact_id = c.id)",
+    # group_concat keeps the order of an ordered subquery, so tags read alphabetically and groups in board order.
+    "tags": "(SELECT group_concat(name, ', ') FROM (SELECT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+    " WHERE ct.contact_id = c.id ORDER BY t.name COLLATE NOCASE))",
+    "groups": "(SELECT group_concat(name, ', ') FROM (SELECT g.name FROM membership m"
+    " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name))",
     "source": "c.source",
     "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
     "created_at": "c.created_at",
@@ -410,7 +411,7 @@ def _write_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> None:
 def set_contact_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> list[Labeled]:
     """Replace all e-mails (or phones, addresses, web addresses) of a contact; return the previous list."""
     with atomic():
-        previous = contact_fields([contact_id])[contact_id][kind]
+        previous = contact_fields([contact_id])[contact_id].get(kind, [])  # an unknown kind fails just below
         _write_fields(contact_id, kind, items)
         contact = Contact.get_by_id(contact_id)
         _refresh_full_name(contact)

@@ -2,7 +2,8 @@
 
 Readers (in ``linkorganizer.formats``) stream records; :class:`Importer` consumes them in chunks so a file of any
 size needs memory for one chunk only. Matching an incoming contact to an existing one: normalised profile URL,
-else an e-mail address, else the same first name, last name and company. Non-empty values from the file
+else an e-mail address, else the same first name, last name and company — but never two different profile URLs:
+namesakes at one company are common, and they are different people. Non-empty values from the file
 overwrite; empty ones never erase what the user has. Notes are appended, never replaced.
 """
 
@@ -35,6 +36,7 @@ from linkorganizer.db import current_database
 from linkorganizer.db.models import utcnow
 
 CHUNK_SIZE = 500
+NEW_NAMES_SHOWN = 500
 # Scalar fields a file may set on a contact, in the order of the INSERT statement below.
 INSERT_COLUMNS = (
     "id",
@@ -127,6 +129,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
     changes: list[ContactChange] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)  # the first NEW_NAMES_SHOWN, for a preview
     groups_created: int = 0
     invitations_created: int = 0
     invitations_updated: int = 0
@@ -197,6 +200,10 @@ def _name_key(first: str, last: str, company: str) -> tuple[str, str, str] | Non
     return (first.strip().casefold(), last.strip().casefold(), company.strip().casefold())
 
 
+def _full_name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _phone_key(value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
     return digits or value.strip().casefold()
@@ -258,15 +265,17 @@ class Importer:
         self.report.batch_id = cur.lastrowid
         self._by_url: dict[str, int] = {}
         self._by_email: dict[str, int] = {}
-        self._by_name: dict[tuple[str, str, str], int] = {}
+        self._by_name: dict[tuple[str, str, str], list[int]] = {}
+        self._url_of: dict[int, str] = {}
         for cid, url, first, last, company in cur.execute(
-            "SELECT id, profile_url, first_name, last_name, company FROM contact"
+            "SELECT id, profile_url, first_name, last_name, company FROM contact ORDER BY id"
         ).fetchall():
             if url:
                 self._by_url[url] = cid
+                self._url_of[cid] = url
             key = _name_key(first, last, company)
             if key:
-                self._by_name.setdefault(key, cid)
+                self._by_name.setdefault(key, []).append(cid)
         for cid, value in cur.execute("SELECT contact_id, value FROM contact_field WHERE kind = 'email'"):
             self._by_email.setdefault(normalize.email_key(value), cid)
         row = cur.execute("SELECT max(id), count(*) FROM contact").fetchone()
@@ -280,6 +289,8 @@ class Importer:
         self._group_position = (cur.execute("SELECT max(position) FROM goal_group").fetchone()[0] or 0) + 1
         self._pending: list[ContactRecord] = []
         self._deferred: list[Any] = []
+        # contact id -> {casefolded group name: name}: memberships a contact's "groups" ask for, made in _finish
+        self._group_links: dict[int, dict[str, str]] = {}
         self._empty_tables = {
             table: cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608 - fixed names
             for table in ("goal_group", "invitation", "introduction", "interaction")
@@ -326,18 +337,23 @@ class Importer:
             if cid is not None:
                 return cid
         key = _name_key(rec.first_name, rec.last_name, rec.company)
-        if key:
-            return self._by_name.get(key)
+        for cid in self._by_name.get(key, ()):
+            # A namesake with another profile URL is another person.
+            if not rec.profile_url or cid not in self._url_of:
+                return cid
         return None
 
     def _remember(self, rec: ContactRecord, cid: int) -> None:
         if rec.profile_url:
             self._by_url.setdefault(rec.profile_url, cid)
+            self._url_of.setdefault(cid, rec.profile_url)
         for email in rec.emails:
             self._by_email.setdefault(normalize.email_key(email.value), cid)
         key = _name_key(rec.first_name, rec.last_name, rec.company)
         if key:
-            self._by_name.setdefault(key, cid)
+            namesakes = self._by_name.setdefault(key, [])
+            if cid not in namesakes:
+                namesakes.append(cid)
 
     def _allocate(self, rec: ContactRecord) -> int:
         if self._keep_refs and rec.ref is not None and rec.ref > 0 and rec.ref not in self._used_ids:
@@ -435,6 +451,9 @@ class Importer:
         for rec, cid in new:
             self._link_tags_and_groups(cid, rec, existing_tags=set(), existing_groups=set())
         self.report.created += len(new)
+        room = NEW_NAMES_SHOWN - len(self.report.new_names)
+        if room > 0:
+            self.report.new_names.extend(self._full_name(rec) for rec, _ in new[:room])
 
     def _tag_id(self, name: str) -> int:
         key = name.casefold()
@@ -476,10 +495,9 @@ class Importer:
             group = group.strip()
             if group and group.casefold() not in existing_groups:
                 existing_groups.add(group.casefold())
-                self._cursor.execute(
-                    "INSERT OR IGNORE INTO membership (contact_id, group_id, role, added_at) VALUES (?, ?, '', ?)",
-                    (cid, self._group_id(group), self._now),
-                )
+                # Linked once the file's own group records are in (_finish): they carry the colour, position and
+                # slots, which a group created here from a bare name would lose.
+                self._group_links.setdefault(cid, {}).setdefault(group.casefold(), group)
                 added.append(f"group:{group}")
         return added
 
@@ -510,6 +528,8 @@ class Importer:
             ids,
         ):
             snaps[cid]["groups"].add(name.casefold())
+        for cid in ids:
+            snaps[cid]["groups"].update(self._group_links.get(cid, ()))
         return snaps
 
     def _merge_matched(self, matched: list[tuple[ContactRecord, int]]) -> None:
@@ -593,9 +613,17 @@ class Importer:
 
     def _finish(self) -> None:
         self._intro_refs: dict[int, int] = {}
+        # casefolded full name -> [(contact id, not in the trash)], built on first use (messages name people)
+        self._by_full_name: dict[str, list[tuple[int, bool]]] | None = None
         for item in self._deferred:
             if isinstance(item, GroupRecord):
                 self._apply_group(item)
+        for cid, names in self._group_links.items():
+            for name in names.values():
+                self._cursor.execute(
+                    "INSERT OR IGNORE INTO membership (contact_id, group_id, role, added_at) VALUES (?, ?, '', ?)",
+                    (cid, self._group_id(name), self._now),
+                )
         for item in self._deferred:
             if isinstance(item, InvitationRecord):
                 self._apply_invitation(item)
@@ -666,17 +694,34 @@ class Importer:
         cur = self._cursor
         url = normalize.profile_url(rec.profile_url) or None
         sent = _sql_value(rec.sent_at)
+        # The same invitation: same direction and time, and the same profile, or the same name when either side
+        # has no profile URL (LinkedIn added the URL columns in 2023, so an older and a newer export of one
+        # invitation differ there). Two different profile URLs are two people, whatever the names.
         existing = cur.execute(
-            "SELECT id, message FROM invitation WHERE direction = ? AND coalesce(sent_at, '') = coalesce(?, '')"
-            " AND (profile_url = ? OR (profile_url IS NULL AND name = ?))",
-            (rec.direction, sent, url, rec.name),
+            "SELECT id, message, profile_url, contact_id FROM invitation"
+            " WHERE direction = ? AND coalesce(sent_at, '') = coalesce(?, '')"
+            " AND (profile_url = ? OR (name = ? AND (profile_url IS NULL OR ? IS NULL))) ORDER BY id LIMIT 1",
+            (rec.direction, sent, url, rec.name, url),
         ).fetchone()
         contact_id = self._ref_to_id.get(rec.contact_ref) if rec.contact_ref is not None else None
         if contact_id is None and url:
             contact_id = self._by_url.get(url)
         if existing is not None:
-            if rec.message and existing[1] != rec.message:
-                cur.execute("UPDATE invitation SET message = ?, updated_at = ? WHERE id = ?", (rec.message, self._now, existing[0]))
+            iid, old_message, old_url, old_contact = existing
+            # Fill in only what is missing; the user's own work on the invitation (state, reply, note) stays.
+            filled = {}
+            if rec.message and old_message != rec.message:
+                filled["message"] = rec.message
+            if url and old_url is None:
+                filled["profile_url"] = url
+            if contact_id is not None and old_contact is None:
+                filled["contact_id"] = contact_id
+            if filled:
+                assignments = ", ".join(f"{name} = ?" for name in filled)
+                cur.execute(
+                    f"UPDATE invitation SET {assignments}, updated_at = ? WHERE id = ?",
+                    (*filled.values(), self._now, iid),
+                )
                 self.report.invitations_updated += 1
             return
         keep_id = rec.ref if self._empty_tables["invitation"] and rec.ref else None
@@ -745,9 +790,45 @@ class Importer:
         self._change("introduction", cur.lastrowid, "created")
         self.report.introductions_created += 1
 
+    def _interaction_contact(self, rec: InteractionRecord) -> int | None:
+        """The contact an interaction belongs to; None (and a skipped row in the report) when there is none.
+
+        The archive names it by reference (a missing one is a broken file). Other files name the person: the
+        profile URL decides first, then the exact full name ignoring case and spacing — if exactly one contact
+        has it (namesakes are ambiguous, and guessing would attach a conversation to the wrong person).
+        """
+        if rec.contact_ref is not None:
+            return self._contact_for(rec.contact_ref, rec.line, "an interaction")
+        url = normalize.profile_url(rec.contact_url)
+        if url and url in self._by_url:
+            return self._by_url[url]
+        name = rec.contact_name.strip()
+        who = name or url
+        if name:
+            if self._by_full_name is None:
+                self._by_full_name = {}
+                for cid, full, deleted in self._cursor.execute(
+                    "SELECT id, full_name, deleted_at FROM contact ORDER BY deleted_at IS NOT NULL, id"
+                ):
+                    self._by_full_name.setdefault(_full_name_key(full), []).append((cid, deleted is None))
+            candidates = self._by_full_name.get(_full_name_key(name), [])
+            active = [cid for cid, alive in candidates if alive]
+            if len(active) == 1 or (not active and len(candidates) == 1):
+                return active[0] if active else candidates[0][0]
+            if len(candidates) > 1:
+                self.report.skipped.append(Skipped(rec.line, f"{len(candidates)} contacts are named “{name}”"))
+                return None
+        if who:
+            self.report.skipped.append(Skipped(rec.line, f"“{who}” is not among your contacts"))
+        else:
+            self.report.skipped.append(Skipped(rec.line, "an interaction that names no one"))
+        return None
+
     def _apply_interaction(self, rec: InteractionRecord) -> None:
         cur = self._cursor
-        cid = self._contact_for(rec.contact_ref, rec.line, "an interaction")
+        cid = self._interaction_contact(rec)
+        if cid is None:
+            return
         occurred = _sql_value(rec.occurred_at)
         existing = cur.execute(
             "SELECT 1 FROM interaction WHERE contact_id = ? AND kind = ? AND occurred_at = ? AND note = ?",

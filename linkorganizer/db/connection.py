@@ -19,6 +19,9 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": "normal",
 }
+# The journal mode is written into the file itself, so it is set only once the file is known to be ours:
+# a database that is refused (another program's, or a newer LinkOrganizer's) is left exactly as it was.
+CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != "journal_mode"}
 
 
 class DatabaseError(Exception):
@@ -49,13 +52,14 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
     try:
         db.connect()
         # Reading the schema is the first thing that fails on a file that is not a SQLite database.
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         db.bind(MODELS, bind_refs=False, bind_backrefs=False)
         upgrade(db, path)
+        db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
     except DatabaseError:
         db.close()
         raise
@@ -70,21 +74,28 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
     return db
 
 
-def describe_sqlite_error(exc: BaseException) -> str:
+KNOWN_SQLITE_ERRORS = {
+    "file is not a database": "the file is not a LinkOrganizer database (or it is damaged)",
+    "database is locked": "the database is in use by another program; close it and try again",
+    "disk I/O error": "the disk reported an error while reading or writing",
+    "database or disk is full": "the disk is full",
+    "unable to open database file": "the file cannot be opened (check the path and permissions)",
+    "attempt to write a readonly database": "the database file is read-only",
+    "database disk image is malformed": "the database file is damaged; restore a backup",
+}
+
+
+def environment_problem(exc: BaseException) -> str | None:
+    """A plain sentence for an SQLite error the user can act on (locked, disk full, damaged…); None for a bug."""
     text = str(exc)
-    known = {
-        "file is not a database": "the file is not a LinkOrganizer database (or it is damaged)",
-        "database is locked": "the database is in use by another program; close it and try again",
-        "disk I/O error": "the disk reported an error while reading or writing",
-        "database or disk is full": "the disk is full",
-        "unable to open database file": "the file cannot be opened (check the path and permissions)",
-        "attempt to write a readonly database": "the database file is read-only",
-        "database disk image is malformed": "the database file is damaged; restore a backup",
-    }
-    for needle, sentence in known.items():
+    for needle, sentence in KNOWN_SQLITE_ERRORS.items():
         if needle in text:
             return sentence
-    return text
+    return None
+
+
+def describe_sqlite_error(exc: BaseException) -> str:
+    return environment_problem(exc) or str(exc)
 
 
 def current_database() -> SqliteDatabase:

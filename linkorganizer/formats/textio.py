@@ -60,6 +60,30 @@ def sniff_encoding(path: Path, head: bytes) -> tuple[str, int]:
         return "cp1252", 0
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the separator that splits the widest line among the first few into the most fields."""
+    best, best_count = ",", 0
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    for delimiter in DELIMITERS:
+        count = max((_count_outside_quotes(line, delimiter) for line in lines), default=0)
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
 class _CountingReader(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
@@ -168,9 +192,16 @@ class TextFile:
             self.encoding, self.encoding
         )
 
-    def csv_rows(self, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-        """Rows as (line number where the row starts, cells); RFC 4180 quoting; errors name the line."""
-        reader = csv.reader(self.lines(), delimiter=delimiter, strict=True)
+    def delimiter(self) -> str:
+        """The field separator: ``,``, ``;`` (Excel in comma-decimal locales) or a tab (UTF-16 exports)."""
+        return sniff_delimiter(self.head_text())
+
+    def csv_rows(self, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
+        """Rows as (line number where the row starts, cells); RFC 4180 quoting; errors name the line.
+
+        Without a *delimiter* it is sniffed from the start of the file.
+        """
+        reader = csv.reader(self.lines(), delimiter=delimiter or self.delimiter(), strict=True)
         while True:
             start = self.line + 1
             try:
@@ -182,8 +213,8 @@ class TextFile:
                 if "field larger than field limit" in message:
                     reason = "a field is longer than 1 MB: a quote is probably missing, or this is not a contact export"
                 elif "unexpected end of data" in message:
-                    reason = "the file ends inside a quoted field: it is cut off or a quote is missing"
-                    start = self.line
+                    # Name the row whose quote never closes (where to look), not the last line of the file.
+                    reason = "a quoted field in this row never ends: the file is cut off or a quote is missing"
                 else:
                     reason = f"is not valid CSV ({message})"
                 raise FormatError(str(self.path), max(start, 1), reason) from None
