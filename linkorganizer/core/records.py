@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 STAGES: tuple[str, ...] = ("prospect", "invited", "introduced", "connected", "keep_in_touch", "not_a_fit")
@@ -127,13 +127,24 @@ class IntroductionRecord:
 
 @dataclass(slots=True)
 class InteractionRecord:
-    contact_ref: int
+    """One interaction with a contact.
+
+    The app's own archive names the contact by its reference in the file (``contact_ref``). Other files (LinkedIn's
+    messages.csv) only know the person: ``contact_url`` and/or ``contact_name``, which the importer resolves against
+    the contacts already in the network (profile URL first, then the exact full name, ignoring case); a person it
+    cannot find makes the interaction a skipped row, never an error.
+    """
+
+    contact_ref: int | None = None
+    _: KW_ONLY
     kind: str
     occurred_at: _dt.datetime
     note: str = ""
     introduction_ref: int | None = None
     created_at: _dt.datetime | None = None
     line: int = 0
+    contact_url: str = ""
+    contact_name: str = ""
 
 
 @dataclass(slots=True)
