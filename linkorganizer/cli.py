@@ -7,6 +7,7 @@ Exit status: 0 done, 1 refused (a message on stderr names the file, line and rea
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sqlite3
 import sys
@@ -20,7 +21,7 @@ from linkorganizer.core import maintenance
 from linkorganizer.core.records import FormatError
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
 from linkorganizer.db.connection import environment_problem
-from linkorganizer.formats import registry
+from linkorganizer.formats import csv_generic, registry
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -42,12 +43,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=registry.IMPORT_FORMATS, default="auto", help="file format (default: detect)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p.add_argument(
+        "--map",
+        metavar="COLUMN=FIELD,…",
+        help="for a CSV LinkOrganizer does not know: which contact field each column fills "
+        "(e.g. \"Name=full_name,Mail=email\"); unnamed columns are guessed from their header",
+    )
+    p.add_argument("--owner", metavar="NAME", help="LinkedIn messages: your own name or profile URL")
 
     p = sub.add_parser("export", help="export contacts to a file", description="Export contacts to a file.")
     p.add_argument("file", type=Path)
-    p.add_argument("--format", choices=registry.EXPORT_FORMATS, required=True)
-    p.add_argument("--group", metavar="NAME", help="only the members of this goal group")
+    p.add_argument(
+        "--format",
+        choices=registry.EXPORT_FORMATS,
+        required=True,
+        help="csv (LinkOrganizer's own), google, outlook, vcard (3.0), vcard4, json (everything)",
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--group", metavar="NAME", help="only the members of this goal group")
+    which.add_argument("--tag", metavar="NAME", help="only the contacts with this tag")
     p.add_argument("--excel-bom", action="store_true", help="CSV: start with a UTF-8 BOM so Excel shows accents")
+    p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0", help="vCard version (default 3.0)")
 
     p = sub.add_parser("stats", help="counts of contacts, stages, groups …")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -57,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the database to a safe place")
     p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
     return parser
+
+
+class UsageError(Exception):
+    """Arguments that do not fit together (exit status 2, like argparse's own errors)."""
 
 
 def _refuse(message: str) -> int:
@@ -76,10 +96,19 @@ def run(argv: Sequence[str]) -> int:
         return _refuse(str(exc))
     try:
         return COMMAND_HANDLERS[args.command](args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"linkorganizer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except FormatError as exc:
         return _refuse(f"{exc}. Nothing was imported.")
     except LookupError as exc:
         return _refuse(str(exc))
+    except BrokenPipeError:
+        # The reader of our output went away (`… | head`); the command itself has finished.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         target = exc.filename or ""
         return _refuse(f"{target}: {exc.strerror or exc}" if target else str(exc))
@@ -97,7 +126,19 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    report = registry.import_file(args.file, args.format, dry_run=args.dry_run)
+    options: dict[str, object] = {"owner": args.owner}
+    fmt = args.format
+    if args.map:
+        if fmt == "auto":
+            fmt = "generic-csv"
+        if fmt != "generic-csv":
+            raise UsageError("--map applies to a CSV read with --format generic-csv (or detected as one)")
+        header, _rows = csv_generic.preview_rows(args.file, 0)
+        try:
+            options["mapping"] = {**csv_generic.guess_mapping(header), **csv_generic.parse_map_option(args.map, header)}
+        except ValueError as exc:
+            raise UsageError(f"--map: {exc}") from None
+    report = registry.import_file(args.file, fmt, dry_run=args.dry_run, options=options)
     print("\n".join(report.summary_lines()))
     if args.dry_run:
         print("Dry run: nothing was written.")
@@ -105,8 +146,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    count = registry.export_file(args.file, args.format, group_name=args.group, excel_bom=args.excel_bom)
-    print(f"Exported {count} contacts to {args.file} ({args.format}).")
+    fmt = "vcard4" if args.format == "vcard" and args.vcard_version == "4.0" else args.format
+    count = registry.export_file(args.file, fmt, group_name=args.group, tag=args.tag, excel_bom=args.excel_bom)
+    print(f"Exported {count} contacts to {args.file} ({fmt}).")
     return EXIT_OK
 
 

@@ -182,6 +182,25 @@ class ImportReport:
         return lines
 
 
+MAX_VARIABLES = 30_000  # under SQLite's limit of 32 766 bound parameters per statement
+
+
+def insert_rows(cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many rows with one multi-row INSERT per batch rather than one statement per row.
+
+    The contact tables carry triggers that keep the FTS5 search index; FTS5 flushes its pending terms at every
+    statement's savepoint, so one statement per row writes (and merges) thousands of tiny index segments.
+    """
+    if not rows:
+        return
+    per_statement = max(1, MAX_VARIABLES // len(columns))
+    one = "(" + ",".join("?" * len(columns)) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - fixed names
+    for start in range(0, len(rows), per_statement):
+        batch = rows[start : start + per_statement]
+        cursor.execute(head + ",".join([one] * len(batch)), [value for row in batch for value in row])
+
+
 def _now_text() -> str:
     return str(utcnow())
 
@@ -207,6 +226,24 @@ def _full_name_key(name: str) -> str:
 def _phone_key(value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
     return digits or value.strip().casefold()
+
+
+def _phone_match_key(value: str) -> str:
+    """Digits of a phone number long enough to identify someone ("" for extensions and short codes)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return digits if len(digits) >= 7 else ""
+
+
+def _merge_extra(old: Any, new: Any) -> Any:
+    """Merge what two files kept about one person: objects key by key, lists without repeats, else the newer."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        merged = dict(old)
+        for key, value in new.items():
+            merged[key] = _merge_extra(old[key], value) if key in old else value
+        return merged
+    if isinstance(old, list) and isinstance(new, list):
+        return old + [item for item in new if item not in old]
+    return new
 
 
 def _field_key(kind: str, value: str) -> str:
@@ -265,6 +302,7 @@ class Importer:
         self.report.batch_id = cur.lastrowid
         self._by_url: dict[str, int] = {}
         self._by_email: dict[str, int] = {}
+        self._by_phone: dict[str, int] = {}
         self._by_name: dict[tuple[str, str, str], list[int]] = {}
         self._url_of: dict[int, str] = {}
         for cid, url, first, last, company in cur.execute(
@@ -276,8 +314,13 @@ class Importer:
             key = _name_key(first, last, company)
             if key:
                 self._by_name.setdefault(key, []).append(cid)
-        for cid, value in cur.execute("SELECT contact_id, value FROM contact_field WHERE kind = 'email'"):
-            self._by_email.setdefault(normalize.email_key(value), cid)
+        for cid, kind, value in cur.execute(
+            "SELECT contact_id, kind, value FROM contact_field WHERE kind IN ('email', 'phone')"
+        ):
+            if kind == "email":
+                self._by_email.setdefault(normalize.email_key(value), cid)
+            elif key := _phone_match_key(value):
+                self._by_phone.setdefault(key, cid)
         row = cur.execute("SELECT max(id), count(*) FROM contact").fetchone()
         self._next_id = (row[0] or 0) + 1
         # Into an empty network the app's own archive keeps its ids, so export → import → export is identical.
@@ -327,7 +370,7 @@ class Importer:
 
     # -- contacts ----------------------------------------------------------------------------------------------
 
-    def _match(self, rec: ContactRecord) -> int | None:
+    def _match(self, rec: ContactRecord, key: tuple[str, str, str] | None) -> int | None:
         if rec.profile_url:
             cid = self._by_url.get(rec.profile_url)
             if cid is not None:
@@ -336,20 +379,27 @@ class Importer:
             cid = self._by_email.get(normalize.email_key(email.value))
             if cid is not None:
                 return cid
-        key = _name_key(rec.first_name, rec.last_name, rec.company)
-        for cid in self._by_name.get(key, ()):
+        for cid in self._by_name.get(key, ()) if key else ():
             # A namesake with another profile URL is another person.
             if not rec.profile_url or cid not in self._url_of:
                 return cid
+        if not key:
+            # Nameless records (a company's switchboard, say) are known by their phone numbers.
+            for phone in rec.phones:
+                cid = self._by_phone.get(_phone_match_key(phone.value))
+                if cid is not None and (not rec.profile_url or cid not in self._url_of):
+                    return cid
         return None
 
-    def _remember(self, rec: ContactRecord, cid: int) -> None:
+    def _remember(self, rec: ContactRecord, cid: int, key: tuple[str, str, str] | None) -> None:
         if rec.profile_url:
             self._by_url.setdefault(rec.profile_url, cid)
             self._url_of.setdefault(cid, rec.profile_url)
         for email in rec.emails:
             self._by_email.setdefault(normalize.email_key(email.value), cid)
-        key = _name_key(rec.first_name, rec.last_name, rec.company)
+        for phone in rec.phones:
+            if phone_key := _phone_match_key(phone.value):
+                self._by_phone.setdefault(phone_key, cid)
         if key:
             namesakes = self._by_name.setdefault(key, [])
             if cid not in namesakes:
@@ -374,7 +424,8 @@ class Importer:
         matched: list[tuple[ContactRecord, int]] = []
         for rec in records:
             rec.profile_url = normalize.profile_url(rec.profile_url)
-            cid = self._match(rec)
+            key = _name_key(rec.first_name, rec.last_name, rec.company)
+            cid = self._match(rec, key)
             if cid is None:
                 cid = self._allocate(rec)
                 new.append((rec, cid))
@@ -382,7 +433,7 @@ class Importer:
                 matched.append((rec, cid))
             if rec.ref is not None:
                 self._ref_to_id[rec.ref] = cid
-            self._remember(rec, cid)
+            self._remember(rec, cid, key)
         if new:
             self._insert_new(new)
         if matched:
@@ -398,9 +449,12 @@ class Importer:
         rows = []
         field_rows: list[tuple[Any, ...]] = []
         changes = []
+        names: list[str] = []
+        now, batch_id = self._now, self.report.batch_id
         for rec, cid in new:
             stage = rec.stage if rec.stage in STAGES else self._default_stage
             full = self._full_name(rec)
+            stamp = _sql_value(rec.updated_at) if rec.updated_at else now
             rows.append(
                 (
                     cid,
@@ -415,7 +469,7 @@ class Importer:
                     rec.location,
                     rec.profile_url or None,
                     rec.birthday,
-                    _sql_value(rec.connected_on),
+                    rec.connected_on.isoformat() if rec.connected_on else None,
                     rec.source or self._source.format_name,
                     stage,
                     rec.notes,
@@ -424,11 +478,12 @@ class Importer:
                     rec.cadence_days,
                     rec.photo,
                     json.dumps(rec.extra, ensure_ascii=False, sort_keys=True) if rec.extra else "{}",
-                    _sql_value(rec.created_at) or self._now,
-                    _sql_value(rec.updated_at) or self._now,
-                    _sql_value(rec.deleted_at),
+                    _sql_value(rec.created_at) if rec.created_at else now,
+                    stamp,
+                    _sql_value(rec.deleted_at) if rec.deleted_at else None,
                 )
             )
+            names.append(full)
             for kind, attr in FIELD_LISTS.items():
                 seen: set[str] = set()
                 for position, item in enumerate(getattr(rec, attr)):
@@ -436,24 +491,16 @@ class Importer:
                     if item.value.strip() and key not in seen:
                         seen.add(key)
                         field_rows.append((cid, kind, item.label, item.value.strip(), position))
-            changes.append((self.report.batch_id, "contact", cid, "created", None, _sql_value(rec.updated_at) or self._now))
-        placeholders = ",".join("?" * len(INSERT_COLUMNS))
-        cur.executemany(f"INSERT INTO contact ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders})", rows)
-        if field_rows:
-            cur.executemany(
-                "INSERT INTO contact_field (contact_id, kind, label, value, position) VALUES (?, ?, ?, ?, ?)",
-                field_rows,
-            )
-        cur.executemany(
-            "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, ?, ?)",
-            changes,
-        )
+            changes.append((batch_id, "contact", cid, "created", None, stamp))
+        insert_rows(cur, "contact", INSERT_COLUMNS, rows)
+        insert_rows(cur, "contact_field", ("contact_id", "kind", "label", "value", "position"), field_rows)
+        insert_rows(cur, "import_change", ("batch_id", "entity", "entity_id", "action", "before", "stamp"), changes)
         for rec, cid in new:
             self._link_tags_and_groups(cid, rec, existing_tags=set(), existing_groups=set())
         self.report.created += len(new)
         room = NEW_NAMES_SHOWN - len(self.report.new_names)
         if room > 0:
-            self.report.new_names.extend(self._full_name(rec) for rec, _ in new[:room])
+            self.report.new_names.extend(names[:room])
 
     def _tag_id(self, name: str) -> int:
         key = name.casefold()
@@ -556,7 +603,7 @@ class Importer:
                 changes["photo"] = (None, rec.photo)
             if rec.extra:
                 old_extra = json.loads(snap["extra"] or "{}")
-                merged = {**old_extra, **rec.extra}
+                merged = _merge_extra(old_extra, rec.extra)
                 if merged != old_extra:
                     changes["extra"] = (snap["extra"], json.dumps(merged, ensure_ascii=False, sort_keys=True))
             added_fields: list[tuple[Any, ...]] = []

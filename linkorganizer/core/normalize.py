@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
@@ -16,6 +17,9 @@ MONTHS = {
 MONTHS["sept"] = 9
 
 
+_CANONICAL_LINKEDIN = re.compile(r"^https://www\.linkedin\.com/in/[^/?#\s]+$")
+
+
 def profile_url(url: str) -> str:
     """Canonical form of a profile URL: https, lower-case host, no query or fragment, no trailing slash.
 
@@ -25,18 +29,43 @@ def profile_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
+    if _CANONICAL_LINKEDIN.match(url):
+        return url  # already canonical: what LinkedIn's own export writes for every row
     if "://" not in url:
         url = "https://" + url.lstrip("/")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url  # not a URL we can take apart (e.g. "http://[" or a bad port): keep it as written
     host = (parts.hostname or "").lower()
     if host == "linkedin.com" or host.endswith(".linkedin.com"):
         host = "www.linkedin.com"
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"
-    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    netloc = host if port is None else f"{host}:{port}"
     path = parts.path.rstrip("/")
     return urlunsplit((scheme, netloc, path, "", ""))
+
+
+_LINKEDIN_PROFILE = re.compile(r"^(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com/(?:in|pub)/[^/?#\s]+", re.IGNORECASE)
+
+
+def is_linkedin_profile(url: str) -> bool:
+    """Whether *url* is a LinkedIn member profile (``…linkedin.com/in/<slug>``, any host spelling)."""
+    return bool(_LINKEDIN_PROFILE.match(url.strip()))
+
+
+def is_web_url(url: str) -> bool:
+    """Whether *url* can be taken apart as a web address with a host (``http://[`` or ``x:port`` cannot)."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def compose_name(first: str, middle: str, last: str) -> str:
@@ -50,6 +79,8 @@ def full_name(display_name: str, first: str, middle: str, last: str, company: st
 
 def sort_key(text: str) -> str:
     """A key that sorts names as people expect: accents and case ignored (Émile with the Es)."""
+    if text.isascii():
+        return text.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
 
@@ -71,6 +102,7 @@ def _year(text: str) -> int:
     return year
 
 
+@functools.lru_cache(maxsize=8192)  # an export repeats the same few thousand dates
 def parse_date(text: str) -> _dt.date | None:
     """Read the date shapes contact exports use; None when the text is not one of them.
 

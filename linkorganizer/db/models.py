@@ -24,8 +24,8 @@ from peewee import (
 
 
 def utcnow() -> _dt.datetime:
-    """Naive UTC now, rounded to the second (what SQLite text timestamps keep anyway)."""
-    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
+    """Naive UTC now. Microseconds are kept: an edit made within a second of an import must still show as newer."""
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
 
 
 class BaseModel(Model):
@@ -233,7 +233,7 @@ MODELS: list[type[BaseModel]] = [
 SEARCH_SCHEMA = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS contact_search USING fts5(
         name, company, position, location, notes, details, tags,
-        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')""",
+        tokenize = "unicode61 remove_diacritics 2")""",
     # One place that says what a contact's searchable text is.
     """CREATE VIEW IF NOT EXISTS contact_search_doc AS
        SELECT c.id AS id,
@@ -241,18 +241,21 @@ SEARCH_SCHEMA = [
               c.company AS company, c.position AS position, c.location AS location,
               c.notes || ' ' || c.help_them || ' ' || c.help_me AS notes,
               coalesce((SELECT group_concat(f.value, ' ') FROM contact_field f WHERE f.contact_id = c.id), '')
-                  || ' ' || coalesce(c.profile_url, '') AS details,
+                  AS details,
               coalesce((SELECT group_concat(t.name, ' ') FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
                         WHERE ct.contact_id = c.id), '') AS tags
        FROM contact c""",
+    # A new contact has no details or tags yet (their own triggers add them), so the row is built from NEW alone:
+    # a bulk import inserts thousands of contacts per statement.
     """CREATE TRIGGER IF NOT EXISTS contact_search_ai AFTER INSERT ON contact BEGIN
          INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
-         SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc
-         WHERE id = NEW.id;
+         VALUES (NEW.id, NEW.full_name || ' ' || NEW.first_name || ' ' || NEW.middle_name || ' ' || NEW.last_name,
+                 NEW.company, NEW.position, NEW.location, NEW.notes || ' ' || NEW.help_them || ' ' || NEW.help_me,
+                 '', '');
        END""",
     """CREATE TRIGGER IF NOT EXISTS contact_search_au AFTER UPDATE OF
-         full_name, first_name, middle_name, last_name, company, position, location, notes, help_them, help_me,
-         profile_url ON contact BEGIN
+         full_name, first_name, middle_name, last_name, company, position, location, notes, help_them, help_me
+         ON contact BEGIN
          DELETE FROM contact_search WHERE rowid = OLD.id;
          INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
          SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc

@@ -55,7 +55,8 @@ MAX_JSON_BYTES = 512 * 1024 * 1024
 
 
 def looks_like_archive(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n").startswith("{")
+    """JSON, which only the archive reader can read (and refuse with a precise reason when it is not ours)."""
+    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
 
 # ------------------------------------------------------------------------------------------------------ reading
@@ -69,10 +70,18 @@ class _Located:
         self.text = text
         self.scalars: dict[str, Any] = {}
         self.lists: dict[str, list[tuple[int, Any]]] = {}
+        self._counted_to = 0
+        self._lines_before = 0
         self._parse()
 
     def _line(self, index: int) -> int:
-        return self.text.count("\n", 0, index) + 1
+        # Items are located in order, so count newlines only since the last position asked about (linear, not
+        # quadratic, in the size of the file).
+        if index < self._counted_to:
+            self._counted_to, self._lines_before = 0, 0
+        self._lines_before += self.text.count("\n", self._counted_to, index)
+        self._counted_to = index
+        return self._lines_before + 1
 
     def _fail(self, index: int, reason: str) -> FormatError:
         return FormatError(str(self.path), self._line(index), reason)
@@ -606,6 +615,23 @@ def write_archive(path: str | os.PathLike[str], contact_ids: Sequence[int] | Non
     """Write the archive; return the number of contacts in it."""
     document = archive_document(contact_ids, group_name)
     with atomic_write(path) as fh:
-        json.dump(document, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+        dump(document, fh)
     return len(document["contacts"])
+
+
+def dump(document: dict[str, Any], fh: Any) -> None:
+    """Write the document with one record per line: readable, diffable, and written by json's fast C encoder
+    (an ``indent`` would switch json to its pure-Python encoder, several times slower on a large network)."""
+    keys = list(document)
+    fh.write("{\n")
+    for i, key in enumerate(keys):
+        value = document[key]
+        fh.write(f"  {json.dumps(key)}: ")
+        if key in LIST_KEYS and value:
+            fh.write("[\n")
+            fh.write(",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value))
+            fh.write("\n  ]")
+        else:
+            fh.write(json.dumps(value, ensure_ascii=False))
+        fh.write(",\n" if i < len(keys) - 1 else "\n")
+    fh.write("}\n")

@@ -86,31 +86,40 @@ class LinkedInConnections:
                 yield RowWarning(header_line, f"column “{cell.strip()}” is not part of a LinkedIn export; ignored")
         width = len(header)
         seen_rows = 0
+        # Column positions, or None for a column this era of the file does not have (the loop below is per row).
+        first_i, last_i, url_i, email_i, company_i, position_i, connected_i = (
+            index.get(name)
+            for name in ("first_name", "last_name", "profile_url", "email", "company", "position", "connected_on")
+        )
+
+        def cell(row: list[str], position: int | None) -> str:
+            return row[position].strip() if position is not None and position < len(row) else ""
+
         for line, row in rows:
-            if not any(cell.strip() for cell in row):
+            if not any(row) or not any(c.strip() for c in row):
                 continue  # blank line
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
+            if len(row) > width and any(c.strip() for c in row[width:]):
                 raise FormatError(
                     str(self.path),
                     line,
                     f"has {len(row)} fields where the header has {width}: the file is damaged or a field lost its quotes",
                 )
             seen_rows += 1
-            values = {name: (row[pos].strip() if pos < len(row) else "") for name, pos in index.items()}
-            if not any(values.get(k) for k in ("first_name", "last_name", "profile_url", "email", "company", "position")):
+            first, last, url = cell(row, first_i), cell(row, last_i), cell(row, url_i)
+            email, company, position = cell(row, email_i), cell(row, company_i), cell(row, position_i)
+            if not (first or last or url or email or company or position):
                 yield Skipped(line, "hidden member: LinkedIn exports only the connection date")
                 continue
-            connected_text = values.get("connected_on", "")
+            connected_text = cell(row, connected_i)
             connected = parse_date(connected_text)
             if connected is None and connected_text:
                 yield RowWarning(line, f"“Connected On” value “{connected_text}” is not a date; left empty")
-            email = values.get("email", "")
             yield ContactRecord(
-                first_name=values.get("first_name", ""),
-                last_name=values.get("last_name", ""),
-                company=values.get("company", ""),
-                position=values.get("position", ""),
-                profile_url=values.get("profile_url", ""),
+                first_name=first,
+                last_name=last,
+                company=company,
+                position=position,
+                profile_url=url,
                 emails=[Labeled(email, "")] if email else [],
                 connected_on=connected,
                 source="linkedin",
