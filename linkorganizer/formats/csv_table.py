@@ -3,17 +3,33 @@
 Repeating details get numbered column groups sized to the contact with the most of them
 (``E-mail 1 - Label``, ``E-mail 1 - Value``, ``E-mail 2 - Label`` …), so every value has a cell of its own and
 nothing needs splitting on the way back in. Tags and goal groups are joined with `` ::: `` as Google does.
+
+:class:`OwnCsvReader` reads it back, columns found by name, the spreadsheet guard taken off every cell, so
+export → import gives back exactly what was exported (a tag or group name containing `` ::: `` is the one
+thing that cannot survive). Columns someone added in a spreadsheet are kept in the contact's ``extra``.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
 
+from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
-from linkorganizer.core.records import STAGE_LABELS
+from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, RowWarning
 from linkorganizer.db import current_database
+from linkorganizer.formats.csv_generic import (
+    CsvContactReader,
+    extra_key,
+    header_key,
+    header_keys,
+    split_multi,
+    stage_from_text,
+)
 from linkorganizer.formats.spreadsheet import neutralise
 from linkorganizer.formats.textio import atomic_write
 
@@ -105,3 +121,102 @@ def write_csv(path: str | os.PathLike[str], contact_ids: Sequence[int], excel_bo
             for detail in get_contacts(ids[start : start + EXPORT_CHUNK]):
                 writer.writerow([neutralise(cell) for cell in row(detail, counts)])
     return len(ids)
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+FORMAT_NAME = "csv"
+_SCALARS = {header_key(title): name for name, title in (*LEADING, *TRAILING)}
+_GROUP = re.compile(r"^(e-mail|phone|address|website) (\d+) - (label|value)$")
+_GROUP_KINDS = {header_key(title): kind for kind, title in DETAIL_GROUPS}
+_LIST_ATTRS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
+# Free text kept exactly as written (spaces and line breaks included); the other fields are trimmed.
+_VERBATIM = frozenset({"notes", "help_them", "help_me"})
+
+
+def looks_like_own(header_cells: list[str]) -> bool:
+    """Whether a first row is the header :func:`write_csv` writes."""
+    keys = set(header_keys(header_cells))
+    return {"first name", "last name", "display name", "profile url", "stage", "tags"} <= keys
+
+
+class OwnCsvReader(CsvContactReader):
+    """Reads back what :func:`write_csv` writes (and the same file after a trip through a spreadsheet)."""
+
+    format_name = FORMAT_NAME
+
+    def _read_header(self, line: int, header: list[str]) -> Iterator[Any]:
+        if not looks_like_own(header):
+            raise self.error(
+                line,
+                "is not a LinkOrganizer CSV export: the header lacks “Display Name”, “Profile URL”, “Stage” or “Tags”",
+            )
+        self._header = header
+        self._scalars: list[tuple[int, str]] = []
+        self._groups: dict[tuple[str, int], dict[str, int]] = {}
+        self._extra: list[tuple[int, str]] = []
+        seen: set[str] = set()
+        for index, cell in enumerate(header):
+            key = header_key(cell)
+            if not key:
+                continue
+            if key in seen:
+                yield RowWarning(line, f"column “{cell}” appears twice; the second one is ignored")
+                continue
+            seen.add(key)
+            if key in _SCALARS:
+                self._scalars.append((index, _SCALARS[key]))
+            elif m := _GROUP.match(key):
+                self._groups.setdefault((_GROUP_KINDS[m.group(1)], int(m.group(2))), {})[m.group(3)] = index
+            else:
+                self._extra.append((index, extra_key(cell)))
+                yield RowWarning(line, f"column “{cell}” is not part of LinkOrganizer's layout; kept as extra data")
+
+    def _record(self, line: int, cells: list[str]) -> ContactRecord:
+        rec = ContactRecord(source=self.format_name, line=line)
+        for index, name in self._scalars:
+            cell = cells[index]
+            if name in _VERBATIM:
+                setattr(rec, name, cell)
+                continue
+            text = cell.strip()
+            if not text:
+                continue
+            column = self._header[index]
+            if name in ("tags", "groups"):
+                setattr(rec, name, split_multi(cell))
+            elif name == "stage":
+                stage = stage_from_text(text)
+                if stage is None:
+                    self.warn(line, f"stage “{text}” is not one of {', '.join(STAGE_LABELS.values())}; ignored")
+                else:
+                    rec.stage = stage
+            elif name == "birthday":
+                rec.birthday = self.birthday_of(line, text, column)
+            elif name == "connected_on":
+                rec.connected_on = _date(text)
+                if rec.connected_on is None:
+                    self.warn(line, f"“{column}” value “{text}” is not a date; left empty")
+            elif name == "cadence_days":
+                if text.isdigit() and 1 <= int(text) <= 3650:
+                    rec.cadence_days = int(text)
+                else:
+                    self.warn(line, f"“{column}” value “{text}” is not a number of days between 1 and 3650; ignored")
+            else:
+                setattr(rec, name, text)
+        for (kind, _n), parts in sorted(self._groups.items(), key=lambda item: (item[0][0], item[0][1])):
+            value = cells[parts["value"]].strip() if "value" in parts else ""
+            if value:
+                label = cells[parts["label"]].strip() if "label" in parts else ""
+                getattr(rec, _LIST_ATTRS[kind]).append(Labeled(value, label))
+        for index, key in self._extra:
+            if cells[index].strip():
+                rec.extra.setdefault(key, cells[index].strip())
+        return rec
+
+
+def _date(text: str) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return normalize.parse_date(text)

@@ -1,46 +1,98 @@
-"""Which reader reads a file, found from its content; and the exporters by name."""
+"""Which reader reads a file, found from its content (never its name); and the writers by format name."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource
 from linkorganizer.core.records import FormatError
 from linkorganizer.db.models import Contact, GoalGroup, Membership
-from linkorganizer.formats import csv_table, json_archive
-from linkorganizer.formats.json_archive import JsonArchive
-from linkorganizer.formats.linkedin import LinkedInConnections, looks_like_connections
+from linkorganizer.formats import csv_table, google, json_archive, linkedin, outlook, vcard
+from linkorganizer.formats.csv_generic import MappedCsvReader, header_delimiter
 from linkorganizer.formats.textio import TextFile
 
-READERS: dict[str, type] = {
-    "linkedin": LinkedInConnections,
-    "json": JsonArchive,
+READERS: dict[str, Callable[..., ImportSource]] = {
+    "linkedin": linkedin.LinkedInConnections,
+    "linkedin-invitations": linkedin.LinkedInInvitations,
+    "linkedin-messages": linkedin.LinkedInMessages,
+    "google": google.GoogleCsvReader,
+    "outlook": outlook.OutlookCsvReader,
+    "vcard": vcard.VCardReader,
+    "csv": csv_table.OwnCsvReader,
+    "generic-csv": MappedCsvReader,
+    "json": json_archive.JsonArchive,
 }
 IMPORT_FORMATS = ("auto", *READERS)
-EXPORT_FORMATS = ("csv", "json")
-SUPPORTED = "a LinkedIn Connections.csv or a LinkOrganizer JSON archive"
+EXPORT_FORMATS = ("csv", "google", "outlook", "vcard", "vcard4", "json")
+FORMAT_TITLES = {
+    "linkedin": "LinkedIn connections",
+    "linkedin-invitations": "LinkedIn invitations",
+    "linkedin-messages": "LinkedIn messages",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook CSV",
+    "vcard": "vCard",
+    "csv": "LinkOrganizer CSV",
+    "generic-csv": "CSV with matched columns",
+    "json": "LinkOrganizer archive",
+}
+# Header sniffers, most specific first; a CSV none of them claims is read through a column mapping.
+CSV_SNIFFERS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
+    ("linkedin-invitations", linkedin.looks_like_invitations),
+    ("linkedin-messages", linkedin.looks_like_messages),
+    ("csv", csv_table.looks_like_own),
+    ("google", google.looks_like_google),
+    ("outlook", outlook.looks_like_outlook),
+)
+# Options a reader understands (the rest are ignored, so one options dict can serve every format).
+READER_OPTIONS = {"generic-csv": ("mapping",), "linkedin-messages": ("owner",)}
+
+
+def first_row(text: str) -> list[str]:
+    """The first non-empty CSV row of a file's start (its header), with the separator the header uses."""
+    delimiter, has_hint = header_delimiter(text)
+    lines = text.lstrip("\ufeff").splitlines()
+    if has_hint:
+        lines = lines[1:]
+    for row in csv.reader(io.StringIO("\n".join(lines[:50])), delimiter=delimiter):
+        if any(cell.strip() for cell in row):
+            return row
+    return []
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
+    """The format of *path* from its content. A CSV no sniffer recognises is "generic-csv"."""
     text = TextFile(path).head_text()
     if json_archive.looks_like_archive(text):
         return "json"
-    if looks_like_connections(text):
+    if vcard.looks_like_vcard(text):
+        return "vcard"
+    if linkedin.looks_like_connections(text):
         return "linkedin"
-    raise FormatError(str(path), None, f"is not a file LinkOrganizer can import (it reads {SUPPORTED})")
+    header = first_row(text)
+    for name, sniff in CSV_SNIFFERS:
+        if sniff(header):
+            return name
+    return "generic-csv"
 
 
-def open_source(path: str | os.PathLike[str], fmt: str = "auto") -> ImportSource:
+def open_source(path: str | os.PathLike[str], fmt: str = "auto", options: dict[str, Any] | None = None) -> ImportSource:
+    """The reader for *path*. *options*: ``mapping`` ({column: field}) for a generic CSV, ``owner`` (your name
+    or profile URL) for LinkedIn messages; options a format does not use are ignored."""
     if fmt == "auto":
         fmt = detect_format(path)
     try:
         reader = READERS[fmt]
     except KeyError:
         raise FormatError(str(path), None, f"unknown format “{fmt}” (one of {', '.join(IMPORT_FORMATS)})") from None
-    return reader(Path(path))
+    wanted = READER_OPTIONS.get(fmt, ())
+    kwargs = {k: v for k, v in (options or {}).items() if k in wanted and v is not None}
+    return reader(Path(path), **kwargs)
 
 
 def import_file(
@@ -50,9 +102,10 @@ def import_file(
     dry_run: bool = False,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Read *path* and apply it in one transaction. Raises FormatError (nothing written) or ImportCancelled."""
-    source = open_source(path, fmt)
+    source = open_source(path, fmt, options)
     return Importer(dry_run=dry_run, progress=progress, cancelled=cancelled).run(source)
 
 
@@ -65,19 +118,20 @@ def group_contact_ids(group_name: str) -> list[int]:
         for (cid,) in Membership.select(Membership.contact_id)
         .join(Contact)
         .where((Membership.group == group) & Contact.deleted_at.is_null())
-        .order_by(Contact.full_name)
+        .order_by(Contact.sort_name)
         .tuples()
     ]
+
+
+def tag_contact_ids(tag: str) -> list[int]:
+    ids = query_contact_ids(ContactQuery(tag=tag))
+    if not ids:
+        raise LookupError(f"no contact is tagged “{tag}”")
+    return ids
 
 
 def active_contact_ids() -> list[int]:
-    return [
-        cid
-        for (cid,) in Contact.select(Contact.id)
-        .where(Contact.deleted_at.is_null())
-        .order_by(Contact.full_name, Contact.id)
-        .tuples()
-    ]
+    return query_contact_ids(ContactQuery())
 
 
 def export_file(
@@ -85,17 +139,30 @@ def export_file(
     fmt: str,
     contact_ids: Sequence[int] | None = None,
     group_name: str | None = None,
+    tag: str | None = None,
     **options: Any,
 ) -> int:
-    """Write contacts to *path*; all of them when neither ids nor a group are given. Returns the count."""
+    """Write contacts to *path*: the given ids, a goal group's members, a tag's contacts, or (none of those) all.
+
+    Returns the number of contacts written. ``excel_bom=True`` starts CSV files with a UTF-8 BOM.
+    """
     if group_name is not None:
         group_ids = group_contact_ids(group_name)  # raises LookupError for an unknown group
         if contact_ids is None and fmt != "json":
             contact_ids = group_ids
+    if tag is not None and contact_ids is None:
+        contact_ids = tag_contact_ids(tag)
     if fmt == "json":
         return json_archive.write_archive(path, contact_ids, group_name)
+    ids = list(contact_ids) if contact_ids is not None else active_contact_ids()
+    bom = bool(options.get("excel_bom"))
     if fmt == "csv":
-        if contact_ids is None:
-            contact_ids = active_contact_ids()
-        return csv_table.write_csv(path, contact_ids, excel_bom=bool(options.get("excel_bom")))
+        return csv_table.write_csv(path, ids, excel_bom=bom)
+    if fmt == "google":
+        return google.write_google_csv(path, ids, excel_bom=bom)
+    if fmt == "outlook":
+        return outlook.write_outlook_csv(path, ids, excel_bom=bom)
+    if fmt in ("vcard", "vcard4"):
+        version = "4.0" if fmt == "vcard4" else str(options.get("vcard_version") or "3.0")
+        return vcard.write_vcard(path, ids, version=version)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -175,7 +175,7 @@ def test_dry_run_writes_nothing(seeded: Cli) -> None:
         ("empty.csv", None, "the file is empty"),
         ("picture.csv", 3, "binary data"),
         ("header_only.csv", 4, "no connections"),
-        ("not_linkedin.csv", None, "is not a file LinkOrganizer can import"),
+        ("unknown_columns.csv", 1, "no column could be matched to a contact field; columns found: Col A, Foo, Bar"),
         ("truncated_utf8.csv", 4, "cut off"),
         ("nul_byte.csv", 3, "NUL byte"),
         ("wrong_field_count.csv", 6, "9 fields"),
@@ -262,7 +262,7 @@ def test_locked_database_is_a_plain_message(seeded: Cli) -> None:
     "args",
     [
         ["import"],
-        ["import", "x.csv", "--format", "vcard"],
+        ["import", "x.csv", "--format", "xml"],
         ["export", "out.csv"],
         ["export", "out.csv", "--format", "xml"],
         ["frobnicate"],

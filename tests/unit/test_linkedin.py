@@ -460,9 +460,9 @@ def test_header_only(seeded, dump, bad_dir: Path) -> None:
     assert_refused(bad_dir / "header_only.csv", dump, 4, "no connections")
 
 
-def test_csv_that_is_not_linkedin(seeded, dump, bad_dir: Path) -> None:
-    error = assert_refused(bad_dir / "not_linkedin.csv", dump, None, "not a file LinkOrganizer can import")
-    assert "LinkedIn Connections.csv" in error.reason
+def test_csv_with_unknown_columns(seeded, dump, bad_dir: Path) -> None:
+    error = assert_refused(bad_dir / "unknown_columns.csv", dump, 1, "no column could be matched")
+    assert "columns found: Col A, Foo, Bar" in error.reason
 
 
 def test_csv_that_is_not_linkedin_read_as_linkedin(seeded, dump, bad_dir: Path) -> None:
