@@ -39,8 +39,21 @@ class Actions:
         self.import_archive = make(
             "LinkOrganizer &archive (JSON)…", "json", None, "Import a network exported as JSON"
         )
-        self.export_csv = make("&CSV…", "csv", None, "Export contacts as a spreadsheet-safe CSV file")
-        self.export_json = make("&JSON archive…", "json", "Ctrl+E", "Export everything as a JSON archive")
+        self.import_other = make(
+            "&Contacts from another app…",
+            "import",
+            "Ctrl+Shift+I",
+            "Import Google or Outlook CSV, a vCard file, LinkedIn invitations or messages, or any CSV",
+        )
+        self.import_history = make("Import &history…", None, None, "See past imports and undo one of them")
+        self.export_actions = {
+            "csv": make("&CSV…", "csv", None, "Export contacts as a spreadsheet-safe CSV file"),
+            "google": make("&Google Contacts CSV…", "csv", None, "Export in the layout Google Contacts imports"),
+            "outlook": make("&Outlook CSV…", "csv", None, "Export in the layout Outlook imports"),
+            "vcard": make("&vCard 3.0…", "contact", None, "Export as a .vcf file for phones and address books"),
+            "vcard4": make("vCard &4.0…", "contact", None, "Export as a vCard 4.0 .vcf file"),
+            "json": make("&JSON archive…", "json", "Ctrl+E", "Export everything as a JSON archive"),
+        }
         self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")
 
         # Edit

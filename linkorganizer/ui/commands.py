@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from linkorganizer.core import batches
 from linkorganizer.core import contacts as core
 from linkorganizer.core.records import Labeled
 from linkorganizer.ui.bus import ChangeBus
@@ -56,6 +57,7 @@ class EditContactCommand(QUndoCommand):
         self.contact_id = contact_id
         self.changes = dict(changes)
         self.previous: dict[str, Any] | None = None
+        self.stamps = core.contact_stamps([contact_id])
 
     def redo(self) -> None:
         previous = core.update_contact(self.contact_id, self.changes)
@@ -67,6 +69,7 @@ class EditContactCommand(QUndoCommand):
 
     def undo(self) -> None:
         core.update_contact(self.contact_id, self.previous or {})
+        core.restore_stamps(self.stamps)
         self.bus.contacts_changed.emit([self.contact_id])
 
 
@@ -80,6 +83,7 @@ class SetDetailsCommand(QUndoCommand):
         self.kind = kind
         self.items = [Labeled(i.value, i.label) for i in items]
         self.previous: list[Labeled] | None = None
+        self.stamps = core.contact_stamps([contact_id])
 
     def redo(self) -> None:
         previous = core.set_contact_fields(self.contact_id, self.kind, self.items)
@@ -89,6 +93,7 @@ class SetDetailsCommand(QUndoCommand):
 
     def undo(self) -> None:
         core.set_contact_fields(self.contact_id, self.kind, self.previous or [])
+        core.restore_stamps(self.stamps)
         self.bus.contacts_changed.emit([self.contact_id])
 
 
@@ -159,6 +164,7 @@ class TagContactsCommand(QUndoCommand):
         self.tag = tag
         self.remove = remove
         self.touched: list[int] = []
+        self.stamps = core.contact_stamps(self.contact_ids)
 
     def _apply(self, add: bool, ids: Sequence[int]) -> list[int]:
         touched = core.add_tag(ids, self.tag) if add else core.remove_tag(ids, self.tag)
@@ -171,3 +177,51 @@ class TagContactsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.remove, self.touched)
+        core.restore_stamps(self.stamps)
+
+
+class ImportBatchCommand(QUndoCommand):
+    """An import that already ran: undo takes the whole batch back, redo applies it again (same ids)."""
+
+    def __init__(self, bus: ChangeBus, batch_id: int, file_name: str) -> None:
+        super().__init__(tr("Import {name}").format(name=file_name))
+        self.bus = bus
+        self.batch_id = batch_id
+        self._applied = True  # the import itself did the first "redo"
+
+    def redo(self) -> None:
+        if not self._applied:
+            batches.redo_batch(self.batch_id)
+            self._applied = True
+            self._notify()
+
+    def undo(self) -> None:
+        # Everything pushed after the import has been undone first, so nothing on the stack can block it.
+        batches.undo_batch(self.batch_id, force=True)
+        self._applied = False
+        self._notify()
+
+    def _notify(self) -> None:
+        self.bus.contacts_reloaded.emit()
+        self.bus.tags_changed.emit()
+
+
+class UndoImportCommand(QUndoCommand):
+    """Taking back an older import from the history (itself undoable: redo of the import)."""
+
+    def __init__(self, bus: ChangeBus, batch_id: int, file_name: str) -> None:
+        super().__init__(tr("Undo import of {name}").format(name=file_name))
+        self.bus = bus
+        self.batch_id = batch_id
+        self._first = True
+
+    def redo(self) -> None:
+        batches.undo_batch(self.batch_id, force=not self._first)
+        self._first = False
+        self.bus.contacts_reloaded.emit()
+        self.bus.tags_changed.emit()
+
+    def undo(self) -> None:
+        batches.redo_batch(self.batch_id)
+        self.bus.contacts_reloaded.emit()
+        self.bus.tags_changed.emit()

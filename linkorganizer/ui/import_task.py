@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -23,9 +24,9 @@ class _ImportWorker(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, path: Path, fmt: str, dry_run: bool, stop: threading.Event) -> None:
+    def __init__(self, path: Path, fmt: str, dry_run: bool, stop: threading.Event, options: dict[str, Any]) -> None:
         super().__init__()
-        self.path, self.fmt, self.dry_run, self.stop = path, fmt, dry_run, stop
+        self.path, self.fmt, self.dry_run, self.stop, self.options = path, fmt, dry_run, stop, options
 
     def run(self) -> None:
         db = current_database()
@@ -36,6 +37,7 @@ class _ImportWorker(QObject):
                 dry_run=self.dry_run,
                 progress=lambda f: self.progressed.emit(int(f * 1000)),
                 cancelled=self.stop.is_set,
+                options=self.options,
             )
         except FormatError as exc:
             self.failed.emit(f"{exc}.")
@@ -61,19 +63,27 @@ class ImportTask(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, path: str | Path, fmt: str = "auto", dry_run: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        fmt: str = "auto",
+        dry_run: bool = False,
+        options: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._stop = threading.Event()
         self._thread = QThread(self)
-        self._worker = _ImportWorker(self.path, fmt, dry_run, self._stop)
+        self._worker = _ImportWorker(self.path, fmt, dry_run, self._stop, dict(options or {}))
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
+        label = self.tr("Reading {name}…") if dry_run else self.tr("Importing {name}…")
         self.dialog = QProgressDialog(
-            self.tr("Importing {name}…").format(name=self.path.name), self.tr("Cancel"), 0, 1000, parent
+            label.format(name=self.path.name), self.tr("Cancel"), 0, 1000, parent
         )
         self.dialog.setWindowTitle(self.tr("Import"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -24,13 +24,27 @@ from PySide6.QtWidgets import (
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.core import contacts as core
+from linkorganizer.core.contacts import ContactQuery, query_contact_ids
+from linkorganizer.db.models import GoalGroup
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.db import DatabaseError
 from linkorganizer.formats import registry
 from linkorganizer.ui import icons
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands import CreateContactCommand, RestoreContactsCommand, TagContactsCommand, TrashContactsCommand
+from linkorganizer.core import batches
+from linkorganizer.core.records import FormatError
+from linkorganizer.ui.commands import (
+    CreateContactCommand,
+    ImportBatchCommand,
+    RestoreContactsCommand,
+    TagContactsCommand,
+    TrashContactsCommand,
+    UndoImportCommand,
+)
+from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
+from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
+from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
@@ -40,7 +54,16 @@ from linkorganizer.ui.views.contacts_view import ContactsView
 
 WindowFactory = Callable[[Path], "MainWindow"]
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+IMPORT_FILTER = "Contact files (*.csv *.vcf *.vcard *.json *.txt);;All files (*)"
 JSON_FILTER = "LinkOrganizer archive (*.json);;All files (*)"
+EXPORT_SUFFIXES = {"csv": ".csv", "google": "-google.csv", "outlook": "-outlook.csv", "vcard": ".vcf", "vcard4": ".vcf", "json": ".json"}
+EXPORT_FILTERS = {
+    ".csv": CSV_FILTER,
+    "-google.csv": CSV_FILTER,
+    "-outlook.csv": CSV_FILTER,
+    ".vcf": "vCard (*.vcf);;All files (*)",
+    ".json": JSON_FILTER,
+}
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
 
 
@@ -65,6 +88,9 @@ class MainWindow(QMainWindow):
         self.window_factory = window_factory
         self.replacement: MainWindow | None = None
         self.import_task: ImportTask | None = None
+        self.preview_dialog: ImportPreviewDialog | None = None
+        self.preview_report: ImportReport | None = None
+        self.last_error = ""
         self.last_report: ImportReport | None = None
         self.setWindowTitle(f"{self.db_path.stem} — {APP_NAME}")
         self.setWindowIcon(QApplication.windowIcon())
@@ -119,10 +145,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         import_menu = file_menu.addMenu(icons.icon("import"), self.tr("&Import"))
         import_menu.addAction(a.import_linkedin)
+        import_menu.addAction(a.import_other)
         import_menu.addAction(a.import_archive)
+        file_menu.addAction(a.import_history)
         export_menu = file_menu.addMenu(icons.icon("export"), self.tr("&Export"))
-        export_menu.addAction(a.export_csv)
-        export_menu.addAction(a.export_json)
+        for action in a.export_actions.values():
+            export_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
@@ -169,8 +197,10 @@ class MainWindow(QMainWindow):
         a.open_database.triggered.connect(self._on_open_database)
         a.import_linkedin.triggered.connect(lambda: self._on_import("linkedin"))
         a.import_archive.triggered.connect(lambda: self._on_import("json"))
-        a.export_csv.triggered.connect(lambda: self._on_export("csv"))
-        a.export_json.triggered.connect(lambda: self._on_export("json"))
+        a.import_other.triggered.connect(lambda: self._on_import("auto"))
+        a.import_history.triggered.connect(self._on_history)
+        for fmt, action in a.export_actions.items():
+            action.triggered.connect(lambda _checked=False, fmt=fmt: self._on_export(fmt))
         a.quit.triggered.connect(self.close)
         a.new_contact.triggered.connect(self.new_contact)
         a.delete.triggered.connect(self.trash_selected)
@@ -306,18 +336,56 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last_dir", str(Path(path).parent))
 
     def _on_import(self, fmt: str) -> None:
-        title = self.tr("Import LinkedIn connections") if fmt == "linkedin" else self.tr("Import a LinkOrganizer archive")
-        filters = CSV_FILTER if fmt == "linkedin" else JSON_FILTER
-        path, _ = QFileDialog.getOpenFileName(self, title, self._start_dir(), self.tr(filters))
+        titles = {
+            "linkedin": self.tr("Import LinkedIn connections"),
+            "json": self.tr("Import a LinkOrganizer archive"),
+        }
+        filters = {"linkedin": CSV_FILTER, "json": JSON_FILTER}
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            titles.get(fmt, self.tr("Import contacts")),
+            self._start_dir(),
+            self.tr(filters.get(fmt, IMPORT_FILTER)),
+        )
         if path:
             self._remember_dir(path)
             self.import_file(path, fmt)
 
-    def import_file(self, path: str | os.PathLike[str], fmt: str = "auto") -> ImportTask:
-        """Import in the background with progress; the report shows when it is done."""
+    def import_file(
+        self, path: str | os.PathLike[str], fmt: str = "auto", preview: bool = True, mapping: dict[int, str] | None = None
+    ) -> ImportTask | None:
+        """Import in the background: first a dry run shown as a preview, then (once confirmed) for real.
+
+        Returns the running task (the preview's, when there is one), or None when the user cancelled a question.
+        """
         self.contacts_view.editor.commit_pending()
-        task = ImportTask(path, fmt, parent=self)
-        task.finished.connect(self._on_import_finished)
+        try:
+            resolved = registry.detect_format(path) if fmt == "auto" else fmt
+        except FormatError as exc:
+            self._on_import_failed(f"{exc}.")
+            return None
+        options: dict[str, object] = {}
+        if resolved == "generic-csv":
+            if mapping is None:
+                try:
+                    mapping = MappingDialog.ask(self, path, self.settings)
+                except FormatError as exc:
+                    self._on_import_failed(f"{exc}.")
+                    return None
+                if mapping is None:
+                    return None
+            options["mapping"] = mapping
+        if preview:
+            task = self._start_task(path, resolved, options, dry_run=True)
+            task.finished.connect(lambda report: self._show_preview(path, resolved, options, report))
+        else:
+            task = self._start_task(path, resolved, options, dry_run=False)
+        return task
+
+    def _start_task(self, path: str | os.PathLike[str], fmt: str, options: dict[str, object], dry_run: bool) -> ImportTask:
+        task = ImportTask(path, fmt, dry_run=dry_run, options=options, parent=self)
+        if not dry_run:
+            task.finished.connect(self._on_import_finished)
         task.failed.connect(self._on_import_failed)
         task.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed."), 6000)
@@ -326,17 +394,27 @@ class MainWindow(QMainWindow):
         task.start()
         return task
 
+    def _show_preview(self, path: str | os.PathLike[str], fmt: str, options: dict[str, object], report: ImportReport) -> None:
+        self.preview_report = report
+        dialog = ImportPreviewDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog = dialog
+        dialog.accepted.connect(lambda: self._start_task(path, fmt, options, dry_run=False))
+        dialog.open()
+
     def _on_import_finished(self, report: ImportReport) -> None:
         self.last_report = report
+        if report.batch_id is not None:
+            self.undo_stack.push(ImportBatchCommand(self.bus, report.batch_id, report.path))
         self.bus.contacts_reloaded.emit()
         self.bus.tags_changed.emit()
         self.statusBar().showMessage(
-            self.tr("Imported {name}: {new} new, {updated} updated.").format(
+            self.tr("Imported {name}: {new} new, {updated} updated. Edit ▸ Undo takes it back.").format(
                 name=report.path, new=report.created, updated=report.updated
             ),
-            8000,
+            10000,
         )
-        if not self.property("quietImports"):
+        if report.job_changes and not self.property("quietImports"):
             ImportReportDialog.show_report(self, report)
 
     def _on_import_failed(self, message: str) -> None:
@@ -346,34 +424,68 @@ class MainWindow(QMainWindow):
             return
         QMessageBox.warning(self, self.tr("Import refused"), message + "\n\n" + self.tr("Nothing was imported."))
 
+    def _on_history(self) -> None:
+        self.history_dialog().exec()
+
+    def history_dialog(self) -> ImportHistoryDialog:
+        dialog = ImportHistoryDialog(self)
+        dialog.undo_requested.connect(self.undo_import)
+        return dialog
+
+    def undo_import(self, batch_id: int) -> bool:
+        """Take back an earlier import (one undoable step); refused while contacts it touched were edited."""
+        blockers = batches.undo_blockers(batch_id)
+        if blockers:
+            names = ", ".join(name for _, name in blockers[:8])
+            QMessageBox.information(
+                self,
+                self.tr("Import history"),
+                self.tr("This import can't be undone: these contacts were edited since: {names}").format(names=names),
+            )
+            return False
+        name = next((b.file_name for b in batches.list_batches() if b.id == batch_id), "")
+        self.undo_stack.push(UndoImportCommand(self.bus, batch_id, name))
+        return True
+
     def _on_export(self, fmt: str) -> None:
         view = self.contacts_view
         selected = view.selected_ids()
-        choice = ExportDialog.ask(self, fmt, view.model.total, len(selected), view.model.rowCount())
+        groups = [name for (name,) in GoalGroup.select(GoalGroup.name).order_by(GoalGroup.position).tuples()]
+        choice = ExportDialog.ask(
+            self, fmt, view.model.total, len(selected), view.model.rowCount(), core.all_tags(), groups
+        )
         if choice is None:
             return
-        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}.{fmt}")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export"), suggested, self.tr(CSV_FILTER if fmt == "csv" else JSON_FILTER)
-        )
+        suffix = EXPORT_SUFFIXES[fmt]
+        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested, self.tr(EXPORT_FILTERS[suffix]))
         if not path:
             return
         self._remember_dir(path)
-        self.export_to(path, fmt, choice.scope, choice.excel_bom)
+        self.export_to(path, fmt, choice.scope, choice.excel_bom, tag=choice.tag, group=choice.group)
 
-    def export_to(self, path: str | os.PathLike[str], fmt: str, scope: str = "all", excel_bom: bool = False) -> int | None:
+    def export_to(
+        self,
+        path: str | os.PathLike[str],
+        fmt: str,
+        scope: str = "all",
+        excel_bom: bool = False,
+        tag: str | None = None,
+        group: str | None = None,
+    ) -> int | None:
+        """Write contacts (all, the search result, the selection, a tag or a goal group) to *path*."""
         view = self.contacts_view
-        ids: list[int] | None
+        ids: list[int] | None = None
         if scope == "selected":
             ids = view.selected_ids()
         elif scope == "shown":
             ids = view.model.contact_ids()
-        else:
-            ids = None
+        elif scope == "tag" and tag:
+            ids = query_contact_ids(ContactQuery(tag=tag))
         try:
-            count = registry.export_file(path, fmt, ids, excel_bom=excel_bom)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
+            count = registry.export_file(path, fmt, ids, group_name=group if scope == "group" else None, excel_bom=excel_bom)
+        except (OSError, LookupError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
             QMessageBox.warning(
                 self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
             )

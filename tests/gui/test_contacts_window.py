@@ -18,7 +18,7 @@ LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
 
 def import_and_wait(qtbot, window, path: Path, fmt: str = "auto"):
-    task = window.import_file(path, fmt)
+    task = window.import_file(path, fmt, preview=False)
     with qtbot.waitSignals([task.finished], timeout=20_000):
         pass
     return window.last_report
@@ -112,6 +112,7 @@ def test_edit_a_field_then_undo_and_redo(qtbot, window):
 def test_invalid_value_is_refused_with_a_message(qtbot, window):
     import_and_wait(qtbot, window, LINKEDIN / "connections_2024.csv")
     cid = select_row(window, 0)
+    steps = window.undo_stack.count()  # the import
     editor = window.contacts_view.editor
     field = editor.lines["birthday"]
     field.setText("not a date")
@@ -120,7 +121,7 @@ def test_invalid_value_is_refused_with_a_message(qtbot, window):
     assert "not a date" in editor.error.text()
     assert Contact.get_by_id(cid).birthday == ""
     assert field.text() == ""
-    assert window.undo_stack.count() == 0
+    assert window.undo_stack.count() == steps
 
 
 def test_delete_moves_to_trash_and_undo_brings_back(qtbot, window):
@@ -147,7 +148,7 @@ def test_bulk_tag_is_one_undo_step(qtbot, window, monkeypatch):
     monkeypatch.setattr(TagDialog, "ask", classmethod(lambda cls, *a, **k: "mentorship"))
     window.actions.add_tag.trigger()
     assert [d.tags for d in core.get_contacts(ids)] == [["mentorship"]] * 3
-    assert window.undo_stack.count() == 1
+    assert window.undo_stack.count() == 2  # the import, then the tagging as one step
     view.model.set_query(text="mentorship")
     assert sorted(view.model.contact_ids()) == sorted(ids)
     window.actions.undo.trigger()
@@ -176,7 +177,7 @@ def test_rejected_file_changes_nothing(qtbot, window, tmp_path):
     import_and_wait(qtbot, window, LINKEDIN / "connections_2024.csv")
     bad = tmp_path / "Connections.csv"
     bad.write_text("First Name,Last Name,Connected On\nAnn,Lee,01 Jan 2020,extra,cells\n", encoding="utf-8")
-    task = window.import_file(bad)
+    task = window.import_file(bad, preview=False)
     with qtbot.waitSignal(task.failed, timeout=10_000) as blocker:
         pass
     message = blocker.args[0]
@@ -189,7 +190,7 @@ def test_cancelled_import_rolls_back(qtbot, window, tmp_path):
     rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
     rows += [f"P{i},Q{i},https://www.linkedin.com/in/p{i},,C{i},R,01 Jan 2020" for i in range(3000)]
     big.write_text("\n".join(rows), encoding="utf-8")
-    task = window.import_file(big)
+    task = window.import_file(big, preview=False)
     task.cancel()
     with qtbot.waitSignal(task.cancelled, timeout=20_000):
         pass

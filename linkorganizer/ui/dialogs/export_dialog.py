@@ -7,49 +7,85 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+FORMAT_TITLES = {
+    "csv": "CSV",
+    "google": "Google Contacts CSV",
+    "outlook": "Outlook CSV",
+    "vcard": "vCard 3.0",
+    "vcard4": "vCard 4.0",
+    "json": "JSON archive",
+}
+CSV_FORMATS = ("csv", "google", "outlook")
+
 
 @dataclass(frozen=True)
 class ExportChoice:
-    scope: str  # all | selected | shown
+    scope: str  # all | shown | selected | tag | group
     excel_bom: bool
+    tag: str | None = None
+    group: str | None = None
 
 
 class ExportDialog(QDialog):
-    def __init__(self, fmt: str, total: int, selected: int, shown: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        total: int,
+        selected: int,
+        shown: int,
+        tags: list[str],
+        groups: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(self.tr("Export as {fmt}").format(fmt=fmt.upper()))
+        self.setWindowTitle(self.tr("Export as {fmt}").format(fmt=FORMAT_TITLES.get(fmt, fmt)))
         box = QVBoxLayout(self)
         box.addWidget(QLabel(self.tr("Which contacts?")))
-        self.group = QButtonGroup(self)
+        grid = QGridLayout()
+        self.group_buttons = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         everything = self.tr("Everything: all contacts, goal groups, invitations, introductions and interactions")
+        self.tag_combo = QComboBox()
+        self.tag_combo.setObjectName("exportTag")
+        self.tag_combo.addItems(tags)
+        self.group_combo = QComboBox()
+        self.group_combo.setObjectName("exportGroup")
+        self.group_combo.addItems(groups)
         options = (
-            ("all", everything if fmt == "json" else self.tr("All {n} contacts").format(n=total), True),
-            ("shown", self.tr("The {n} contacts the search shows").format(n=shown), shown not in (0, total)),
-            ("selected", self.tr("The {n} selected contacts").format(n=selected), selected > 0),
+            ("all", everything if fmt == "json" else self.tr("All {n} contacts").format(n=total), True, None),
+            ("shown", self.tr("The {n} contacts the search shows").format(n=shown), shown not in (0, total), None),
+            ("selected", self.tr("The {n} selected contacts").format(n=selected), selected > 0, None),
+            ("tag", self.tr("Contacts tagged"), bool(tags), self.tag_combo),
+            ("group", self.tr("Members of the goal group"), bool(groups), self.group_combo),
         )
-        for key, text, enabled in options:
+        for row, (key, text, enabled, extra) in enumerate(options):
             button = QRadioButton(text)
             button.setObjectName(f"scope_{key}")
             button.setEnabled(enabled)
-            self.group.addButton(button)
+            self.group_buttons.addButton(button)
             self.buttons[key] = button
-            box.addWidget(button)
+            grid.addWidget(button, row, 0)
+            if extra is not None:
+                extra.setEnabled(enabled)
+                grid.addWidget(extra, row, 1)
+        box.addLayout(grid)
         preferred = "selected" if selected > 1 else "all"
         self.buttons[preferred].setChecked(True)
         self.excel = QCheckBox(self.tr("For Excel: add a byte-order mark so accents show correctly"))
         self.excel.setObjectName("excelBom")
         self.excel.setChecked(True)
-        self.excel.setVisible(fmt == "csv")
+        self.excel.setVisible(fmt in CSV_FORMATS)
         box.addWidget(self.excel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
@@ -59,9 +95,16 @@ class ExportDialog(QDialog):
 
     def choice(self) -> ExportChoice:
         scope = next(key for key, button in self.buttons.items() if button.isChecked())
-        return ExportChoice(scope, self.excel.isChecked())
+        return ExportChoice(
+            scope,
+            self.excel.isChecked() and self.excel.isVisibleTo(self),
+            tag=self.tag_combo.currentText() if scope == "tag" else None,
+            group=self.group_combo.currentText() if scope == "group" else None,
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, fmt: str, total: int, selected: int, shown: int) -> ExportChoice | None:
-        dialog = cls(fmt, total, selected, shown, parent)
+    def ask(
+        cls, parent: QWidget | None, fmt: str, total: int, selected: int, shown: int, tags: list[str], groups: list[str]
+    ) -> ExportChoice | None:
+        dialog = cls(fmt, total, selected, shown, tags, groups, parent)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

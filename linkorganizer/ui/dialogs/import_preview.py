@@ -1,0 +1,113 @@
+"""Before anything is written: what an import will do, and a button to do it.
+
+The preview is the importer's own dry run (same code, rolled back), so what it shows is what will happen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkorganizer.core.importing import ImportReport
+
+SHOWN = 500
+
+
+def _short(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\n", " ⏎ ")
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.setWindowTitle(self.tr("Import {name}?").format(name=report.path))
+        self.report = report
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("Importing {name} will:").format(name=report.path))
+        title.setObjectName("dialogTitle")
+        box.addWidget(title)
+        counts = QLabel(
+            self.tr("add <b>{new}</b> new · update <b>{updated}</b> · leave <b>{unchanged}</b> unchanged · skip <b>{skipped}</b>").format(
+                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=len(report.skipped)
+            )
+        )
+        counts.setObjectName("reportCounts")
+        counts.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(counts)
+        extras = []
+        if report.invitations_created:
+            extras.append(self.tr("{n} invitations").format(n=report.invitations_created))
+        if report.interactions_created:
+            extras.append(self.tr("{n} interactions").format(n=report.interactions_created))
+        if report.groups_created:
+            extras.append(self.tr("{n} goal groups").format(n=report.groups_created))
+        if report.introductions_created:
+            extras.append(self.tr("{n} introductions").format(n=report.introductions_created))
+        if extras:
+            box.addWidget(QLabel(self.tr("Also adds ") + ", ".join(extras) + "."))
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("previewTabs")
+        if report.new_names:
+            new = QTreeWidget()
+            new.setObjectName("previewNew")
+            new.setHeaderLabels([self.tr("Name")])
+            new.setRootIsDecorated(False)
+            for name in report.new_names[:SHOWN]:
+                new.addTopLevelItem(QTreeWidgetItem([name]))
+            if report.created > len(report.new_names[:SHOWN]):
+                new.addTopLevelItem(QTreeWidgetItem([self.tr("… and {n} more").format(n=report.created - SHOWN)]))
+            self.tabs.addTab(new, self.tr("New ({n})").format(n=report.created))
+        if report.changes:
+            changed = QTreeWidget()
+            changed.setObjectName("previewUpdated")
+            changed.setHeaderLabels([self.tr("Contact / field"), self.tr("Now"), self.tr("After the import")])
+            for change in report.changes[:SHOWN]:
+                parent = QTreeWidgetItem([change.name + ("  ★ " + self.tr("job change") if change.is_job_change else "")])
+                for field, (old, new_value) in change.changes.items():
+                    parent.addChild(QTreeWidgetItem([field.replace("_", " "), _short(old), _short(new_value)]))
+                changed.addTopLevelItem(parent)
+            changed.expandAll()
+            changed.setColumnWidth(0, 220)
+            changed.setColumnWidth(1, 200)
+            self.tabs.addTab(changed, self.tr("Updated ({n})").format(n=report.updated))
+        if report.skipped or report.warnings:
+            skipped = QTreeWidget()
+            skipped.setObjectName("previewSkipped")
+            skipped.setHeaderLabels([self.tr("Line"), self.tr("Reason")])
+            skipped.setRootIsDecorated(False)
+            for item in report.skipped[:SHOWN]:
+                skipped.addTopLevelItem(QTreeWidgetItem([str(item.line), self.tr("Skipped: ") + item.reason]))
+            for warning in report.warnings[:SHOWN]:
+                skipped.addTopLevelItem(QTreeWidgetItem([str(warning.line), warning.message]))
+            skipped.setColumnWidth(0, 60)
+            count = len(report.skipped) + len(report.warnings)
+            self.tabs.addTab(skipped, self.tr("Skipped and notes ({n})").format(n=count))
+        if self.tabs.count():
+            box.addWidget(self.tabs, 1)
+        else:
+            box.addWidget(QLabel(self.tr("Nothing new: every contact in the file is already here, unchanged.")))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText(self.tr("Import"))
+        self.import_button.setObjectName("confirmImport")
+        self.import_button.setEnabled(report.created + report.updated + report.invitations_created
+                                      + report.interactions_created + report.groups_created
+                                      + report.introductions_created > 0)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.resize(680, 480 if self.tabs.count() else 180)
