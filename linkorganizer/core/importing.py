@@ -113,6 +113,11 @@ class ContactChange:
         return f"{self.name}: " + ", ".join(_label(name) for name in self.changes)
 
 
+def _brief(value: Any) -> str:
+    text = "—" if value in (None, "") else str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _label(field_name: str) -> str:
     return field_name.replace("_", " ")
 
@@ -163,6 +168,20 @@ class ImportReport:
         for count, text in extras:
             if count:
                 lines.append(f"  {count} {text}")
+        if self.dry_run and self.new_names:
+            shown = ", ".join(self.new_names[:limit])
+            more = f" … and {self.created - limit} more" if self.created > limit else ""
+            lines.append(f"  new: {shown}{more}")
+        others = [c for c in self.changes if not c.is_job_change]
+        if self.dry_run and others:
+            lines.append(f"  {len(others)} other updates:")
+            for change in others[:limit]:
+                fields = "; ".join(
+                    f"{name.replace('_', ' ')}: {_brief(old)} → {_brief(new)}" for name, (old, new) in change.changes.items()
+                )
+                lines.append(f"    {change.name}: {fields}")
+            if len(others) > limit:
+                lines.append(f"    … and {len(others) - limit} more")
         jobs = self.job_changes
         if jobs:
             lines.append(f"  {len(jobs)} job changes:")

@@ -147,17 +147,16 @@ class TextFile:
                 if first not in ("\ufeff", ""):
                     raise AssertionError("BOM expected")  # pragma: no cover
             self.line = 0
-            while True:
-                try:
-                    line = text.readline()
-                except UnicodeDecodeError as exc:
-                    raise self._decode_error(exc) from None
-                if not line:
-                    return
-                self.line += 1
-                if "\x00" in line:
-                    raise FormatError(str(self.path), self.line, "contains binary data (a NUL byte), not a text export")
-                yield line
+            try:
+                for line in text:  # the wrapper's own iterator: C speed
+                    self.line += 1
+                    if "\x00" in line:
+                        raise FormatError(
+                            str(self.path), self.line, "contains binary data (a NUL byte), not a text export"
+                        )
+                    yield line
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc) from None
         finally:
             text.close()
 
@@ -202,25 +201,23 @@ class TextFile:
         Without a *delimiter* it is sniffed from the start of the file.
         """
         reader = csv.reader(self.lines(), delimiter=delimiter or self.delimiter(), strict=True)
-        while True:
-            start = self.line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                message = str(exc)
-                if "field larger than field limit" in message:
-                    reason = "a field is longer than 1 MB: a quote is probably missing, or this is not a contact export"
-                elif "unexpected end of data" in message:
-                    # Name the row whose quote never closes (where to look), not the last line of the file.
-                    reason = "a quoted field in this row never ends: the file is cut off or a quote is missing"
-                else:
-                    reason = f"is not valid CSV ({message})"
-                raise FormatError(str(self.path), max(start, 1), reason) from None
-            if row and row[0].startswith("\ufeff"):
-                row[0] = row[0][1:]
-            yield start, row
+        start = 1
+        try:
+            for row in reader:
+                if row and row[0].startswith("\ufeff"):
+                    row[0] = row[0][1:]
+                yield start, row
+                start = self.line + 1
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                reason = "a field is longer than 1 MB: a quote is probably missing, or this is not a contact export"
+            elif "unexpected end of data" in message:
+                # Name the row whose quote never closes (where to look), not the last line of the file.
+                reason = "a quoted field in this row never ends: the file is cut off or a quote is missing"
+            else:
+                reason = f"is not valid CSV ({message})"
+            raise FormatError(str(self.path), max(start, 1), reason) from None
 
 
 def _umask() -> int:

@@ -79,9 +79,10 @@ class ImportPreviewDialog(QDialog):
                 for field, (old, new_value) in change.changes.items():
                     parent.addChild(QTreeWidgetItem([field.replace("_", " "), _short(old), _short(new_value)]))
                 changed.addTopLevelItem(parent)
+                parent.setFirstColumnSpanned(True)  # the name and its star are never clipped
             changed.expandAll()
-            changed.setColumnWidth(0, 220)
-            changed.setColumnWidth(1, 200)
+            changed.setColumnWidth(0, 180)
+            changed.setColumnWidth(1, 220)
             self.tabs.addTab(changed, self.tr("Updated ({n})").format(n=report.updated))
         if report.skipped or report.warnings:
             skipped = QTreeWidget()

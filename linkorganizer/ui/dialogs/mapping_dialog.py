@@ -77,6 +77,7 @@ class MappingDialog(QDialog):
         self.table.setHorizontalHeaderLabels(header)
         self.table.setVerticalHeaderLabels([self.tr("Field")] + [str(i) for i in range(1, len(rows) + 1)])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(False)
         self.combos: list[QComboBox] = []
         fields = [f for f in csv_generic.CONTACT_FIELDS if f != "ignore"]
         for column in range(len(header)):
