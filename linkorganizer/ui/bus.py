@@ -1,4 +1,8 @@
-"""Tells the views what changed, after a command or an import touched the database (Anki's ops pattern)."""
+"""Tells the views what changed, after a command or an import touched the database (Anki's ops pattern).
+
+Each view listens to what concerns it and refreshes only that: a drop on the board repaints two cards, not
+fifty; an edited contact repaints one table row.
+"""
 
 from __future__ import annotations
 
@@ -11,3 +15,10 @@ class ChangeBus(QObject):
     # Contacts were added, removed, trashed or restored: lists must be queried again.
     contacts_reloaded = Signal()
     tags_changed = Signal()
+    # Invitations whose state or fields changed; [] means "reload the inbox".
+    invitations_changed = Signal(list)
+    introductions_changed = Signal()
+    # Contacts whose interactions changed (their cadence and the due list follow).
+    interactions_changed = Signal(list)
+    # Goal groups whose cards must be redrawn; [] means "all of them" (created, deleted, reordered).
+    groups_changed = Signal(list)
