@@ -21,6 +21,7 @@ from peewee import (
     Model,
     TextField,
 )
+from playhouse.sqlite_ext import AutoIncrementField
 
 
 def utcnow() -> _dt.datetime:
@@ -98,6 +99,8 @@ class ContactTag(BaseModel):
 class GoalGroup(BaseModel):
     """A goal on the puzzle board ("Land a product role in fintech")."""
 
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     name = TextField(unique=True, collation="NOCASE")
     purpose = TextField(default="")
     colour = TextField(default="#4C78A8")
@@ -110,6 +113,8 @@ class GoalGroup(BaseModel):
 class GroupSlot(BaseModel):
     """A piece a goal still needs: "2 recruiters", "1 mentor"."""
 
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     group = ForeignKeyField(GoalGroup, backref="slots", on_delete="CASCADE")
     role = TextField()
     needed = IntegerField(default=1)
@@ -117,6 +122,8 @@ class GroupSlot(BaseModel):
 
 
 class Membership(BaseModel):
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     contact = ForeignKeyField(Contact, backref="memberships", on_delete="CASCADE")
     group = ForeignKeyField(GoalGroup, backref="memberships", on_delete="CASCADE")
     slot = ForeignKeyField(GroupSlot, null=True, on_delete="SET NULL")
@@ -154,6 +161,8 @@ class ImportChange(BaseModel):
 
 
 class Invitation(BaseModel):
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     direction = TextField(constraints=[Check("direction IN ('incoming', 'outgoing')")])
     name = TextField(default="")
     profile_url = TextField(null=True, index=True)
@@ -171,6 +180,8 @@ class Invitation(BaseModel):
 class InvitationEvent(BaseModel):
     """One timestamped state transition of an invitation."""
 
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     invitation = ForeignKeyField(Invitation, backref="events", on_delete="CASCADE")
     from_state = TextField()
     to_state = TextField()
@@ -181,6 +192,8 @@ class InvitationEvent(BaseModel):
 class Introduction(BaseModel):
     """An introduction call: scheduled, then held, with what was learned and the outcome."""
 
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     contact = ForeignKeyField(Contact, backref="introductions", on_delete="CASCADE")
     scheduled_at = DateTimeField(null=True)
     duration_minutes = IntegerField(default=30)
@@ -195,12 +208,18 @@ class Introduction(BaseModel):
 
 
 class Interaction(BaseModel):
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
     contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
     kind = TextField()
     occurred_at = DateTimeField(index=True)
     note = TextField(default="")
     introduction = ForeignKeyField(Introduction, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        # The last interaction per contact: the cadence, the due list and the board's box all ask for it.
+        indexes = ((("contact", "occurred_at"), False),)
 
 
 class Setting(BaseModel):

@@ -17,10 +17,14 @@ BAD = FIXTURES / "bad"
 
 
 def dump_database(path: Path) -> list[str]:
-    """Every table's content (and the schema), as SQL text, read through a connection of its own."""
+    """Every table's content (and the schema), as SQL text, read through a connection of its own.
+
+    SQLite's own id counters (sqlite_sequence) are left out: they only ever grow, by design, so that an undone
+    deletion can bring a row back under its old id; an undo restores the data, not the counter.
+    """
     con = sqlite3.connect(path)
     try:
-        return list(con.iterdump())
+        return [line for line in con.iterdump() if not line.startswith('INSERT INTO "sqlite_sequence"')]
     finally:
         con.close()
 
