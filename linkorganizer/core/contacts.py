@@ -110,10 +110,14 @@ def query_contact_ids(query: ContactQuery) -> list[int]:
     expr = SORT_EXPRESSIONS[query.sort]
     direction = "DESC" if query.descending else "ASC"
     collate = " COLLATE NOCASE" if query.sort in TEXTUAL_SORTS else ""
-    order = (
-        f"(({expr}) IS NULL OR ({expr}) = ''), ({expr}){collate} {direction},"
-        f" c.sort_name {direction}, c.id {direction}"
-    )
+    if query.sort == "name":
+        # Every contact has a name to show, so no blanks-last rule: SQLite can walk the sort_name index.
+        order = f"c.sort_name {direction}, c.id {direction}"
+    else:
+        order = (
+            f"(({expr}) IS NULL OR ({expr}) = ''), ({expr}){collate} {direction},"
+            f" c.sort_name {direction}, c.id {direction}"
+        )
     sql = f"SELECT c.id FROM contact c{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
     return [row[0] for row in current_database().execute_sql(sql, params).fetchall()]
 

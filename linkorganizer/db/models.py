@@ -68,7 +68,7 @@ class Contact(BaseModel):
     extra = TextField(default="{}")  # JSON object: fields from other tools we keep but have no column for
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    deleted_at = DateTimeField(null=True, index=True)
+    deleted_at = DateTimeField(null=True)  # few are set; an index would only slow imports down
 
 
 class ContactField(BaseModel):
