@@ -17,11 +17,10 @@ from pathlib import Path
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from linkorganizer import __version__
-from linkorganizer.core import maintenance
 from linkorganizer.core.records import FormatError
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
 from linkorganizer.db.connection import environment_problem
-from linkorganizer.formats import csv_generic, registry
+from linkorganizer.formats import registry
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -133,6 +132,8 @@ def _import(args: argparse.Namespace) -> int:
             fmt = "generic-csv"
         if fmt != "generic-csv":
             raise UsageError("--map applies to a CSV read with --format generic-csv (or detected as one)")
+        from linkorganizer.formats import csv_generic
+
         header, _rows = csv_generic.preview_rows(args.file, 0)
         try:
             options["mapping"] = {**csv_generic.guess_mapping(header), **csv_generic.parse_map_option(args.map, header)}
@@ -153,6 +154,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from linkorganizer.core import maintenance
+
     data = maintenance.stats()
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -170,6 +173,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from linkorganizer.core import maintenance
+
     result = maintenance.check()
     for item in result.checked:
         print(f"checked: {item}")
@@ -182,6 +187,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from linkorganizer.core import maintenance
+
     target = maintenance.backup(args.destination)
     print(f"Backed up to {target}")
     return EXIT_OK

@@ -9,25 +9,32 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import importlib
+
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource
 from linkorganizer.core.records import FormatError
 from linkorganizer.db.models import Contact, GoalGroup, Membership
-from linkorganizer.formats import csv_table, google, json_archive, linkedin, outlook, vcard
-from linkorganizer.formats.csv_generic import MappedCsvReader, header_delimiter
+from linkorganizer.formats import linkedin
 from linkorganizer.formats.textio import TextFile
 
-READERS: dict[str, Callable[..., ImportSource]] = {
-    "linkedin": linkedin.LinkedInConnections,
-    "linkedin-invitations": linkedin.LinkedInInvitations,
-    "linkedin-messages": linkedin.LinkedInMessages,
-    "google": google.GoogleCsvReader,
-    "outlook": outlook.OutlookCsvReader,
-    "vcard": vcard.VCardReader,
-    "csv": csv_table.OwnCsvReader,
-    "generic-csv": MappedCsvReader,
-    "json": json_archive.JsonArchive,
+# Format → "module:Class". Modules load when a file needs them, so a command starts without every format.
+READERS: dict[str, str] = {
+    "linkedin": "linkedin:LinkedInConnections",
+    "linkedin-invitations": "linkedin:LinkedInInvitations",
+    "linkedin-messages": "linkedin:LinkedInMessages",
+    "google": "google:GoogleCsvReader",
+    "outlook": "outlook:OutlookCsvReader",
+    "vcard": "vcard:VCardReader",
+    "csv": "csv_table:OwnCsvReader",
+    "generic-csv": "csv_generic:MappedCsvReader",
+    "json": "json_archive:JsonArchive",
 }
+
+
+def _load(reference: str) -> Any:
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(f"linkorganizer.formats.{module}"), name)
 IMPORT_FORMATS = ("auto", *READERS)
 EXPORT_FORMATS = ("csv", "google", "outlook", "vcard", "vcard4", "json")
 FORMAT_TITLES = {
@@ -42,12 +49,12 @@ FORMAT_TITLES = {
     "json": "LinkOrganizer archive",
 }
 # Header sniffers, most specific first; a CSV none of them claims is read through a column mapping.
-CSV_SNIFFERS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
-    ("linkedin-invitations", linkedin.looks_like_invitations),
-    ("linkedin-messages", linkedin.looks_like_messages),
-    ("csv", csv_table.looks_like_own),
-    ("google", google.looks_like_google),
-    ("outlook", outlook.looks_like_outlook),
+CSV_SNIFFERS: tuple[tuple[str, str], ...] = (
+    ("linkedin-invitations", "linkedin:looks_like_invitations"),
+    ("linkedin-messages", "linkedin:looks_like_messages"),
+    ("csv", "csv_table:looks_like_own"),
+    ("google", "google:looks_like_google"),
+    ("outlook", "outlook:looks_like_outlook"),
 )
 # Options a reader understands (the rest are ignored, so one options dict can serve every format).
 READER_OPTIONS = {"generic-csv": ("mapping",), "linkedin-messages": ("owner",)}
@@ -55,6 +62,8 @@ READER_OPTIONS = {"generic-csv": ("mapping",), "linkedin-messages": ("owner",)}
 
 def first_row(text: str) -> list[str]:
     """The first non-empty CSV row of a file's start (its header), with the separator the header uses."""
+    from linkorganizer.formats.csv_generic import header_delimiter
+
     delimiter, has_hint = header_delimiter(text)
     lines = text.lstrip("\ufeff").splitlines()
     if has_hint:
@@ -68,15 +77,15 @@ def first_row(text: str) -> list[str]:
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format of *path* from its content. A CSV no sniffer recognises is "generic-csv"."""
     text = TextFile(path).head_text()
-    if json_archive.looks_like_archive(text):
-        return "json"
-    if vcard.looks_like_vcard(text):
-        return "vcard"
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return "json"  # only the archive reader reads JSON (and says precisely why a JSON file is not one)
     if linkedin.looks_like_connections(text):
         return "linkedin"
+    if _load("vcard:looks_like_vcard")(text):
+        return "vcard"
     header = first_row(text)
     for name, sniff in CSV_SNIFFERS:
-        if sniff(header):
+        if _load(sniff)(header):
             return name
     return "generic-csv"
 
@@ -87,7 +96,7 @@ def open_source(path: str | os.PathLike[str], fmt: str = "auto", options: dict[s
     if fmt == "auto":
         fmt = detect_format(path)
     try:
-        reader = READERS[fmt]
+        reader = _load(READERS[fmt])
     except KeyError:
         raise FormatError(str(path), None, f"unknown format “{fmt}” (one of {', '.join(IMPORT_FORMATS)})") from None
     wanted = READER_OPTIONS.get(fmt, ())
@@ -153,16 +162,16 @@ def export_file(
     if tag is not None and contact_ids is None:
         contact_ids = tag_contact_ids(tag)
     if fmt == "json":
-        return json_archive.write_archive(path, contact_ids, group_name)
+        return _load("json_archive:write_archive")(path, contact_ids, group_name)
     ids = list(contact_ids) if contact_ids is not None else active_contact_ids()
     bom = bool(options.get("excel_bom"))
     if fmt == "csv":
-        return csv_table.write_csv(path, ids, excel_bom=bom)
+        return _load("csv_table:write_csv")(path, ids, excel_bom=bom)
     if fmt == "google":
-        return google.write_google_csv(path, ids, excel_bom=bom)
+        return _load("google:write_google_csv")(path, ids, excel_bom=bom)
     if fmt == "outlook":
-        return outlook.write_outlook_csv(path, ids, excel_bom=bom)
+        return _load("outlook:write_outlook_csv")(path, ids, excel_bom=bom)
     if fmt in ("vcard", "vcard4"):
         version = "4.0" if fmt == "vcard4" else str(options.get("vcard_version") or "3.0")
-        return vcard.write_vcard(path, ids, version=version)
+        return _load("vcard:write_vcard")(path, ids, version=version)
     raise ValueError(f"unknown export format {fmt!r}")
