@@ -1,0 +1,107 @@
+"""Editing the reply templates ("How may I help you?" and the polite decline) and the follow-up delay.
+
+These are network settings (they travel with the network file); the dialog returns only what changed, and the
+caller stores it as one undoable step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkorganizer.core import settings
+from linkorganizer.core.invitations import fill_template
+
+SAMPLE_FIRST, SAMPLE_NAME = "Ann", "Ann Lee"
+
+
+class TemplateDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateDialog")
+        self.setWindowTitle(self.tr("Reply templates"))
+        box = QVBoxLayout(self)
+        title = QLabel(self.tr("Reply templates"))
+        title.setObjectName("dialogTitle")
+        box.addWidget(title)
+        hint = QLabel(
+            self.tr("{first_name} and {name} are filled in with the person's name. Copying puts the text on the "
+                    "clipboard; LinkOrganizer never writes to LinkedIn for you.")
+        )
+        hint.setObjectName("editorHint")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        self.edits: dict[str, QPlainTextEdit] = {}
+        self.previews: dict[str, QLabel] = {}
+        for kind, label in (("ask", self.tr("“How may I help you?”")), ("decline", self.tr("Polite decline"))):
+            key = settings.TEMPLATE_KEYS[kind]
+            head = QHBoxLayout()
+            section = QLabel(label)
+            section.setObjectName("editorSection")
+            head.addWidget(section, 1)
+            reset = QPushButton(self.tr("Restore default"))
+            reset.setObjectName(f"reset_{kind}")
+            reset.clicked.connect(lambda _c=False, key=key: self.edits[key].setPlainText(settings.DEFAULTS[key]))
+            head.addWidget(reset)
+            box.addLayout(head)
+            edit = QPlainTextEdit(settings.reply_template(kind))
+            edit.setObjectName(f"template_{kind}")
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(86)
+            box.addWidget(edit)
+            preview = QLabel()
+            preview.setObjectName("editorHint")
+            preview.setWordWrap(True)
+            box.addWidget(preview)
+            self.edits[key] = edit
+            self.previews[key] = preview
+            edit.textChanged.connect(lambda key=key: self._preview(key))
+            self._preview(key)
+        form = QFormLayout()
+        self.follow_up = QSpinBox()
+        self.follow_up.setObjectName("followUpDays")
+        self.follow_up.setRange(1, 365)
+        self.follow_up.setSuffix(self.tr(" days"))
+        self.follow_up.setValue(settings.follow_up_days())
+        self.follow_up.setToolTip(self.tr("An asked invitation without a reply is due for a follow-up after this long"))
+        form.addRow(self.tr("Follow up after"), self.follow_up)
+        box.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _preview(self, key: str) -> None:
+        text = fill_template(self.edits[key].toPlainText(), SAMPLE_FIRST, SAMPLE_NAME)
+        self.previews[key].setText(self.tr("For {name}: {text}").format(name=SAMPLE_NAME, text=text))
+
+    def changes(self) -> dict[str, Any]:
+        """The settings whose value differs from what is in effect now."""
+        out: dict[str, Any] = {}
+        for key, edit in self.edits.items():
+            if edit.toPlainText() != settings.get_setting(key):
+                out[key] = edit.toPlainText()
+        if self.follow_up.value() != settings.follow_up_days():
+            out[settings.FOLLOW_UP_DAYS] = self.follow_up.value()
+        return out
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> dict[str, Any] | None:
+        """The changed settings, or None when cancelled or nothing changed."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.changes() or None
