@@ -1,4 +1,5 @@
-"""Render the README screenshots offscreen: `python docs/screenshots/render.py` (writes PNGs beside this file).
+"""Render the README screenshots offscreen: `python docs/screenshots/render.py` (writes PNGs beside this file;
+render_three_is.py renders the inbox, introductions and contact history).
 
 Builds a network from a generated 50-person LinkedIn export (bench/generate.py), re-imports a newer export of it
 to show job changes, and grabs each view in the light and the dark palette.
@@ -128,7 +129,25 @@ def main() -> None:
             mapping.close()
         window.close()
         settle(app)
+    render_board(app, tmp, settings)
     print(f"wrote screenshots to {OUT}")
+
+
+def render_board(app: QApplication, tmp: Path, settings: QSettings) -> None:
+    """The puzzle board with the demo network, light and dark (resources/demo/demo-network.json)."""
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        window = create_main_window(tmp / f"board-{theme}.db", settings)
+        registry.import_file(ROOT / "resources" / "demo" / "demo-network.json")
+        window.bus.contacts_reloaded.emit()
+        window.bus.groups_changed.emit([])
+        window.resize(1280, 800)
+        window.show()
+        window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+        settle(app, 20)
+        window.grab().save(str(OUT / f"board-{theme}.png"))
+        window.close()
+        settle(app)
 
 
 if __name__ == "__main__":

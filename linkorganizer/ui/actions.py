@@ -72,6 +72,33 @@ class Actions:
         self.remove_tag = make("Remo&ve tag…", "untag", "Ctrl+Shift+T", "Remove a tag from the selected contacts")
         self.find = make("&Find", "find", Key.Find, "Search contacts")
 
+        # Goal groups (the board)
+        self.new_group = make(
+            "New &goal group…", "puzzle", None, "Name a goal, then place the people who help you reach it"
+        )
+        self.add_to_group = make("Add to &group…", "add", "Ctrl+G", "Place the selected people in a goal group")
+        self.move_to_group = make(
+            "Mo&ve to group…", "open_link", "Ctrl+Shift+G", "Move the selected pieces from their goal group to another"
+        )
+        self.remove_from_group = make(
+            "Remove from gro&up", "remove", None, "Take the selected pieces out of their goal group (Delete on a piece)"
+        )
+
+        # The Three I's: invitations, introductions, interactions
+        self.new_invitation = make(
+            "New &invitation…", "invitation_new", "Ctrl+Shift+N", "Enter an invitation by hand, received or sent"
+        )
+        self.schedule_call = make(
+            "&Schedule call…", "schedule", "Ctrl+K", "Plan an introduction call with the selected contact"
+        )
+        self.log_interaction = make(
+            "&Log interaction…", "log_interaction", "Ctrl+L",
+            "Log a call, meeting, help or referral with the selected contact (resets the keep-in-touch clock)",
+        )
+        self.reply_templates = make(
+            "Reply &templates…", "templates", None, "Edit “How may I help you?”, the polite decline and the follow-up delay"
+        )
+
         # View
         self.show_trash = make("Show &trash", "trash", None, "Show the contacts in the trash instead")
         self.show_trash.setCheckable(True)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.core import contacts as core
+from linkorganizer.core import interactions as interactions_core
+from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.db.models import GoalGroup
 from linkorganizer.core.importing import ImportReport
@@ -49,8 +51,15 @@ from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.localtime import utc_today
 from linkorganizer.ui.theme import apply_theme
+from linkorganizer.ui.views.board_view import BoardView
 from linkorganizer.ui.views.contacts_view import ContactsView
+from linkorganizer.ui.views.due_view import DueView
+from linkorganizer.ui.views.inbox_view import InboxView
+from linkorganizer.ui.views.interactions_view import InteractionsView, ask_and_log
+from linkorganizer.ui.views.introductions_view import IntroductionsView
+from linkorganizer.ui.views.lazy_view import LazyView
 
 WindowFactory = Callable[[Path], "MainWindow"]
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
@@ -98,6 +107,10 @@ class MainWindow(QMainWindow):
 
         self.contacts_view = ContactsView(undo_stack, bus, settings)
         self.contacts_view.use_actions(self.actions.delete, self.actions.add_tag, self.actions.remove_tag)
+        self.contacts_view.table.addAction(self.actions.add_to_group)
+        a = self.actions
+        self.board_view = BoardView(undo_stack, bus, settings)
+        self.board_view.use_actions(a.new_group, a.add_to_group, a.move_to_group, a.remove_from_group)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(190)
@@ -106,6 +119,9 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self._view_icons: list[str] = []
         self._add_view(self.contacts_view, self.tr("Contacts"), "contacts")
+        self._add_view(self.board_view, self.tr("Board"), "puzzle")
+        self.board_view.attach_navigation(self.navigation, lambda: self.views.indexOf(self.board_view))
+        self._add_three_is_views()
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -165,7 +181,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.add_tag)
         edit_menu.addAction(a.remove_tag)
         edit_menu.addSeparator()
+        edit_menu.addAction(a.new_group)
+        edit_menu.addAction(a.add_to_group)
+        edit_menu.addAction(a.move_to_group)
+        edit_menu.addAction(a.remove_from_group)
+        edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+
+        relationships_menu = self.menuBar().addMenu(self.tr("&Relationships"))
+        for action in (a.new_invitation, a.schedule_call, a.log_interaction):
+            relationships_menu.addAction(action)
+        relationships_menu.addSeparator()
+        relationships_menu.addAction(a.reply_templates)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(a.show_trash)
@@ -188,6 +215,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for action in (a.undo, a.redo):
             bar.addAction(action)
+            # Their text names the step ("Undo Import connections.csv"): in the bar the icon and a tooltip say it.
+            bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
 
@@ -218,7 +247,14 @@ class MainWindow(QMainWindow):
         view.counts_changed.connect(self._update_counts)
         view.import_requested.connect(lambda: self._on_import("linkedin"))
         view.new_contact_requested.connect(self.new_contact)
+        a.add_to_group.triggered.connect(self._on_add_to_group)
+        board = self.board_view
+        board.contact_open_requested.connect(self.open_contact)
+        board.export_requested.connect(lambda path, fmt, name: self.export_to(path, fmt, scope="group", group=name))
+        board.status_message.connect(self.statusBar().showMessage)
+        self._connect_three_is()
         self.undo_stack.indexChanged.connect(self._update_actions)
+        self.views.currentChanged.connect(self._update_actions)
 
     # -- state --------------------------------------------------------------------------------------------------
 
@@ -229,10 +265,13 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self.tr("{total} contacts ({shown} shown)").format(total=total, shown=shown))
 
     def _update_actions(self, *_args: object) -> None:
+        # Delete and Restore act on the table's selection: only while the table is the page in front, so the
+        # Delete key on another page never trashes contacts the user cannot see.
+        on_contacts = self.views.currentWidget() is self.contacts_view
         selected = bool(self.contacts_view.selected_ids())
         trash = self.actions.show_trash.isChecked()
-        self.actions.delete.setEnabled(selected and not trash)
-        self.actions.restore.setEnabled(selected and trash)
+        self.actions.delete.setEnabled(on_contacts and selected and not trash)
+        self.actions.restore.setEnabled(on_contacts and selected and trash)
         self.actions.add_tag.setEnabled(selected)
         self.actions.remove_tag.setEnabled(selected)
         self.actions.new_contact.setEnabled(not trash)
@@ -252,6 +291,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("database/last", str(self.db_path))
         self.contacts_view.save_settings()
+        self.board_view.save_settings()
+        self.inbox_view.save_settings()
+        self.introductions_view.save_settings()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -318,6 +360,110 @@ class MainWindow(QMainWindow):
 
     def _on_remove_tag(self) -> None:
         self._ask_tag(remove=True)
+
+    def _on_add_to_group(self) -> None:
+        if self.views.currentWidget() is self.board_view:
+            self.board_view.add_current_to_group()
+        else:
+            self.board_view.add_to_group(self.contacts_view.selected_ids())
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact in the Contacts view (a double-click on a piece of the board)."""
+        view = self.contacts_view
+        self.navigation.setCurrentRow(self.views.indexOf(view))
+        if view.model.row_of(contact_id) is None:
+            if self.actions.show_trash.isChecked():
+                self.actions.show_trash.setChecked(False)
+            if view.search.text():
+                view.search.clear()
+                view._apply_search()
+        view.select_ids([contact_id])
+
+    # -- the Three I's: invitations, introductions, interactions -------------------------------------------------
+
+    def _add_three_is_views(self) -> None:
+        undo_stack, bus, settings = self.undo_stack, self.bus, self.settings
+        self.inbox_view = InboxView(undo_stack, bus, settings)
+        self.introductions_view = IntroductionsView(undo_stack, bus, settings)
+        self.due_view = DueView(undo_stack, bus)
+        self.interactions_view = InteractionsView(undo_stack, bus)
+        self._add_view(self.inbox_view, self.tr("Inbox"), "inbox")
+        self._add_view(self.introductions_view, self.tr("Introductions"), "introductions")
+        self._add_view(self.due_view, self.tr("Keep in touch"), "due")
+        self._add_view(self.interactions_view, self.tr("Interactions"), "interactions")
+        # Badges are counted once per burst of changes (a command emits several signals; typing edits a field
+        # after another): the Due count is one query over the whole network.
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setSingleShot(True)
+        self._badge_timer.setInterval(150)
+        self._badge_timer.timeout.connect(self.update_badges)
+
+    def _connect_three_is(self) -> None:
+        a = self.actions
+        a.new_invitation.triggered.connect(self._on_new_invitation)
+        a.schedule_call.triggered.connect(self._on_schedule_call)
+        a.log_interaction.triggered.connect(self._on_log_interaction)
+        a.reply_templates.triggered.connect(self.inbox_view.edit_templates)
+        pages: tuple[LazyView, ...] = (self.inbox_view, self.introductions_view, self.due_view, self.interactions_view)
+        for page in pages:
+            page.message.connect(self._show_message)
+            page.contact_requested.connect(self.open_contact)
+        self.due_view.invitation_requested.connect(self.show_invitation)
+        self.contacts_view.editor.history.message.connect(self._show_message)
+        self.views.currentChanged.connect(self._on_view_changed)
+        for signal in (self.bus.invitations_changed, self.bus.interactions_changed, self.bus.contacts_changed):
+            signal.connect(lambda _ids: self._badge_timer.start())
+        self.bus.contacts_reloaded.connect(self._badge_timer.start)
+        self.update_badges()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def update_badges(self) -> None:
+        """The counts on the navigation: new and due invitations on Inbox, people due on Keep in touch."""
+        today = utc_today()
+        counts = invitations_core.inbox_counts(today)
+        parts = [str(counts.new)] if counts.new else []
+        if counts.due:
+            parts.append(self.tr("{n} due").format(n=counts.due))
+        item = self.navigation.item(self.views.indexOf(self.inbox_view))
+        item.setText(self.tr("Inbox") + ("  " + " · ".join(parts) if parts else ""))
+        item.setToolTip(self.tr("New invitations: {new}. Due for a follow-up: {due}.").format(new=counts.new, due=counts.due))
+        due = len(interactions_core.due_list(today))
+        item = self.navigation.item(self.views.indexOf(self.due_view))
+        item.setText(self.tr("Keep in touch") + (f"  {due}" if due else ""))
+        item.setToolTip(self.tr("{n} due: people to get back in touch with, invitations to follow up").format(n=due))
+
+    def _on_view_changed(self, index: int) -> None:
+        page = self.views.widget(index)
+        if isinstance(page, LazyView):
+            page.activate()
+
+    def context_contact_id(self) -> int | None:
+        """The one contact the current page's selection is about (for Log interaction… and Schedule call…)."""
+        page = self.views.currentWidget()
+        if page is self.contacts_view:
+            ids = self.contacts_view.selected_ids()
+            return ids[0] if len(ids) == 1 else None
+        getter = getattr(page, "current_contact_id", None)
+        return getter() if callable(getter) else None
+
+    def _on_log_interaction(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        ask_and_log(self, self.undo_stack, self.bus, self.context_contact_id(), None, self._show_message)
+
+    def _on_schedule_call(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        self.introductions_view.schedule_call(self.context_contact_id())
+
+    def _on_new_invitation(self) -> None:
+        self.navigation.setCurrentRow(self.views.indexOf(self.inbox_view))
+        self.inbox_view.new_invitation()
+
+    def show_invitation(self, invitation_id: int) -> None:
+        self.navigation.setCurrentRow(self.views.indexOf(self.inbox_view))
+        self.inbox_view.select_invitation(invitation_id)
+        self.inbox_view.list.setFocus()
 
     def _on_find(self) -> None:
         self.navigation.setCurrentRow(0)

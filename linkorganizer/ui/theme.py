@@ -90,6 +90,46 @@ QPushButton#secondaryButton:hover { border-color: %(accent)s; }
 QTableView#contactTable { border: none; }
 QHeaderView::section { padding: 5px 6px; }
 QStatusBar QLabel { padding: 0 8px; }
+/* the board: cards and chips paint themselves; these are their labels, buttons and the box */
+#boardCanvas { background: palette(window); }
+#boardTitle { font-size: 17px; font-weight: 600; }
+#boardSummary, #boxCount, #boxHint, #cardPurpose { color: palette(placeholder-text); }
+#cardName { font-size: 14px; font-weight: 600; }
+QToolButton#cardMenuButton, QToolButton#collapseButton { border: none; border-radius: 4px; padding: 1px 4px;
+    min-width: 18px; min-height: 18px; font-weight: 600; }
+QToolButton#cardMenuButton:hover, QToolButton#collapseButton:hover { background: palette(midlight); }
+QPushButton#moreButton { border: none; color: palette(link); text-align: left; padding: 2px 4px; }
+QPushButton#moreButton:hover { text-decoration: underline; }
+#boxPanel { background: palette(window); border-left: 1px solid palette(midlight); }
+#boxTitle { font-size: 15px; font-weight: 600; }
+#boxSearch { padding: 5px 6px; border-radius: 6px; }
+QListView#unplacedTray { border: 2px solid palette(midlight); border-radius: 8px; background: palette(base); padding: 2px; }
+QListView#unplacedTray[dropState="accept"] { border: 2px solid palette(highlight); }
+QListView#unplacedTray[dropState="refuse"] { border: 2px dashed #C53030; }
+QListWidget#groupList::item { padding: 5px 4px; }
+QToolButton#showEveryone { border: 1px solid palette(mid); border-radius: 11px; padding: 3px 12px; background: palette(base); }
+QToolButton#showEveryone:hover { border-color: %(accent)s; }
+QToolButton#showEveryone:checked { background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight); }
+/* the Three I's: inbox, introductions, keep in touch, interactions */
+QToolButton#filterButton { border: 1px solid transparent; border-radius: 12px; padding: 3px 10px; }
+QToolButton#filterButton:hover { border-color: palette(mid); }
+QToolButton#filterButton:checked { background: palette(highlight); color: palette(highlighted-text); }
+QListView#invitationList, QTableView#upcomingCalls, QTableView#heldCalls, QTableView#dueList,
+QTableView#interactionLog { border: none; }
+#invitationDetail, #introductionDetail { background: palette(base); }
+#suggestion { background: rgba(47, 111, 178, 0.10); border: 1px solid rgba(47, 111, 178, 0.30); border-radius: 6px; }
+#infoBar { background: rgba(47, 133, 90, 0.12); border: 1px solid rgba(47, 133, 90, 0.45); border-radius: 6px; }
+QPushButton[suggested="true"] { background: %(accent)s; color: white; border: 1px solid %(accent)s;
+    border-radius: 4px; padding: 4px 12px; font-weight: 600; }
+QPushButton[suggested="true"]:hover { background: #2A62A0; }
+#goalCard { background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }
+#goalHeadline, #pageTitle { font-size: 18px; font-weight: 600; }
+QProgressBar#goalProgress { border: none; border-radius: 4px; background: palette(midlight); }
+QProgressBar#goalProgress::chunk { border-radius: 4px; background: %(accent)s; }
+QProgressBar#goalProgress[reached="true"]::chunk { background: #2F855A; }
+#historyWhen, #historyText, #historyKey { color: palette(placeholder-text); }
+#historyTitle { font-weight: 600; }
 """
 
 

@@ -29,6 +29,12 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
         return window
 
     yield make
+    # Destroy the windows now, not at the end of the session: a live window would be restyled by every later
+    # test's theme, and keeps its database's models busy.
+    for window in built:
+        window.close()
+        window.deleteLater()
+    qapp.processEvents()
     close_database()
 
 

@@ -38,6 +38,7 @@ from linkorganizer.core.records import STAGE_LABELS, STAGES, Labeled
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands import EditContactCommand, SetDetailsCommand, TagContactsCommand
+from linkorganizer.ui.views.contact_history import ContactHistory
 
 LINE_FIELDS = (
     ("first_name", "First name"),
@@ -314,6 +315,9 @@ class ContactEditor(QWidget):
         self.source.setObjectName("field_source")
         form.addRow(self.tr("Source"), self.source)
         outer.addLayout(form)
+        # The Three I's: the relationship's history (next to its stage and cadence), Log interaction…, Schedule call…
+        self.history = ContactHistory(self.undo_stack, self.bus)
+        outer.addWidget(self.history)
 
         self.details: dict[str, DetailList] = {}
         for kind, title in DETAIL_KINDS:
@@ -394,6 +398,7 @@ class ContactEditor(QWidget):
         self.subtitle.setText(" · ".join(v for v in (values["position"], values["company"]) if v))
         self.subtitle.setVisible(bool(self.subtitle.text()))
         self.open_profile.setEnabled(bool(values["profile_url"]))
+        self.history.show_contact(contact_id, detail.full_name)
         if detail.deleted_at is not None:
             self.subtitle.setText(self.tr("In the trash") + (" · " + self.subtitle.text() if self.subtitle.text() else ""))
             self.subtitle.setVisible(True)
