@@ -319,14 +319,16 @@ def test_accepting_offers_an_introduction_call(qtbot, window, monkeypatch):
     [call] = list_introductions("upcoming")
     assert (call.contact_id, call.scheduled_at, call.duration_minutes) == (contact_id, when, 45)
     assert not inbox.info_bar.isVisibleTo(inbox)
-    # Undo both steps, then redo both: the accept creates the contact again (a new id), and the call follows it.
+    # Undo both steps, then redo both: the accept creates the contact again under the same id, the call with it.
     window.actions.undo.trigger()
     window.actions.undo.trigger()
     assert list_introductions("upcoming") == [] and core.get_invitation(iid).state == "new"
+    assert Contact.get_or_none(Contact.id == contact_id) is None
     window.actions.redo.trigger()
     window.actions.redo.trigger()
     [call] = list_introductions("upcoming")
-    assert call.contact_id == core.get_invitation(iid).contact_id and call.scheduled_at == when
+    assert core.get_invitation(iid).contact_id == contact_id
+    assert (call.contact_id, call.scheduled_at) == (contact_id, when)
 
 
 def test_schedule_a_call_before_deciding_links_the_person(qtbot, window, monkeypatch):

@@ -237,6 +237,18 @@ def test_accepting_creates_a_connected_contact(db) -> None:
     assert contacts.query_contact_ids(contacts.ContactQuery(text="jord")) == [result.contact_id]
 
 
+def test_a_redone_accept_brings_the_contact_back_under_its_id(db) -> None:
+    iid = make("incoming", "replied", name="Jordan Blake", message="Hi, I'd like to connect", reply="Hiring")
+    first = inv.transition(iid, "accepted", at=AT)
+    inv.revert_transition(iid, first)
+    assert Contact.get_or_none(Contact.id == first.contact_id) is None
+    other = contacts.create_contact({"first_name": "Someone", "last_name": "Else"})
+    contacts.delete_contact_permanently(other)  # a later contact came and went, as undo and redo leave it
+    again = inv.transition(iid, "accepted", at=AT, new_contact_id=first.contact_id)
+    assert again.contact_created and again.contact_id == first.contact_id
+    assert Invitation.get_by_id(iid).contact_id == first.contact_id
+
+
 def test_accepting_an_outgoing_invitation_creates_the_contact_too(db) -> None:
     iid = make("outgoing", "new", name="Morgan Lee", url="https://www.linkedin.com/in/morgan-lee-data/")
     result = inv.transition(iid, "accepted", at=AT)

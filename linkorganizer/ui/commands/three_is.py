@@ -76,8 +76,8 @@ class _Command(QUndoCommand):
 class TransitionInvitationCommand(_Command):
     """Move an invitation through its state machine: redo = ``transition``, undo = ``revert_transition``.
 
-    A redo after an undo transitions again at the same moment, so the timeline reads the same. (Accepting may
-    create the contact; a redo creates it again, under a new id.)"""
+    A redo after an undo transitions again at the same moment, so the timeline reads the same, and a contact
+    that accepting created comes back under the same id, so the steps after it still find it."""
 
     def __init__(
         self,
@@ -102,8 +102,15 @@ class TransitionInvitationCommand(_Command):
     def redo(self) -> None:
         def step() -> None:
             # Whole seconds, as everything else the user enters (and as the JSON archive keeps them).
+            previous = self.result
             self.result = invitations_core.transition(
-                self.invitation_id, self.to_state, note=self.note, reply=self.reply, at=self._at or utc_now()
+                self.invitation_id,
+                self.to_state,
+                note=self.note,
+                reply=self.reply,
+                at=self._at or utc_now(),
+                # A redo brings back the contact accepting created under its old id.
+                new_contact_id=previous.contact_id if previous is not None and previous.contact_created else None,
             )
             self._at = self.result.at
 
