@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 from peewee import SqliteDatabase
 
+from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 
@@ -22,10 +23,6 @@ PRAGMAS = {
 # The journal mode is written into the file itself, so it is set only once the file is known to be ours:
 # a database that is refused (another program's, or a newer LinkOrganizer's) is left exactly as it was.
 CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != "journal_mode"}
-
-
-class DatabaseError(Exception):
-    """A problem with the database file that the user can act on (not a bug): locked, corrupt, too new…"""
 
 
 def default_database_path() -> Path:

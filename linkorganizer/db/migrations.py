@@ -15,6 +15,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
+from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
 
 SCHEMA_VERSION = 1
@@ -61,8 +62,6 @@ def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Pat
 
 
 def upgrade(db: SqliteDatabase, path: Path) -> None:
-    from linkorganizer.db.connection import DatabaseError
-
     version = database_version(db)
     if version is None:
         raise DatabaseError(f"{path} is a SQLite database, but not a LinkOrganizer network")
