@@ -304,21 +304,23 @@ class RescheduleCallCommand(_Command):
             self.bus.interactions_changed.emit([self.contact_id])
 
 
-class CancelCallCommand(_Command):
-    """Cancel (delete) a call: redo = ``delete_introduction``, undo = ``restore_introduction``."""
+class _DeleteCommand(_Command):
+    """Delete one record: redo = ``delete(id)`` keeps a snapshot, undo = ``restore(snapshot)`` (same id)."""
 
-    def __init__(
-        self, bus: ChangeBus, introduction_id: int, *, name: str = "", contact_id: int | None = None,
-        report: Report | None = None,
-    ) -> None:
-        super().__init__(bus, tr("Cancel the call with {name}").format(name=name or tr("a contact")), report)
-        self.introduction_id = introduction_id
-        self.contact_id = contact_id
-        self.snapshot: introductions_core.IntroductionSnapshot | None = None
+    def __init__(self, bus: ChangeBus, text: str, record_id: int, report: Report | None) -> None:
+        super().__init__(bus, text, report)
+        self.record_id = record_id
+        self.snapshot: Any = None
+
+    def delete(self, record_id: int) -> Any:
+        raise NotImplementedError
+
+    def restore(self, snapshot: Any) -> object:
+        raise NotImplementedError
 
     def redo(self) -> None:
         def step() -> None:
-            self.snapshot = introductions_core.delete_introduction(self.introduction_id)
+            self.snapshot = self.delete(self.record_id)
 
         self._guard(step)
         self._emit()
@@ -327,8 +329,27 @@ class CancelCallCommand(_Command):
         snapshot = self.snapshot
         if snapshot is None:
             return
-        self._guard(lambda: introductions_core.restore_introduction(snapshot))
+        self._guard(lambda: self.restore(snapshot))
         self._emit()
+
+
+class CancelCallCommand(_DeleteCommand):
+    """Cancel (delete) a call: redo = ``delete_introduction``, undo = ``restore_introduction``."""
+
+    def __init__(
+        self, bus: ChangeBus, introduction_id: int, *, name: str = "", contact_id: int | None = None,
+        report: Report | None = None,
+    ) -> None:
+        text = tr("Cancel the call with {name}").format(name=name or tr("a contact"))
+        super().__init__(bus, text, introduction_id, report)
+        self.introduction_id = introduction_id
+        self.contact_id = contact_id
+
+    def delete(self, record_id: int) -> Any:
+        return introductions_core.delete_introduction(record_id)
+
+    def restore(self, snapshot: Any) -> object:
+        return introductions_core.restore_introduction(snapshot)
 
     def _emit(self) -> None:
         self.bus.introductions_changed.emit()
@@ -436,34 +457,26 @@ class LogInteractionCommand(_Command):
         self.bus.contacts_changed.emit([self.contact_id])  # the table's "Last interaction" column
 
 
-class DeleteInteractionCommand(_Command):
+class DeleteInteractionCommand(_DeleteCommand):
     """Delete an interaction from the log: redo = ``delete_interaction``, undo = ``restore_interaction``."""
 
     def __init__(
         self, bus: ChangeBus, interaction_id: int, contact_id: int, *, name: str = "", report: Report | None = None
     ) -> None:
-        super().__init__(bus, tr("Delete an interaction with {name}").format(name=name or tr("a contact")), report)
+        text = tr("Delete an interaction with {name}").format(name=name or tr("a contact"))
+        super().__init__(bus, text, interaction_id, report)
         self.interaction_id = interaction_id
         self.contact_id = contact_id
-        self.snapshot: interactions_core.InteractionSnapshot | None = None
 
-    def redo(self) -> None:
-        def step() -> None:
-            self.snapshot = interactions_core.delete_interaction(self.interaction_id)
+    def delete(self, record_id: int) -> Any:
+        return interactions_core.delete_interaction(record_id)
 
-        self._guard(step)
-        self._emit()
-
-    def undo(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
-            return
-        self._guard(lambda: interactions_core.restore_interaction(snapshot))
-        self._emit()
+    def restore(self, snapshot: Any) -> object:
+        return interactions_core.restore_interaction(snapshot)
 
     def _emit(self) -> None:
         self.bus.interactions_changed.emit([self.contact_id])
-        self.bus.contacts_changed.emit([self.contact_id])
+        self.bus.contacts_changed.emit([self.contact_id])  # the table's "Last interaction" column
 
 
 # ---------------------------------------------------------------------------------------------------- settings
