@@ -26,7 +26,6 @@ from linkorganizer.core.records import (
     InteractionRecord,
     IntroductionRecord,
     InvitationRecord,
-    Labeled,
     RowWarning,
     SettingRecord,
     Skipped,

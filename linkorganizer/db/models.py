@@ -12,7 +12,6 @@ import datetime as _dt
 from peewee import (
     BlobField,
     BooleanField,
-    CharField,
     Check,
     DateField,
     DateTimeField,

@@ -17,13 +17,12 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from linkorganizer.core import normalize
-from linkorganizer.core.records import STAGE_LABELS, ContactRecord, FormatError, Labeled, RowWarning, Skipped
+from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, RowWarning, Skipped
 from linkorganizer.formats.spreadsheet import restore
-from linkorganizer.formats.textio import TextFile
+from linkorganizer.formats.textio import FileReader
 
 MULTI_SEPARATOR = " ::: "  # Google's separator for several values in one cell, also used by our own layout
 # Google's (and Outlook-from-Google's) system groups, never tags of the user's own.
@@ -233,21 +232,10 @@ def header_delimiter(text: str) -> tuple[str, bool]:
     return best, False
 
 
-class CsvContactReader:
+class CsvContactReader(FileReader):
     """What every CSV reader of contacts shares; subclasses read the header and turn rows into records."""
 
     format_name = "csv"
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self.display_name = self.path.name
-        self._file = TextFile(self.path)
-
-    def fraction(self) -> float:
-        return self._file.fraction()
-
-    def error(self, line: int | None, reason: str) -> FormatError:
-        return FormatError(str(self.path), line, reason)
 
     def _open(self) -> tuple[int, list[str], Iterator[tuple[int, list[str]]]]:
         """(header line, header cells, the remaining rows)."""

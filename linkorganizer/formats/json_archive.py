@@ -46,7 +46,7 @@ from linkorganizer.db.models import (
     Setting,
     Tag,
 )
-from linkorganizer.formats.textio import TextFile, atomic_write
+from linkorganizer.formats.textio import FileReader, atomic_write
 
 FORMAT = "linkorganizer"
 VERSION = 1
@@ -399,15 +399,13 @@ def _interaction(item: _Item) -> InteractionRecord:
     )
 
 
-class JsonArchive:
+class JsonArchive(FileReader):
     """Reads a LinkOrganizer JSON archive as records."""
 
     format_name = "json"
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self.display_name = self.path.name
-        self._file = TextFile(self.path)
+        super().__init__(path)
         self._done = 0.0
 
     def fraction(self) -> float:

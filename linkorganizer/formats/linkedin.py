@@ -16,7 +16,6 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from linkorganizer.core.normalize import parse_date, parse_datetime, profile_url
@@ -29,7 +28,7 @@ from linkorganizer.core.records import (
     RowWarning,
     Skipped,
 )
-from linkorganizer.formats.textio import TextFile, sniff_delimiter
+from linkorganizer.formats.textio import FileReader, sniff_delimiter
 
 HEADER_SEARCH_LINES = 25
 COLUMNS = {
@@ -61,18 +60,10 @@ def looks_like_connections(text: str) -> bool:
     return False
 
 
-class LinkedInConnections:
+class LinkedInConnections(FileReader):
     """Streams the contacts of a Connections.csv as records (plus skipped rows and warnings)."""
 
     format_name = "linkedin"
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self.display_name = self.path.name
-        self._file = TextFile(self.path)
-
-    def fraction(self) -> float:
-        return self._file.fraction()
 
     def items(self) -> Iterator[Any]:
         rows = self._file.csv_rows()
@@ -153,7 +144,7 @@ def _person_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-class _NamedColumnsFile:
+class _NamedColumnsFile(FileReader):
     """A LinkedIn CSV whose first row is its header; columns are found by name (any case, quotes removed)."""
 
     format_name = ""
@@ -161,14 +152,6 @@ class _NamedColumnsFile:
     columns: dict[str, str] = {}
     required: tuple[str, ...] = ()
     known: frozenset[str] = frozenset()  # columns LinkedIn writes that the reader does not need (no warning)
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self.display_name = self.path.name
-        self._file = TextFile(self.path)
-
-    def fraction(self) -> float:
-        return self._file.fraction()
 
     def _fail(self, line: int | None, reason: str) -> FormatError:
         return FormatError(str(self.path), line, reason)

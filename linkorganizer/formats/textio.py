@@ -220,6 +220,24 @@ class TextFile:
             raise FormatError(str(self.path), max(start, 1), reason) from None
 
 
+class FileReader:
+    """What every reader of a text file shares: the path, the name shown in reports, the opened file and how
+    far through it the reading is. Subclasses set ``format_name`` and write ``items()``."""
+
+    format_name = ""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.display_name = self.path.name
+        self._file = TextFile(self.path)
+
+    def fraction(self) -> float:
+        return self._file.fraction()
+
+    def error(self, line: int | None, reason: str) -> FormatError:
+        return FormatError(str(self.path), line, reason)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

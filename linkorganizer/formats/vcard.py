@@ -71,14 +71,13 @@ import quopri
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
 from linkorganizer.core.records import STAGES, ContactRecord, FormatError, Labeled, RowWarning, Skipped
-from linkorganizer.formats.textio import TextFile, atomic_write
+from linkorganizer.formats.textio import FileReader, atomic_write
 
 MAX_KEPT_LINE = 4096  # characters; a longer unknown property is a blob, not something a person typed
 EXPORT_CHUNK = 1000
@@ -395,18 +394,10 @@ def has_content(rec: ContactRecord) -> bool:
 
 
 
-class VCardReader:
+class VCardReader(FileReader):
     """Streams the cards of a .vcf file (2.1, 3.0, 4.0; any number of cards) as contact records."""
 
     format_name = "vcard"
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self.display_name = self.path.name
-        self._file = TextFile(self.path)
-
-    def fraction(self) -> float:
-        return self._file.fraction()
 
     # -- cards -------------------------------------------------------------------------------------------------
 
