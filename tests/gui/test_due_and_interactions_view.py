@@ -129,6 +129,15 @@ def test_ctrl_l_logs_for_the_selected_contact_and_the_history_shows_it(qtbot, wi
     assert history.entries.count() == 1
 
 
+def test_a_cadence_on_an_old_connection_with_nothing_logged_says_now(qtbot, window):
+    cid = add_contact(window, "Old", "Friend", cadence=30)
+    contacts.update_contact(cid, {"connected_on": "2008-12-15"})
+    window.bus.contacts_changed.emit([cid])
+    window.contacts_view.select_ids([cid])
+    text = window.contacts_view.editor.history.next_due.text()
+    assert text == "now: nothing logged yet (every 30 days)"
+
+
 def test_interaction_dialog_picks_a_contact(qtbot, window):
     cid = add_contact(window, "Ada", "Quill")
     add_contact(window, "Bruno", "Keller")

@@ -239,6 +239,9 @@ class ContactHistory(QWidget):
         if summary.cadence_days is None or summary.next_due is None or summary.days_overdue is None:
             return self.tr("no cadence — set “Keep in touch” above to be reminded")
         every = plural(summary.cadence_days, self.tr("every day"), self.tr("every {n} days"))
+        if summary.days_overdue > 0 and summary.last_interaction is None:
+            # Counting from a connection made years ago gives a number that says nothing: say what to do.
+            return self.tr("now: nothing logged yet ({every})").format(every=every)
         if summary.days_overdue > 0:
             return self.tr("{n} days overdue ({every})").format(n=summary.days_overdue, every=every)
         if summary.days_overdue == 0:
