@@ -182,7 +182,7 @@ class TextFile:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 return FormatError(
-                    str(self.path), max(1, line - 1), f"ends in the middle of a character: the file is cut off"
+                    str(self.path), max(1, line - 1), "ends in the middle of a character: the file is cut off"
                 )
         return FormatError(str(self.path), self.line + 1, f"is not valid {self._encoding_name()} text ({exc.reason})")
 

@@ -3,20 +3,33 @@ overdue first, each with its one-click next step."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QMouseEvent, QPainter, QUndoStack
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionButton,
     QStyleFactory,
+    QStyleOptionButton,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +38,15 @@ from linkorganizer.core import interactions as core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands.three_is import LogInteractionCommand, TransitionInvitationCommand
+from linkorganizer.ui.commands.three_is import (
+    LogInteractionCommand,
+    TransitionInvitationCommand,
+)
 from linkorganizer.ui.localtime import plural, utc_today
 from linkorganizer.ui.models.due_list import COLUMNS, DueListModel, DueRole
+from linkorganizer.ui.tables import list_table
 from linkorganizer.ui.views.interactions_view import ask_and_log
 from linkorganizer.ui.views.lazy_view import LazyView
-
 
 ACTIONS = {
     "keep_in_touch": (("log", "Log interaction…", "log_interaction"), ("contact", "Open contact", "contact")),
@@ -119,24 +135,9 @@ class DueView(LazyView):
         head.addWidget(title)
         head.addWidget(self.summary)
 
-        self.table = QTableView()
-        self.table.setObjectName("dueList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 20)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in zip(COLUMNS, (210, 330, 140, 130), strict=False):
-            self.table.setColumnWidth(COLUMNS.index(column), width)
+        self.table = list_table(
+            self.model, "dueList", dict(enumerate((210, 330, 140, 130))), row_padding=20
+        )
         self.table.doubleClicked.connect(self._on_double_click)
         self.actions_delegate = DueActionsDelegate(self.table)
         self.actions_delegate.clicked.connect(self.run_action)

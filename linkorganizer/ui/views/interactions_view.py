@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +29,17 @@ from linkorganizer.core import interactions as core
 from linkorganizer.core.contacts import fetch_rows
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands.three_is import DeleteInteractionCommand, LogInteractionCommand, Report
-from linkorganizer.ui.dialogs.interaction_dialog import InteractionDialog, kind_icon_name
+from linkorganizer.ui.commands.three_is import (
+    DeleteInteractionCommand,
+    LogInteractionCommand,
+    Report,
+)
+from linkorganizer.ui.dialogs.interaction_dialog import (
+    InteractionDialog,
+    kind_icon_name,
+)
 from linkorganizer.ui.localtime import format_local
+from linkorganizer.ui.tables import list_table
 from linkorganizer.ui.views.lazy_view import LazyView
 
 PAGE = 300
@@ -191,24 +203,7 @@ class InteractionsView(LazyView):
         top.addWidget(self.open_button)
         top.addWidget(self.delete_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("interactionLog")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((200, 200, 210)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, "interactionLog", dict(enumerate((200, 200, 210))))
         self.table.doubleClicked.connect(lambda _i: self._open_contact())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel()

@@ -12,14 +12,20 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QColor, QDesktopServices, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -48,9 +54,25 @@ from linkorganizer.ui.commands.three_is import (
 )
 from linkorganizer.ui.dialogs.record_call_dialog import RecordCallDialog
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
-from linkorganizer.ui.localtime import format_day, format_local, plural, utc_now, utc_today
-from linkorganizer.ui.models.introduction_table import IntroductionRole, IntroductionTableModel
-from linkorganizer.ui.views.lazy_view import OUTCOME_COLOURS, LazyView, make_pill, section_label, set_pill
+from linkorganizer.ui.localtime import (
+    format_day,
+    format_local,
+    plural,
+    utc_now,
+    utc_today,
+)
+from linkorganizer.ui.models.introduction_table import (
+    IntroductionRole,
+    IntroductionTableModel,
+)
+from linkorganizer.ui.tables import list_table
+from linkorganizer.ui.views.lazy_view import (
+    OUTCOME_COLOURS,
+    LazyView,
+    make_pill,
+    section_label,
+    set_pill,
+)
 
 ICS_FILTER = "iCalendar (*.ics);;All files (*)"
 GOAL_COLOUR = "#2F855A"
@@ -357,26 +379,8 @@ class IntroductionsView(LazyView):
         return button
 
     def _table(self, model: IntroductionTableModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widths = {"when": 260, "held": 190, "contact": 180, "duration": 70, "outcome": 170}
-        for i, column in enumerate(model.columns):
-            if column in widths:
-                table.setColumnWidth(i, widths[column])
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table = list_table(model, name, {i: widths[c] for i, c in enumerate(model.columns) if c in widths})
         table.selectionModel().currentRowChanged.connect(lambda current, _prev, t=table: self._on_current(t, current))
         table.doubleClicked.connect(lambda _index: self.record_selected())
         return table
