@@ -68,6 +68,27 @@ def header_key(cell: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def distinct_columns(header: Sequence[str]) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """(index, key, cell) of each named column, first occurrence only; and the cells that repeat a name."""
+    columns: list[tuple[int, str, str]] = []
+    repeated: list[str] = []
+    seen: set[str] = set()
+    for index, cell in enumerate(header):
+        key = header_key(cell)
+        if not key:
+            continue
+        if key in seen:
+            repeated.append(cell)
+            continue
+        seen.add(key)
+        columns.append((index, key, cell))
+    return columns, repeated
+
+
+def repeated_column_warnings(line: int, repeated: Sequence[str]) -> list[RowWarning]:
+    return [RowWarning(line, f"column “{cell}” appears twice; the second one is ignored") for cell in repeated]
+
+
 def header_keys(cells: Iterable[str]) -> list[str]:
     """Keys of header cells that may come from a naive split (still quoted, or a whole tab/;-separated line)."""
     keys: list[str] = []

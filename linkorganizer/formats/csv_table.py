@@ -24,6 +24,8 @@ from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, Row
 from linkorganizer.db import current_database
 from linkorganizer.formats.csv_generic import (
     CsvContactReader,
+    distinct_columns,
+    repeated_column_warnings,
     extra_key,
     header_key,
     header_keys,
@@ -155,15 +157,9 @@ class OwnCsvReader(CsvContactReader):
         self._scalars: list[tuple[int, str]] = []
         self._groups: dict[tuple[str, int], dict[str, int]] = {}
         self._extra: list[tuple[int, str]] = []
-        seen: set[str] = set()
-        for index, cell in enumerate(header):
-            key = header_key(cell)
-            if not key:
-                continue
-            if key in seen:
-                yield RowWarning(line, f"column “{cell}” appears twice; the second one is ignored")
-                continue
-            seen.add(key)
+        columns, repeated = distinct_columns(header)
+        yield from repeated_column_warnings(line, repeated)
+        for index, key, cell in columns:
             if key in _SCALARS:
                 self._scalars.append((index, _SCALARS[key]))
             elif m := _GROUP.match(key):

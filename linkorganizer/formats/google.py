@@ -28,10 +28,12 @@ from typing import Any
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
-from linkorganizer.core.records import STAGE_LABELS, STAGES, ContactRecord, Labeled, RowWarning
+from linkorganizer.core.records import STAGE_LABELS, STAGES, ContactRecord, Labeled
 from linkorganizer.formats.csv_generic import (
     MULTI_SEPARATOR,
     CsvContactReader,
+    distinct_columns,
+    repeated_column_warnings,
     canonical_label,
     compose_address,
     extra_key,
@@ -167,15 +169,9 @@ class GoogleCsvReader(CsvContactReader):
         self._extra_columns: list[tuple[int, str]] = []
         # (kind, number) → {part: column index}, in the order the file has them
         self._groups: dict[tuple[str, int], dict[str, int]] = {}
-        seen: set[str] = set()
-        for index, cell in enumerate(header):
-            key = header_key(cell)
-            if not key:
-                continue
-            if key in seen:
-                yield RowWarning(line, f"column “{cell}” appears twice; the second one is ignored")
-                continue
-            seen.add(key)
+        columns, repeated = distinct_columns(header)
+        yield from repeated_column_warnings(line, repeated)
+        for index, key, cell in columns:
             if key in FIXED:
                 self._fixed.append((index, FIXED[key]))
             elif m := GROUP.match(key):
