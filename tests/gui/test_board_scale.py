@@ -6,7 +6,7 @@ Counts, not times (times belong to the benchmarks): the board counts every card 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -57,7 +57,7 @@ def big_board(window) -> list[int]:
 
 
 def drop(target, data) -> bool:
-    pos, left, none = QPointF(target.rect().center()), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    pos, left, none = target.rect().center(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     QApplication.sendEvent(target, QDragEnterEvent(pos, actions, data, left, none))
     QApplication.sendEvent(target, QDragMoveEvent(pos, actions, data, left, none))

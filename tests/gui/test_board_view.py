@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
@@ -48,11 +48,11 @@ def deliver_drop(
     """Enter, move and drop at *pos* (the target's centre by default), as a drag under the mouse would."""
     pos = pos if pos is not None else target.rect().center()
     buttons = Qt.MouseButton.LeftButton
-    enter = QDragEnterEvent(QPointF(pos), actions, data, buttons, modifiers)
+    enter = QDragEnterEvent(pos, actions, data, buttons, modifiers)
     QApplication.sendEvent(target, enter)
-    move = QDragMoveEvent(QPointF(pos), actions, data, buttons, modifiers)
+    move = QDragMoveEvent(pos, actions, data, buttons, modifiers)
     QApplication.sendEvent(target, move)
-    drop = QDropEvent(QPointF(pos), actions, data, buttons, modifiers)
+    drop = QDropEvent(pos, actions, data, buttons, modifiers)
     QApplication.sendEvent(target, drop)
     return Drop(enter.isAccepted(), move.isAccepted(), drop.isAccepted(), drop.dropAction())
 
@@ -299,7 +299,7 @@ def test_no_op_drops_are_refused_visibly(qtbot, window, shown):
     assert "Already in the box." in messages
     # Outlined in red while the refused drag is over the card, not after it left.
     data = mime.encode_contacts([net.ada])
-    point, left, none = QPointF(fintech.rect().center()), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    point, left, none = fintech.rect().center(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     QApplication.sendEvent(fintech, QDragEnterEvent(point, MOVE_OR_COPY, data, left, none))
     move = QDragMoveEvent(point, MOVE_OR_COPY, data, left, none)
     QApplication.sendEvent(fintech, move)
@@ -311,7 +311,7 @@ def test_no_op_drops_are_refused_visibly(qtbot, window, shown):
 def test_drop_target_highlights_while_hovered(window, net):
     coaching = card(window, net.coaching)
     data = mime.encode_contacts([net.dee])
-    QApplication.sendEvent(coaching, QDragEnterEvent(QPointF(coaching.rect().center()), MOVE_OR_COPY, data,
+    QApplication.sendEvent(coaching, QDragEnterEvent(coaching.rect().center(), MOVE_OR_COPY, data,
                                                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     assert coaching.drop_state == "accept"
     QApplication.sendEvent(coaching, QDragLeaveEvent())
@@ -635,7 +635,7 @@ def test_resting_a_drag_on_board_in_the_navigation_opens_the_board(qtbot, window
     rect = nav.visualItemRect(nav.item(row))
     data = mime.encode_contacts([net.dee])
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(rect.center()), MOVE_OR_COPY, data, left, none)
+    enter = QDragEnterEvent(rect.center(), MOVE_OR_COPY, data, left, none)
     QApplication.sendEvent(nav.viewport(), enter)
     assert enter.isAccepted()
     qtbot.waitUntil(lambda: window.views.currentWidget() is board(window), timeout=2000)
