@@ -19,24 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.paths import resources_dir
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.main_window import MainWindow
 from linkorganizer.ui.theme import apply_theme
 
 log = logging.getLogger("linkorganizer")
 ORGANIZATION = "LinkOrganizer"
-
-
-def resources_dir() -> Path:
-    """Where icons and other resources are: the frozen bundle, the installed package, or the checkout."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(frozen) / "resources"] if frozen else []
-    here = Path(__file__).resolve().parent
-    candidates += [here / "resources", here.parent / "resources"]
-    for candidate in candidates:
-        if (candidate / "linkorganizer.svg").exists():
-            return candidate
-    return candidates[-1]
 
 
 def app_settings() -> QSettings:

@@ -6,10 +6,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-import platformdirs
 from peewee import SqliteDatabase
 
 from linkorganizer.db.errors import DatabaseError
+from linkorganizer.paths import user_data_dir
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 
@@ -26,7 +26,7 @@ CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != 
 
 
 def default_database_path() -> Path:
-    return platformdirs.user_data_path("linkorganizer", appauthor=False) / "network.db"
+    return user_data_dir() / "network.db"
 
 
 def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
