@@ -9,8 +9,8 @@ import random
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from linkorganizer.formats import registry
@@ -87,7 +87,9 @@ class Driver:
         self.show_page(self.window.views.indexOf(self.window.contacts_view))
         box = self.window.contacts_view.search
         box.clear()
-        self.qtbot.keyClicks(box, text)
+        for char in text:  # key events with their text: QTest's keyClicks knows only ASCII
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(box, QKeyEvent(kind, Qt.Key.Key_unknown, NO_MODIFIER, char))
         self.events += len(text) + 1
         QApplication.processEvents()
 
