@@ -1,0 +1,327 @@
+"""The undo log the database writes itself: one operation, its old row images, and set-wise undo.
+
+The technique of SQLite's "Automatic Undo/Redo Using SQLite" note, with row images instead of SQL text: every
+logged table ``T`` has a shadow table ``undo_T`` with the same columns plus ``seq``, ``op_id``, ``kind`` and
+``row_id``, filled by triggers generated from the model metadata:
+
+* AFTER INSERT  → ``('I', NEW.rowid)`` (the row did not exist before; no image needed),
+* AFTER UPDATE  → ``('U', OLD.rowid, OLD.*)``,
+* AFTER DELETE  → ``('D', OLD.rowid, OLD.*)`` (cascaded deletes fire it too).
+
+``PRAGMA recursive_triggers`` must be on for every connection: only then does an ``INSERT OR REPLACE`` that
+removes a conflicting row fire the DELETE trigger, and the row it replaced comes back on undo.
+
+The triggers write only while an operation is open: :meth:`OpLog.begin` puts the operation's id in the one-row
+table ``op_active`` inside the transaction and :meth:`OpLog.finish` removes it before the commit, so no other
+connection ever sees it and a write from outside an operation (a migration, another program) is not logged.
+Raw values are copied, so a restored row is byte-identical (types, timestamp text, blobs).
+
+Undoing operation X restores, for every row X touched, the state it had before X: the first entry X logged for
+that row says it (``I`` → the row did not exist; ``U``/``D`` → its image). That is a handful of statements per
+table whatever the number of rows — DELETE the rows X created, UPDATE … FROM the images of rows that still
+exist, INSERT … SELECT the images of rows that are gone — run as a new, logged operation, so redo is the undo of
+the undo. Whether X can be undone at all is one query per table: no later, still effective operation touched
+the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from peewee import Database, Model
+
+OP_SCHEMA = [
+    # An operation and the undos and redos of it form a chain (``chain`` = the first operation's id); the
+    # chain's latest member says whether its effect is in the database (a change or a redo) or not (an undo).
+    """CREATE TABLE IF NOT EXISTS op (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
+        chain INTEGER NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS op_chain ON op (chain, id)",
+    "CREATE TABLE IF NOT EXISTS op_active (op_id INTEGER NOT NULL)",
+]
+
+
+class UndoBlocked(Exception):
+    """An operation that cannot be taken back because later operations changed the same rows."""
+
+    def __init__(self, op_id: int, by: Sequence[tuple[int, str]]) -> None:
+        self.op_id = op_id
+        self.by = list(by)  # (op id, title) of the later operations in the way, oldest first
+        titles = ", ".join(f"“{title}”" for _, title in self.by[:5])
+        super().__init__(f"it was changed since by {titles}" if titles else "it was changed since")
+
+
+@dataclass
+class OpChanges:
+    """What one operation changed: row ids per table (the rows it wrote, whatever it did to them)."""
+
+    op_id: int
+    title: str
+    rows: dict[str, set[int]] = field(default_factory=dict)
+
+    def touched(self, table: str) -> set[int]:
+        return self.rows.get(table, set())
+
+    def __bool__(self) -> bool:
+        return any(self.rows.values())
+
+
+@dataclass(frozen=True)
+class LoggedTable:
+    name: str
+    columns: tuple[str, ...]  # every column, the rowid alias included when the table has one
+    rowid_alias: bool  # its primary key is an INTEGER PRIMARY KEY, i.e. the rowid itself
+    depth: int  # 0 for tables no other logged table depends on the rows of; parents have a lower depth
+
+    @property
+    def shadow(self) -> str:
+        return f"undo_{self.name}"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def logged_tables(models: Iterable[type[Model]]) -> list[LoggedTable]:
+    """The tables to log, parents before children (the order inserts need; deletes go the other way)."""
+    models = list(models)
+    names = {m._meta.table_name for m in models}
+    parents: dict[str, set[str]] = {
+        m._meta.table_name: {fk.rel_model._meta.table_name for fk in m._meta.refs if fk.rel_model._meta.table_name in names}
+        - {m._meta.table_name}
+        for m in models
+    }
+    depth: dict[str, int] = {}
+
+    def level(table: str) -> int:
+        if table not in depth:
+            depth[table] = 1 + max((level(p) for p in parents[table]), default=-1)
+        return depth[table]
+
+    tables = [
+        LoggedTable(
+            m._meta.table_name,
+            tuple(f.column_name for f in m._meta.sorted_fields),
+            m._meta.primary_key.field_type in ("AUTO", "INT", "BIGAUTO"),
+            level(m._meta.table_name),
+        )
+        for m in models
+    ]
+    return sorted(tables, key=lambda t: (t.depth, t.name))
+
+
+def schema_for(table: LoggedTable) -> list[str]:
+    """The shadow table and the three triggers of one logged table."""
+    t, s = _quote(table.name), _quote(table.shadow)
+    columns = ", ".join(_quote(c) for c in table.columns)
+    old = ", ".join(f"OLD.{_quote(c)}" for c in table.columns)
+    # Untyped columns: the image keeps each value's own type (an integer stays an integer, a blob a blob).
+    shadow_columns = ", ".join(_quote(c) for c in table.columns)  # bookkeeping columns start with "_"
+    active = "EXISTS (SELECT 1 FROM op_active)"
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {s} (
+            _seq INTEGER PRIMARY KEY, _op INTEGER NOT NULL, _kind TEXT NOT NULL, _row INTEGER NOT NULL,
+            {shadow_columns})""",
+        f"CREATE INDEX IF NOT EXISTS {_quote(table.shadow + '_op')} ON {s} (_op, _row)",
+        f"CREATE INDEX IF NOT EXISTS {_quote(table.shadow + '_row')} ON {s} (_row, _op)",
+        f"""CREATE TRIGGER IF NOT EXISTS {_quote(table.shadow + '_ai')} AFTER INSERT ON {t} WHEN {active} BEGIN
+            INSERT INTO {s} (_op, _kind, _row) SELECT op_id, 'I', NEW.rowid FROM op_active;
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {_quote(table.shadow + '_au')} AFTER UPDATE ON {t} WHEN {active} BEGIN
+            INSERT INTO {s} (_op, _kind, _row, {columns}) SELECT op_id, 'U', OLD.rowid, {old} FROM op_active;
+        END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {_quote(table.shadow + '_ad')} AFTER DELETE ON {t} WHEN {active} BEGIN
+            INSERT INTO {s} (_op, _kind, _row, {columns}) SELECT op_id, 'D', OLD.rowid, {old} FROM op_active;
+        END""",
+    ]
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+class OpLog:
+    """The log of one database: begin/finish an operation, what it changed, undo and redo set-wise."""
+
+    def __init__(self, db: Database, models: Iterable[type[Model]]) -> None:
+        self.db = db
+        self.tables = logged_tables(models)
+
+    # -- schema ---------------------------------------------------------------------------------------------
+
+    def schema(self) -> list[str]:
+        statements = list(OP_SCHEMA)
+        for table in self.tables:
+            statements += schema_for(table)
+        return statements
+
+    def install(self) -> None:
+        """Create the log's tables and triggers (idempotent; run inside the schema's transaction)."""
+        for statement in self.schema():
+            self.db.execute_sql(statement)
+
+    # -- recording ------------------------------------------------------------------------------------------
+
+    def begin(self, title: str, kind: str = "change", chain: int | None = None, author: str = "") -> int:
+        """Open an operation inside the current transaction; its writes are logged until :meth:`finish`."""
+        if self.db.execute_sql("SELECT 1 FROM op_active").fetchone():
+            raise RuntimeError("an operation is already open on this connection")
+        cursor = self.db.execute_sql(
+            "INSERT INTO op (title, kind, chain, author, created_at) VALUES (?, ?, coalesce(?, -1), ?, ?)",
+            (title, kind, chain, author, _now()),
+        )
+        op_id = int(cursor.lastrowid)
+        if chain is None:
+            self.db.execute_sql("UPDATE op SET chain = id WHERE id = ?", (op_id,))
+        self.db.execute_sql("INSERT INTO op_active (op_id) VALUES (?)", (op_id,))
+        return op_id
+
+    def finish(self, op_id: int) -> OpChanges:
+        """Close the operation (still inside its transaction) and say what it changed."""
+        self.db.execute_sql("DELETE FROM op_active")
+        changes = self.changes(op_id)
+        if not changes:
+            # A change that wrote nothing leaves no step to undo and no row in the history. (An undo or redo
+            # stays: it is the chain's record of whether the change is in effect.)
+            self.db.execute_sql("DELETE FROM op WHERE id = ? AND kind = 'change'", (op_id,))
+        return changes
+
+    def abandon(self) -> None:
+        """Forget an open operation whose transaction is being rolled back (the rollback removes its rows)."""
+        self.db.execute_sql("DELETE FROM op_active")
+
+    def changes(self, op_id: int) -> OpChanges:
+        title_row = self.db.execute_sql("SELECT title FROM op WHERE id = ?", (op_id,)).fetchone()
+        changes = OpChanges(op_id, title_row[0] if title_row else "")
+        for table in self.tables:
+            rows = self.db.execute_sql(
+                f"SELECT DISTINCT _row FROM {_quote(table.shadow)} WHERE _op = ?", (op_id,)
+            ).fetchall()
+            if rows:
+                changes.rows[table.name] = {r for (r,) in rows}
+        return changes
+
+    # -- undo -----------------------------------------------------------------------------------------------
+
+    def _chain(self, op_id: int) -> tuple[int, str, int, str]:
+        """(chain id, the first operation's title, the latest member's id, its kind) of *op_id*'s chain."""
+        row = self.db.execute_sql(
+            """SELECT o.chain, root.title, latest.id, latest.kind FROM op o
+               JOIN op root ON root.id = o.chain
+               JOIN op latest ON latest.id = (SELECT max(id) FROM op WHERE chain = o.chain)
+               WHERE o.id = ?""",
+            (op_id,),
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"there is no operation {op_id}")
+        return int(row[0]), str(row[1]), int(row[2]), str(row[3])
+
+    def is_undone(self, op_id: int) -> bool:
+        return self._chain(op_id)[3] == "undo"
+
+    def blockers(self, op_id: int) -> list[tuple[int, str]]:
+        """The later operations in the way of undoing or redoing *op_id*'s chain (oldest first).
+
+        Those are the operations after the chain's latest step that wrote rows the chain wrote — except those of
+        a chain whose effect is in the database now exactly if it was at that step (undone and redone, or begun
+        and undone again since): their writes net out.
+        """
+        chain, _title, latest, _kind = self._chain(op_id)
+        found: set[int] = set()
+        effective_then = """coalesce((SELECT kind != 'undo' FROM op WHERE chain = o.chain AND id <= ?
+                                      ORDER BY id DESC LIMIT 1), 0)"""
+        effective_now = "(SELECT kind != 'undo' FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1)"
+        for table in self.tables:
+            s = _quote(table.shadow)
+            rows = self.db.execute_sql(
+                f"""SELECT DISTINCT later._op FROM {s} mine
+                    JOIN op m ON m.id = mine._op AND m.chain = ?
+                    JOIN {s} later ON later._row = mine._row AND later._op > ?
+                    JOIN op o ON o.id = later._op AND o.chain != ?
+                    WHERE {effective_then} != {effective_now}""",
+                (chain, latest, chain, latest),
+            ).fetchall()
+            found.update(int(i) for (i,) in rows)
+        if not found:
+            return []
+        marks = ",".join("?" * len(found))
+        return [
+            (int(i), str(t))
+            for i, t in self.db.execute_sql(
+                f"SELECT id, title FROM op WHERE id IN ({marks}) ORDER BY id", sorted(found)
+            ).fetchall()
+        ]
+
+    def undo(self, op_id: int, title: str | None = None, author: str = "") -> OpChanges:
+        """Take operation *op_id* back, as a new logged operation; raises :class:`UndoBlocked`.
+
+        Runs in the caller's transaction (open one around it).
+        """
+        chain, root_title, latest, kind = self._chain(op_id)
+        if kind == "undo":
+            raise LookupError(f"“{root_title}” is already undone")
+        blocked = self.blockers(op_id)
+        if blocked:
+            raise UndoBlocked(op_id, blocked)
+        undo_id = self.begin(title or f"Undo {root_title}", kind="undo", chain=chain, author=author)
+        self._restore_before(chain)
+        return self.finish(undo_id)
+
+    def redo(self, op_id: int, title: str | None = None, author: str = "") -> OpChanges:
+        """Bring back the effect of *op_id*, taken back earlier by :meth:`undo`."""
+        chain, root_title, latest, kind = self._chain(op_id)
+        if kind != "undo":
+            raise LookupError(f"“{root_title}” is not undone")
+        blocked = self.blockers(op_id)
+        if blocked:
+            raise UndoBlocked(op_id, blocked)
+        redo_id = self.begin(title or f"Redo {root_title}", kind="redo", chain=chain, author=author)
+        self._restore_before(latest)  # the state before the last undo is the state the operation left
+        return self.finish(redo_id)
+
+    def _first_images(self, table: LoggedTable, op_id: int) -> str:
+        """A subquery: per row the op touched, its first entry in the op (the state before the op)."""
+        s = _quote(table.shadow)
+        return f"""(SELECT u.* FROM {s} u JOIN (SELECT min(_seq) AS first FROM {s} WHERE _op = {int(op_id)}
+                    GROUP BY _row) f ON f.first = u._seq)"""
+
+    def _restore_before(self, op_id: int) -> None:
+        # Children first: rows the op created go, so nothing points at a row about to go.
+        for table in reversed(self.tables):
+            t = _quote(table.name)
+            self.db.execute_sql(
+                f"DELETE FROM {t} WHERE rowid IN (SELECT _row FROM {self._first_images(table, op_id)} WHERE _kind = 'I')"
+            )
+        # Parents first: a row comes back before the rows that point at it.
+        for table in self.tables:
+            t = _quote(table.name)
+            first = self._first_images(table, op_id)
+            columns = [c for c in table.columns]
+            names = ", ".join(_quote(c) for c in columns)
+            image = ", ".join(f"img.{_quote(c)}" for c in columns)
+            # A table whose key is not the rowid (setting) gets its rowid back explicitly.
+            rowid, img_rowid = ("", "") if table.rowid_alias else ("rowid, ", "img._row, ")
+            self.db.execute_sql(
+                f"""UPDATE {t} SET ({names}) = ({image})
+                    FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img WHERE {t}.rowid = img._row"""
+            )
+            self.db.execute_sql(
+                f"""INSERT INTO {t} ({rowid}{names}) SELECT {img_rowid}{image}
+                    FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img
+                    WHERE img._row NOT IN (SELECT rowid FROM {t})"""
+            )
+
+    # -- upkeep ---------------------------------------------------------------------------------------------
+
+    def forget_before(self, op_id: int) -> None:
+        """Drop the log of operations older than *op_id* (they can no longer be undone)."""
+        for table in self.tables:
+            self.db.execute_sql(f"DELETE FROM {_quote(table.shadow)} WHERE _op < ?", (op_id,))
+        self.db.execute_sql("DELETE FROM op WHERE id < ?", (op_id,))
