@@ -14,13 +14,14 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
-from linkorganizer.paths import resources_dir
+from linkorganizer.desktop import APP_ID
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.icons import app_icon
 from linkorganizer.ui.main_window import MainWindow
 from linkorganizer.ui.theme import apply_theme
 
@@ -91,10 +92,9 @@ def run_gui(db_argument: str | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("linkorganizer")
-    icon = resources_dir() / "linkorganizer.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # The id of the installed desktop entry: Wayland compositors find the window's name and icon by it.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     settings = app_settings()
     apply_theme(app, str(settings.value("view/theme", "system")))
     _install_crash_handler()

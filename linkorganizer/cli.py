@@ -1,4 +1,4 @@
-"""The command line: import, export, stats, check, backup. Thin over core and formats; never loads Qt.
+"""The command line: import, export, stats, check, backup, install-desktop. Thin over core and formats; never loads Qt.
 
 Exit status: 0 done, 1 refused (a message on stderr names the file, line and reason; nothing was written),
 2 usage error.
@@ -24,7 +24,7 @@ from linkorganizer.formats import registry
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-COMMANDS = ("import", "export", "stats", "check", "backup")
+COMMANDS = ("import", "export", "stats", "check", "backup", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="copy the database to a safe place")
     p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
+
+    p = sub.add_parser(
+        "install-desktop",
+        help="add LinkOrganizer to the application menu (Linux, BSD)",
+        description="Add LinkOrganizer to this user's application menu: the menu entry (starting this "
+        "installation), the icons and the software-centre description, under $XDG_DATA_HOME "
+        "(default ~/.local/share). Needs no network database.",
+    )
+    p.add_argument("--uninstall", action="store_true", help="remove them again")
     return parser
 
 
@@ -88,6 +97,9 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)  # exits with 2 on a usage error
     if args.command is None:
         parser.error("a command is needed (or none at all to open the app)")
+    if args.command == "install-desktop":
+        # Before any database is opened: adding the app to the menu must not create an empty network.
+        return _install_desktop(args)
     db_path = resolve_database_path(args.db)
     try:
         open_database(db_path)
@@ -191,6 +203,26 @@ def _backup(args: argparse.Namespace) -> int:
 
     target = maintenance.backup(args.destination)
     print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    from linkorganizer import desktop
+
+    try:
+        changed = desktop.uninstall() if args.uninstall else desktop.install()
+    except desktop.DesktopError as exc:
+        return _refuse(str(exc))
+    verb = "removed" if args.uninstall else "installed"
+    for path in changed:
+        print(f"{verb} {path}")
+    if not changed:
+        print(f"Nothing to remove: LinkOrganizer is not in the menu of {desktop.data_home()}.")
+        return EXIT_OK
+    for tool in desktop.refresh_caches():
+        print(f"ran {tool}")
+    if not args.uninstall:
+        print("LinkOrganizer is in the application menu (a desktop may take a moment to show it).")
     return EXIT_OK
 
 
