@@ -75,6 +75,7 @@ class PreferencesDialog(QDialog):
     # -- building -----------------------------------------------------------------------------------------------
 
     def _guard(self, widget: QWidget) -> None:
+        widget.setMinimumWidth(170)  # the fields of a tab line up, whatever their suffix
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.installEventFilter(self._wheel_guard)
 
@@ -95,7 +96,6 @@ class PreferencesDialog(QDialog):
         for key, text in (("system", self.tr("As the system")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))):
             self.theme.addItem(text, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.read(self.settings, preferences.THEME))))
-        self.theme.setMinimumWidth(160)
         self._guard(self.theme)
         form.addRow(self.tr("Colours"), self.theme)
 
