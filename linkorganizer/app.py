@@ -13,14 +13,17 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
+from linkorganizer.ui import preferences
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.dialogs.welcome_dialog import IMPORT_LINKEDIN, IMPORT_OTHER, OPEN_DEMO, WelcomeDialog
 from linkorganizer.ui.icons import app_icon
 from linkorganizer.ui.main_window import MainWindow
 from linkorganizer.ui.theme import apply_theme
@@ -50,6 +53,41 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
         settings,
         window_factory=lambda new_path: create_main_window(new_path, settings),
     )
+    return window
+
+
+def start_network_path(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> Path:
+    """The network to open at start: ``--db``, else ``$LINKORGANIZER_DB``, else the last one opened (while it
+    exists), else ``network.db`` in the data folder (the user data folder unless *data_dir* is given)."""
+    explicit = db_argument or os.environ.get("LINKORGANIZER_DB")
+    last = settings.value("database/last")
+    if not explicit and last and Path(str(last)).exists():
+        explicit = str(last)
+    if explicit or data_dir is None:
+        return resolve_database_path(explicit)
+    return data_dir / "network.db"
+
+
+def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> MainWindow | None:
+    """The first window (not shown yet). When its network file does not exist yet, the welcome asks how to start
+    first; None when the user closed it, and then no file was created. Raises :class:`DatabaseError`.
+
+    Import choices create the network and open the window's own import file dialog once the event loop runs;
+    the demo opens the sample network in its own file in the data folder (never the user's network).
+    """
+    path = start_network_path(db_argument, settings, data_dir)
+    if path.exists():
+        return create_main_window(path, settings)
+    choice = WelcomeDialog.ask(None, path)
+    if choice is None:
+        return None
+    if choice == OPEN_DEMO:
+        return create_main_window(ensure_demo_database(data_dir), settings)
+    window = create_main_window(path, settings)
+    if choice in (IMPORT_LINKEDIN, IMPORT_OTHER):
+        action = window.actions.import_linkedin if choice == IMPORT_LINKEDIN else window.actions.import_other
+        # After the window is on screen, so the file dialog opens over it; the action dies with the window.
+        QTimer.singleShot(0, action, action.trigger)
     return window
 
 
@@ -96,15 +134,14 @@ def run_gui(db_argument: str | None = None) -> int:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     settings = app_settings()
-    apply_theme(app, str(settings.value("view/theme", "system")))
+    apply_theme(app, preferences.read(settings, preferences.THEME))
     _install_crash_handler()
-    explicit = db_argument or os.environ.get("LINKORGANIZER_DB")
-    last = settings.value("database/last")
-    path = resolve_database_path(explicit or (str(last) if last and Path(str(last)).exists() else None))
     try:
-        window = create_main_window(path, settings)
+        window = open_start_window(db_argument, settings)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    if window is None:
+        return 0  # the welcome was closed: nothing was created
     window.show()
     return app.exec()
