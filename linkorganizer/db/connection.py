@@ -50,12 +50,14 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
     except OSError as exc:
         raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
     db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
+    previous = Contact._meta.database
     try:
         db.connect()
         # Reading the schema is the first thing that fails on a file that is not a SQLite database.
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        db.bind(MODELS, bind_refs=False, bind_backrefs=False)
-        upgrade(db, path)
+        # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
+        with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            upgrade(db, path)
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
     except DatabaseError:
         db.close()
@@ -68,6 +70,9 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         if exc.__class__.__module__ == "peewee":
             raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
         raise
+    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+    if previous is not None and previous is not db:
+        previous.close()  # the network it held is no longer the open one
     return db
 
 
