@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
+from linkorganizer.core import contacts
 from linkorganizer.formats import registry
 
 ALL_REFERENCES = sorted(registry.references())
@@ -45,3 +47,14 @@ def test_tables_name_every_format() -> None:
 def test_load_refuses_what_the_tables_do_not_name(reference: str) -> None:
     with pytest.raises(ValueError, match="not in the format registry"):
         registry._load(reference)
+
+
+@pytest.mark.parametrize("fmt", registry.EXPORT_FORMATS)
+def test_every_export_is_detected_as_what_reads_it_back(db, tmp_path: Path, fmt: str) -> None:
+    # The app's own CSV has LinkedIn's "First Name" and "Connected On" columns; it must still come back as "csv".
+    contacts.create_contact(
+        {"first_name": "Ann", "last_name": "Lee", "connected_on": "2024-03-14", "profile_url": "https://www.linkedin.com/in/ann"}
+    )
+    path = tmp_path / f"out.{fmt}"
+    assert registry.export_file(path, fmt) == 1
+    assert registry.detect_format(path) == registry.READ_BACK[fmt]
