@@ -106,6 +106,7 @@ def test_frozen_self_test_passes(bundle: Bundle, name: str, tmp_path: Path) -> N
     assert "ok    window: built on self-test.db with the offscreen platform" in lines
     assert lines[-1].startswith("self-test passed: all ")
     assert not [line for line in lines if line.startswith("FAIL")]
+    assert result.stderr == ""  # no Qt warning either (a plugin left out would say so here)
 
 
 def fixture_files() -> list[Path]:
