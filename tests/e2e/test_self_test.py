@@ -48,10 +48,12 @@ def test_every_reader_writer_and_page_passes() -> None:
     assert result.returncode == 0, result.stdout
     checks = check_lines(result.stdout)
     expected = [f"reader {fmt}" for fmt in registry.READERS] + [f"writer {fmt}" for fmt in registry.EXPORT_FORMATS]
-    expected += ["resources", "database", "calendar", "window"] + [f"page {title}" for title in PAGES]
-    assert sorted(checks) == sorted(expected)
+    expected += ["resources", "database", "calendar", "window"]
+    assert sorted(name for name in checks if not name.startswith("page ")) == sorted(expected)
+    # Every page of the window is rendered; a page added later is checked without changing this test.
+    assert {f"page {title}" for title in PAGES} <= {name for name in checks if name.startswith("page ")}
     assert set(checks.values()) == {"ok"}
-    assert result.stdout.splitlines()[-1] == f"self-test passed: all {len(expected)} checks"
+    assert result.stdout.splitlines()[-1] == f"self-test passed: all {len(checks)} checks"
     assert "ok    reader vcard: 3 contacts from samples/vcard.vcf" in result.stdout
     assert "ok    writer vcard4: " in result.stdout and ", read back as vcard" in result.stdout
     assert result.stderr == ""
