@@ -279,6 +279,10 @@ def main(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("self-test interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the report went away (`… | head`): nothing more to say, and nothing to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:  # a failure outside any one check (the temporary folder, say): still one line
         print(f"FAIL  self-test: {type(exc).__name__}: {' '.join(str(exc).split())}")
         print("self-test FAILED")
