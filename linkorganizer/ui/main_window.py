@@ -51,6 +51,7 @@ from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.localtime import utc_today
 from linkorganizer.ui.theme import apply_theme
 from linkorganizer.ui.views.board_view import BoardView
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.window_factory = window_factory
         self.replacement: MainWindow | None = None
+        self.network_lock: NetworkLock | None = None
         self.import_task: ImportTask | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
         self.preview_report: ImportReport | None = None
@@ -296,10 +298,17 @@ class MainWindow(QMainWindow):
         self.introductions_view.save_settings()
         self.settings.sync()
 
+    def hold_lock(self, lock: NetworkLock) -> None:
+        """Keep *lock* (this window's claim on its network) until the window closes."""
+        self.network_lock = lock
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         super().closeEvent(event)
+        if event.isAccepted() and self.network_lock is not None:
+            self.network_lock.release()
+            self.network_lock = None
 
     # -- contacts -----------------------------------------------------------------------------------------------
 
@@ -661,13 +670,19 @@ class MainWindow(QMainWindow):
         """Open *path* in a new window that replaces this one."""
         if self.window_factory is None:
             return None
+        if Path(path).expanduser().resolve() == self.db_path.expanduser().resolve():
+            QMessageBox.information(
+                self, self.tr("Open network"), self.tr("{path} is already open in this window.").format(path=path)
+            )
+            return None
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         try:
             window = self.window_factory(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("Cannot open network"), str(exc))
-            # The factory rebound nothing on failure; this window's database is still the open one.
+            # The factory rebound nothing on failure (a network open elsewhere is refused before its database
+            # is opened); this window's database is still the open one.
             return None
         self.replacement = window
         window.show()
