@@ -8,6 +8,7 @@ environment and gets one plain sentence; any other SQLite error is a bug and goe
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -56,8 +57,9 @@ _PROBLEMS: dict[int, tuple[str, str, str]] = {
 }
 
 
-def sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 exception behind *exc*: itself, or the one peewee wrapped (its argument, cause or context)."""
+def _sqlite_errors(exc: BaseException) -> Iterator[sqlite3.Error]:
+    """The sqlite3 exceptions behind *exc*, nearest first: itself, the one peewee wrapped (its argument), and
+    those it was raised from or while handling (its cause and context)."""
     seen: set[int] = set()
     todo: list[BaseException] = [exc]
     while todo:
@@ -66,10 +68,14 @@ def sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
             continue
         seen.add(id(current))
         if isinstance(current, sqlite3.Error) and getattr(current, "sqlite_errorcode", None) is not None:
-            return current
+            yield current
         todo.extend(arg for arg in current.args if isinstance(arg, BaseException))
         todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-    return None
+
+
+def sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
+    """The nearest sqlite3 exception behind *exc* (itself, or the one peewee wrapped), or None."""
+    return next(_sqlite_errors(exc), None)
 
 
 def sqlite_error_code(exc: BaseException) -> int | None:
@@ -79,12 +85,16 @@ def sqlite_error_code(exc: BaseException) -> int | None:
 
 
 def known_problem(exc: BaseException) -> KnownProblem | None:
-    """The environment problem behind an SQLite error (locked, disk full, damaged…); None for a bug."""
-    code = sqlite_error_code(exc)
-    if code is None:
-        return None
-    known = _PROBLEMS.get(code & 0xFF)
-    return None if known is None else KnownProblem(*known)
+    """The environment problem behind an SQLite error (locked, disk full, damaged…); None for a bug.
+
+    The whole chain is searched: when the disk fills, SQLite rolls the transaction back itself, so peewee's own
+    rollback then fails with "no transaction is active" while handling the SQLITE_FULL that matters.
+    """
+    for cause in _sqlite_errors(exc):
+        known = _PROBLEMS.get(int(cause.sqlite_errorcode) & 0xFF)
+        if known is not None:
+            return KnownProblem(*known)
+    return None
 
 
 def environment_problem(exc: BaseException) -> str | None:
@@ -100,8 +110,5 @@ def describe_sqlite_error(exc: BaseException) -> str:
 def error_name(exc: BaseException) -> str:
     """A name for *exc* that is safe to log: its type, and SQLite's code name when there is one (no message text,
     which can quote a contact's data)."""
-    cause = sqlite_cause(exc)
-    name = type(exc).__name__
-    if cause is not None:
-        name += f" ({getattr(cause, 'sqlite_errorname', cause.sqlite_errorcode)})"
-    return name
+    names = [getattr(cause, "sqlite_errorname", str(cause.sqlite_errorcode)) for cause in _sqlite_errors(exc)]
+    return f"{type(exc).__name__} ({', '.join(names)})" if names else type(exc).__name__

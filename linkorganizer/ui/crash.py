@@ -81,11 +81,11 @@ def build_report(exc: BaseException) -> ErrorReport:
         message = _tr("{what}: your last change was not saved.").format(what=_capitalised(problem.what))
         if problem.advice:
             message += "\n" + _capitalised(problem.advice) + "."
-        return ErrorReport(_tr("LinkOrganizer cannot go on with that"), message)
+        return ErrorReport(_tr("LinkOrganizer could not do that"), message)
     if isinstance(exc, OSError) and exc.errno in _PLAIN_ERRNOS and exc.filename:
         log.warning("file problem: %s\n%s", error_name(exc), where)
         return ErrorReport(
-            _tr("LinkOrganizer cannot go on with that"),
+            _tr("LinkOrganizer could not do that"),
             _tr("{path}: {reason}.").format(path=exc.filename, reason=file_problem(exc)),
         )
     log.error("unexpected error: %s\n%s", error_name(exc), where)
@@ -118,7 +118,8 @@ class ErrorDialog(QDialog):
         top = QHBoxLayout()
         top.setSpacing(16)
         icon = QLabel()
-        kind = QStyle.StandardPixmap.SP_MessageBoxCritical if report.details else QStyle.StandardPixmap.SP_MessageBoxWarning
+        pixmaps = QStyle.StandardPixmap
+        kind = pixmaps.SP_MessageBoxCritical if report.details else pixmaps.SP_MessageBoxWarning
         icon.setPixmap(self.style().standardIcon(kind).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addWidget(icon)
@@ -142,6 +143,7 @@ class ErrorDialog(QDialog):
             )
         self.where.setVisible(report.details is not None)
         text.addWidget(self.where)
+        text.addStretch(1)
         top.addLayout(text, 1)
         layout.addLayout(top)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -153,7 +155,8 @@ class ErrorDialog(QDialog):
             self.copy_button.clicked.connect(self.copy_details)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
-        self.resize(520, self.sizeHint().height())
+        # Wrapped labels ask for too much height by width alone; size for the width the dialog opens at.
+        self.resize(520, layout.totalHeightForWidth(520))
 
     def copy_details(self) -> None:
         if self.report.details is None:

@@ -542,6 +542,11 @@ class MainWindow(QMainWindow):
         if not dry_run:
             task.finished.connect(self._on_import_finished)
         task.failed.connect(self._on_import_failed)
+        task.crashed.connect(  # the crash dialog says what happened; this says what it means for the import
+            lambda: self.statusBar().showMessage(
+                self.tr("The import stopped on an unexpected problem; nothing was imported."), 10000
+            )
+        )
         task.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed."), 6000)
         )
@@ -640,7 +645,8 @@ class MainWindow(QMainWindow):
         try:
             count = registry.export_file(path, fmt, ids, group_name=group if scope == "group" else None, excel_bom=excel_bom)
         except (OSError, LookupError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            # An export's WriteError says why in plain words ("its folder does not exist").
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
             QMessageBox.warning(
                 self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
             )

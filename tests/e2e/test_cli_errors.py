@@ -24,9 +24,7 @@ CONNECTIONS = LINKEDIN / "connections_2024.csv"
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    made = Cli(tmp_path)
-    made.env["XDG_STATE_HOME"] = str(tmp_path / "home" / "state")
-    return made
+    return Cli(tmp_path)
 
 
 @pytest.fixture

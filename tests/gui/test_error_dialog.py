@@ -276,3 +276,24 @@ def test_a_hard_crash_in_the_app_leaves_a_trace(tmp_path):
     if os.name == "posix":
         assert oct((folder / "crash.log").stat().st_mode & 0o777) == "0o600"
         assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+
+def test_qt_messages_go_to_the_log(tmp_path):
+    result = run_app(
+        tmp_path,
+        """
+        from PySide6.QtCore import QTimer, qWarning
+
+        def warn_and_quit():
+            qWarning("a warning from Qt itself")
+            for widget in QApplication.topLevelWidgets():
+                widget.close()
+
+        QTimer.singleShot(200, warn_and_quit)
+        """,
+        tmp_path / "net.db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "a warning from Qt itself" not in result.stderr
+    log = (tmp_path / "home" / "state" / "linkorganizer" / "log" / "linkorganizer.log").read_text(encoding="utf-8")
+    assert "WARNING linkorganizer.ui.qt [MainThread] a warning from Qt itself" in log
