@@ -26,7 +26,6 @@ LOG_FILE = "linkorganizer.log"
 CRASH_FILE = "crash.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 3
-AREAS = ("db", "core", "formats", "ui", "cli")
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700

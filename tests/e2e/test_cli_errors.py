@@ -71,13 +71,16 @@ def python_with(cli: Cli, script: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_log_is_private_and_names_nobody(seeded: Cli) -> None:
     seeded.ok("export", seeded.tmp / "out.vcf", "--format", "vcard")
+    seeded.ok("backup")
     folder = log_folder(seeded)
     log = folder / "linkorganizer.log"
     if os.name == "posix":
         assert mode(folder) == 0o700
         assert mode(log) == 0o600 and mode(folder / "crash.log") == 0o600
     text = log.read_text(encoding="utf-8")
-    assert "linkorganizer.formats" in text and "linkorganizer.cli" in text and "linkorganizer.db" in text
+    for area in ("db", "core", "formats", "cli"):
+        assert f" linkorganizer.{area} " in text, area
+    assert "backup written (" in text
     assert "import started (format auto)" in text
     assert "import finished (format linkedin): " in text
     assert "export finished (format vcard): " in text
