@@ -9,11 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
-from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,14 +19,18 @@ from linkorganizer import APP_NAME, __version__
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
+from linkorganizer.log import setup_logging
 from linkorganizer.ui import preferences
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.crash import CrashHandler
 from linkorganizer.ui.dialogs.welcome_dialog import IMPORT_LINKEDIN, IMPORT_OTHER, OPEN_DEMO, WelcomeDialog
 from linkorganizer.ui.icons import app_icon
 from linkorganizer.ui.main_window import MainWindow
+from linkorganizer.ui.network_lock import NetworkLock
+from linkorganizer.ui.qtlog import install_qt_message_handler
 from linkorganizer.ui.theme import apply_theme
 
-log = logging.getLogger("linkorganizer")
+log = logging.getLogger("linkorganizer.ui")
 ORGANIZATION = "LinkOrganizer"
 
 
@@ -43,16 +45,23 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
         raise RuntimeError("create_main_window() needs a QApplication")
     settings = settings if settings is not None else app_settings()
     path = Path(db_path)
-    open_database(path)
-    undo_stack = QUndoStack()
-    bus = ChangeBus()
-    window = MainWindow(
-        path,
-        undo_stack,
-        bus,
-        settings,
-        window_factory=lambda new_path: create_main_window(new_path, settings),
-    )
+    # Before the database is opened: a refused network leaves the models bound where they were.
+    lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
+    try:
+        open_database(path)
+        undo_stack = QUndoStack()
+        bus = ChangeBus()
+        window = MainWindow(
+            path,
+            undo_stack,
+            bus,
+            settings,
+            window_factory=lambda new_path: create_main_window(new_path, settings),
+        )
+    except BaseException:
+        lock.release()
+        raise
+    window.hold_lock(lock)
     return window
 
 
@@ -91,40 +100,10 @@ def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Pa
     return window
 
 
-def _log_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "linkorganizer.log"
-
-
-def _install_crash_handler() -> None:
-    """An unexpected error is logged in full and shown as a plain sentence, never as a traceback."""
-
-    def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(kind, value, tb))
-        try:
-            path = _log_path()
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError:
-            path = None
-        log.error("unexpected error\n%s", text)
-        where = f"\n\nThe details were saved to {path}." if path else ""
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("app", "Something went wrong"),
-            QCoreApplication.translate("app", "LinkOrganizer hit an unexpected problem: {what}.").format(
-                what=str(value) or kind.__name__
-            )
-            + where
-            + QCoreApplication.translate("app", "\nYour network is safe: every change is saved as you make it."),
-        )
-
-    sys.excepthook = handle
-
-
 def run_gui(db_argument: str | None = None) -> int:
     """Start the app (the ``linkorganizer`` command without a subcommand)."""
+    setup_logging("app")
+    install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -135,7 +114,7 @@ def run_gui(db_argument: str | None = None) -> int:
     app.setWindowIcon(app_icon())
     settings = app_settings()
     apply_theme(app, preferences.read(settings, preferences.THEME))
-    _install_crash_handler()
+    CrashHandler.install(app)
     try:
         window = open_start_window(db_argument, settings)
     except DatabaseError as exc:

@@ -7,8 +7,9 @@ Exit status: 0 done, 1 refused (a message on stderr names the file, line and rea
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -19,8 +20,12 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from linkorganizer import __version__
 from linkorganizer.core.records import FormatError
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
-from linkorganizer.db.connection import environment_problem
+from linkorganizer.db.errors import environment_problem, error_name
 from linkorganizer.formats import registry
+from linkorganizer.formats.textio import WriteError, file_problem
+from linkorganizer.log import redacted_traceback, setup_logging
+
+log = logging.getLogger("linkorganizer.cli")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
@@ -97,6 +102,18 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)  # exits with 2 on a usage error
     if args.command is None:
         parser.error("a command is needed (or none at all to open the app)")
+    setup_logging("command line")
+    log.info("command %s", args.command)
+    try:
+        status = _run(parser, args)
+    except Exception as exc:
+        log.error("unexpected error: %s\n%s", error_name(exc), redacted_traceback(exc))
+        raise
+    log.info("command %s ended with exit status %d", args.command, status)
+    return status
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "install-desktop":
         # Before any database is opened: adding the app to the menu must not create an empty network.
         return _install_desktop(args)
@@ -120,19 +137,24 @@ def run(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except WriteError as exc:
+        return _refuse(f"{exc}. Nothing was written.")
     except OSError as exc:
         target = exc.filename or ""
-        return _refuse(f"{target}: {exc.strerror or exc}" if target else str(exc))
+        reason = file_problem(exc)
+        return _refuse(f"{target}: {reason}" if target else str(exc))
     except DatabaseError as exc:
         return _refuse(str(exc))
     except KeyboardInterrupt:
         print("linkorganizer: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
-        # Locked, disk full, damaged: the environment, said plainly. Anything else is a bug and keeps its traceback.
+        # Locked, disk full, damaged: the environment, said plainly (by SQLite's error code). Anything else is
+        # a bug and keeps its traceback (and the log has it too).
         problem = environment_problem(exc)
         if problem is None:
             raise
+        log.info("refused: %s", error_name(exc))
         return _refuse(f"{db_path}: {problem}")
 
 

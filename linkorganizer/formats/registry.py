@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,10 +13,13 @@ from typing import Any
 
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource
-from linkorganizer.core.records import FormatError
+from linkorganizer.core.records import FormatError, ImportCancelled
+from linkorganizer.db.errors import error_name
 from linkorganizer.db.models import Contact, GoalGroup, Membership
 from linkorganizer.formats import linkedin
 from linkorganizer.formats.textio import TextFile
+
+log = logging.getLogger("linkorganizer.formats")
 
 PACKAGE = "linkorganizer.formats"
 # Every format module is named here as "module:attribute" and loaded when a file needs it, so a command starts
@@ -152,8 +156,27 @@ def import_file(
     options: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Read *path* and apply it in one transaction. Raises FormatError (nothing written) or ImportCancelled."""
-    source = open_source(path, fmt, options)
-    return Importer(dry_run=dry_run, progress=progress, cancelled=cancelled).run(source)
+    # Logged: the format and the counts, never the file's name or content (both can name people).
+    kind = "dry run" if dry_run else "import"
+    log.info("%s started (format %s)", kind, fmt)
+    try:
+        source = open_source(path, fmt, options)
+        report = Importer(dry_run=dry_run, progress=progress, cancelled=cancelled).run(source)
+    except FormatError as exc:
+        log.info("%s refused (format %s): the file is not importable (line %s)", kind, fmt, exc.line or "-")
+        raise
+    except ImportCancelled:
+        log.info("%s cancelled (format %s); rolled back", kind, fmt)
+        raise
+    except Exception as exc:
+        log.info("%s failed (format %s): %s", kind, fmt, error_name(exc))
+        raise
+    log.info(
+        "%s finished (format %s): %d new, %d updated, %d unchanged, %d skipped, batch %s",
+        kind, report.format_name, report.created, report.updated, report.unchanged, len(report.skipped),
+        report.batch_id,
+    )
+    return report
 
 
 def group_contact_ids(group_name: str) -> list[int]:
@@ -193,6 +216,24 @@ def export_file(
 
     Returns the number of contacts written. ``excel_bom=True`` starts CSV files with a UTF-8 BOM.
     """
+    log.info("export started (format %s)", fmt)
+    try:
+        count = _export(path, fmt, contact_ids, group_name, tag, **options)
+    except Exception as exc:
+        log.info("export refused (format %s): %s", fmt, error_name(exc))
+        raise
+    log.info("export finished (format %s): %d contacts", fmt, count)
+    return count
+
+
+def _export(
+    path: str | os.PathLike[str],
+    fmt: str,
+    contact_ids: Sequence[int] | None,
+    group_name: str | None,
+    tag: str | None,
+    **options: Any,
+) -> int:
     if group_name is not None:
         group_ids = group_contact_ids(group_name)  # raises LookupError for an unknown group
         if contact_ids is None and fmt != "json":

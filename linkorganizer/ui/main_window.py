@@ -54,6 +54,7 @@ from linkorganizer.ui.dialogs.preferences_dialog import PreferenceChanges, Prefe
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.localtime import utc_today
 from linkorganizer.ui.theme import apply_theme
 from linkorganizer.ui.views.board_view import BoardView
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.window_factory = window_factory
         self.replacement: MainWindow | None = None
+        self.network_lock: NetworkLock | None = None
         self.import_task: ImportTask | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
         self.preview_report: ImportReport | None = None
@@ -306,10 +308,17 @@ class MainWindow(QMainWindow):
         self.introductions_view.save_settings()
         self.settings.sync()
 
+    def hold_lock(self, lock: NetworkLock) -> None:
+        """Keep *lock* (this window's claim on its network) until the window closes."""
+        self.network_lock = lock
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         super().closeEvent(event)
+        if event.isAccepted() and self.network_lock is not None:
+            self.network_lock.release()
+            self.network_lock = None
 
     # -- contacts -----------------------------------------------------------------------------------------------
 
@@ -547,6 +556,11 @@ class MainWindow(QMainWindow):
         if not dry_run:
             task.finished.connect(self._on_import_finished)
         task.failed.connect(self._on_import_failed)
+        task.crashed.connect(  # the crash dialog says what happened; this says what it means for the import
+            lambda: self.statusBar().showMessage(
+                self.tr("The import stopped on an unexpected problem; nothing was imported."), 10000
+            )
+        )
         task.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed."), 6000)
         )
@@ -646,7 +660,8 @@ class MainWindow(QMainWindow):
         try:
             count = registry.export_file(path, fmt, ids, group_name=group if scope == "group" else None, excel_bom=excel_bom)
         except (OSError, LookupError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            # An export's WriteError says why in plain words ("its folder does not exist").
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
             QMessageBox.warning(
                 self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
             )
@@ -676,13 +691,19 @@ class MainWindow(QMainWindow):
         """Open *path* in a new window that replaces this one."""
         if self.window_factory is None:
             return None
+        if Path(path).expanduser().resolve() == self.db_path.expanduser().resolve():
+            QMessageBox.information(
+                self, self.tr("Open network"), self.tr("{path} is already open in this window.").format(path=path)
+            )
+            return None
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         try:
             window = self.window_factory(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("Cannot open network"), str(exc))
-            # The factory rebound nothing on failure; this window's database is still the open one.
+            # The factory rebound nothing on failure (a network open elsewhere is refused before its database
+            # is opened); this window's database is still the open one.
             return None
         self.replacement = window
         window.show()
