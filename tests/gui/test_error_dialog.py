@@ -218,6 +218,10 @@ def run_app(tmp_path: Path, script: str, db: Path, as_ordinary_user: bool = Fals
         "XDG_STATE_HOME": str(home / "state"),
         "QT_QPA_PLATFORM": "offscreen",
     }
+    if not db.exists():
+        # An existing network, so the app opens straight into its window rather than the first-run welcome.
+        made = subprocess.run([sys.executable, "-m", "linkorganizer", "--db", str(db), "stats"], env=env, capture_output=True)
+        assert made.returncode == 0, made.stderr
     body = textwrap.dedent(script)
     program = f"import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication(sys.argv)\n{body}\n"
     program += f"from linkorganizer.app import run_gui\nsys.exit(run_gui({str(db)!r}))\n"
