@@ -1,4 +1,5 @@
-"""Entry point: ``linkorganizer COMMAND …`` runs the command line; no command opens the app."""
+"""Entry point: ``linkorganizer COMMAND …`` runs the command line; no command opens the app;
+``linkorganizer --self-test`` checks the installation (the same in every build: source, wheel or frozen)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def gui_database_argument(argv: Sequence[str]) -> tuple[str | None, list[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in argv:
+        from linkorganizer.selftest import main as self_test
+
+        return self_test([arg for arg in argv if arg != "--self-test"])
     db, rest = gui_database_argument(argv)
     if rest:
         from linkorganizer.cli import run

@@ -9,22 +9,28 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
-from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
-from linkorganizer.paths import resources_dir
+from linkorganizer.demo import ensure_demo_database
+from linkorganizer.desktop import APP_ID
+from linkorganizer.log import setup_logging
+from linkorganizer.ui import preferences
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.crash import CrashHandler
+from linkorganizer.ui.dialogs.welcome_dialog import IMPORT_LINKEDIN, IMPORT_OTHER, OPEN_DEMO, WelcomeDialog
+from linkorganizer.ui.icons import app_icon
 from linkorganizer.ui.main_window import MainWindow
+from linkorganizer.ui.network_lock import NetworkLock
+from linkorganizer.ui.qtlog import install_qt_message_handler
 from linkorganizer.ui.theme import apply_theme
 
-log = logging.getLogger("linkorganizer")
+log = logging.getLogger("linkorganizer.ui")
 ORGANIZATION = "LinkOrganizer"
 
 
@@ -39,72 +45,82 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
         raise RuntimeError("create_main_window() needs a QApplication")
     settings = settings if settings is not None else app_settings()
     path = Path(db_path)
-    open_database(path)
-    undo_stack = QUndoStack()
-    bus = ChangeBus()
-    window = MainWindow(
-        path,
-        undo_stack,
-        bus,
-        settings,
-        window_factory=lambda new_path: create_main_window(new_path, settings),
-    )
+    # Before the database is opened: a refused network leaves the models bound where they were.
+    lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
+    try:
+        open_database(path)
+        undo_stack = QUndoStack()
+        bus = ChangeBus()
+        window = MainWindow(
+            path,
+            undo_stack,
+            bus,
+            settings,
+            window_factory=lambda new_path: create_main_window(new_path, settings),
+        )
+    except BaseException:
+        lock.release()
+        raise
+    window.hold_lock(lock)
     return window
 
 
-def _log_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "linkorganizer.log"
+def start_network_path(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> Path:
+    """The network to open at start: ``--db``, else ``$LINKORGANIZER_DB``, else the last one opened (while it
+    exists), else ``network.db`` in the data folder (the user data folder unless *data_dir* is given)."""
+    explicit = db_argument or os.environ.get("LINKORGANIZER_DB")
+    last = settings.value("database/last")
+    if not explicit and last and Path(str(last)).exists():
+        explicit = str(last)
+    if explicit or data_dir is None:
+        return resolve_database_path(explicit)
+    return data_dir / "network.db"
 
 
-def _install_crash_handler() -> None:
-    """An unexpected error is logged in full and shown as a plain sentence, never as a traceback."""
+def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> MainWindow | None:
+    """The first window (not shown yet). When its network file does not exist yet, the welcome asks how to start
+    first; None when the user closed it, and then no file was created. Raises :class:`DatabaseError`.
 
-    def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(kind, value, tb))
-        try:
-            path = _log_path()
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError:
-            path = None
-        log.error("unexpected error\n%s", text)
-        where = f"\n\nThe details were saved to {path}." if path else ""
-        QMessageBox.critical(
-            None,
-            QCoreApplication.translate("app", "Something went wrong"),
-            QCoreApplication.translate("app", "LinkOrganizer hit an unexpected problem: {what}.").format(
-                what=str(value) or kind.__name__
-            )
-            + where
-            + QCoreApplication.translate("app", "\nYour network is safe: every change is saved as you make it."),
-        )
-
-    sys.excepthook = handle
+    Import choices create the network and open the window's own import file dialog once the event loop runs;
+    the demo opens the sample network in its own file in the data folder (never the user's network).
+    """
+    path = start_network_path(db_argument, settings, data_dir)
+    if path.exists():
+        return create_main_window(path, settings)
+    choice = WelcomeDialog.ask(None, path)
+    if choice is None:
+        return None
+    if choice == OPEN_DEMO:
+        return create_main_window(ensure_demo_database(data_dir), settings)
+    window = create_main_window(path, settings)
+    if choice in (IMPORT_LINKEDIN, IMPORT_OTHER):
+        action = window.actions.import_linkedin if choice == IMPORT_LINKEDIN else window.actions.import_other
+        # After the window is on screen, so the file dialog opens over it; the action dies with the window.
+        QTimer.singleShot(0, action, action.trigger)
+    return window
 
 
 def run_gui(db_argument: str | None = None) -> int:
     """Start the app (the ``linkorganizer`` command without a subcommand)."""
+    setup_logging("app")
+    install_qt_message_handler()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("linkorganizer")
-    icon = resources_dir() / "linkorganizer.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    # The id of the installed desktop entry: Wayland compositors find the window's name and icon by it.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     settings = app_settings()
-    apply_theme(app, str(settings.value("view/theme", "system")))
-    _install_crash_handler()
-    explicit = db_argument or os.environ.get("LINKORGANIZER_DB")
-    last = settings.value("database/last")
-    path = resolve_database_path(explicit or (str(last) if last and Path(str(last)).exists() else None))
+    apply_theme(app, preferences.read(settings, preferences.THEME))
+    CrashHandler.install(app)
     try:
-        window = create_main_window(path, settings)
+        window = open_start_window(db_argument, settings)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    if window is None:
+        return 0  # the welcome was closed: nothing was created
     window.show()
     return app.exec()

@@ -1,4 +1,4 @@
-"""The command line: import, export, stats, check, backup. Thin over core and formats; never loads Qt.
+"""The command line: import, export, stats, check, backup, install-desktop. Thin over core and formats; never loads Qt.
 
 Exit status: 0 done, 1 refused (a message on stderr names the file, line and reason; nothing was written),
 2 usage error.
@@ -7,8 +7,9 @@ Exit status: 0 done, 1 refused (a message on stderr names the file, line and rea
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -19,12 +20,16 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from linkorganizer import __version__
 from linkorganizer.core.records import FormatError
 from linkorganizer.db import DatabaseError, open_database, resolve_database_path
-from linkorganizer.db.connection import environment_problem
+from linkorganizer.db.errors import environment_problem, error_name
 from linkorganizer.formats import registry
+from linkorganizer.formats.textio import WriteError, file_problem
+from linkorganizer.log import redacted_traceback, setup_logging
+
+log = logging.getLogger("linkorganizer.cli")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-COMMANDS = ("import", "export", "stats", "check", "backup")
+COMMANDS = ("import", "export", "stats", "check", "backup", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="copy the database to a safe place")
     p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
+
+    p = sub.add_parser(
+        "install-desktop",
+        help="add LinkOrganizer to the application menu (Linux, BSD)",
+        description="Add LinkOrganizer to this user's application menu: the menu entry (starting this "
+        "installation), the icons and the software-centre description, under $XDG_DATA_HOME "
+        "(default ~/.local/share). Needs no network database.",
+    )
+    p.add_argument("--uninstall", action="store_true", help="remove them again")
     return parser
 
 
@@ -88,6 +102,21 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)  # exits with 2 on a usage error
     if args.command is None:
         parser.error("a command is needed (or none at all to open the app)")
+    setup_logging("command line")
+    log.info("command %s", args.command)
+    try:
+        status = _run(parser, args)
+    except Exception as exc:
+        log.error("unexpected error: %s\n%s", error_name(exc), redacted_traceback(exc))
+        raise
+    log.info("command %s ended with exit status %d", args.command, status)
+    return status
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "install-desktop":
+        # Before any database is opened: adding the app to the menu must not create an empty network.
+        return _install_desktop(args)
     db_path = resolve_database_path(args.db)
     try:
         open_database(db_path)
@@ -108,19 +137,24 @@ def run(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except WriteError as exc:
+        return _refuse(f"{exc}. Nothing was written.")
     except OSError as exc:
         target = exc.filename or ""
-        return _refuse(f"{target}: {exc.strerror or exc}" if target else str(exc))
+        reason = file_problem(exc)
+        return _refuse(f"{target}: {reason}" if target else str(exc))
     except DatabaseError as exc:
         return _refuse(str(exc))
     except KeyboardInterrupt:
         print("linkorganizer: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
-        # Locked, disk full, damaged: the environment, said plainly. Anything else is a bug and keeps its traceback.
+        # Locked, disk full, damaged: the environment, said plainly (by SQLite's error code). Anything else is
+        # a bug and keeps its traceback (and the log has it too).
         problem = environment_problem(exc)
         if problem is None:
             raise
+        log.info("refused: %s", error_name(exc))
         return _refuse(f"{db_path}: {problem}")
 
 
@@ -191,6 +225,26 @@ def _backup(args: argparse.Namespace) -> int:
 
     target = maintenance.backup(args.destination)
     print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def _install_desktop(args: argparse.Namespace) -> int:
+    from linkorganizer import desktop
+
+    try:
+        changed = desktop.uninstall() if args.uninstall else desktop.install()
+    except desktop.DesktopError as exc:
+        return _refuse(str(exc))
+    verb = "removed" if args.uninstall else "installed"
+    for path in changed:
+        print(f"{verb} {path}")
+    if not changed:
+        print(f"Nothing to remove: LinkOrganizer is not in the menu of {desktop.data_home()}.")
+        return EXIT_OK
+    for tool in desktop.refresh_caches():
+        print(f"ran {tool}")
+    if not args.uninstall:
+        print("LinkOrganizer is in the application menu (a desktop may take a moment to show it).")
     return EXIT_OK
 
 

@@ -707,10 +707,11 @@ def _find_contact(invitation: Mapping[str, Any]) -> int | None:
 
 def _attach_contact(
     invitation: Mapping[str, Any], *, stage: str | None, promote_from: tuple[str, ...], at: _dt.datetime,
-    connected: bool, new_contact_id: int | None = None,
+    connected: bool, new_contact_id: int | None = None, new_contact_cadence: int | None = None,
 ) -> tuple[int, bool, dict[str, Any] | None]:
     """Find or create the invitation's contact and bring it up to date; returns (contact id, created, the
-    contact's stored values before, or None when nothing about it changed)."""
+    contact's stored values before, or None when nothing about it changed). A contact it creates gets
+    *new_contact_cadence* (days) as its keep-in-touch cadence; a contact found keeps its own."""
     cid = _find_contact(invitation)
     url = invitation.get("profile_url")
     if cid is None:
@@ -722,6 +723,8 @@ def _attach_contact(
             values["profile_url"] = url
         if connected:
             values["connected_on"] = at.date()
+        if new_contact_cadence:
+            values["cadence_days"] = new_contact_cadence
         return create_contact(values, contact_id=new_contact_id), True, None
     before = read_row("contact", cid, _CONTACT_COLUMNS)
     assert before is not None
@@ -780,13 +783,15 @@ def transition(
     reply: str | None = None,
     at: _dt.datetime | None = None,
     new_contact_id: int | None = None,
+    new_contact_cadence: int | None = None,
 ) -> TransitionResult:
     """Move an invitation to *to_state*, if the state machine allows it (else :class:`TransitionError`).
 
     *note* goes on the timestamped event; *reply* (their answer to "How may I help you?") replaces the stored
     reply and is required to move to ``replied``. *at* defaults to now. Accepting links or creates the contact
     (see the module docstring); *new_contact_id* makes a redo create it again under the id it had, so later
-    steps that refer to it still find it. One transaction; :func:`revert_transition` undoes it.
+    steps that refer to it still find it; a contact it creates gets *new_contact_cadence* (days, None or 0 for
+    none) as its keep-in-touch cadence. One transaction; :func:`revert_transition` undoes it.
     """
     at = as_utc(at) or utcnow()
     with atomic():
@@ -805,7 +810,8 @@ def transition(
         offer = False
         if to_state == "accepted":
             contact_id, created, contact_before = _attach_contact(
-                before, stage="connected", promote_from=(), at=at, connected=True, new_contact_id=new_contact_id
+                before, stage="connected", promote_from=(), at=at, connected=True, new_contact_id=new_contact_id,
+                new_contact_cadence=new_contact_cadence,
             )
             offer = not Introduction.select().where(Introduction.contact == contact_id).exists()
         write_row(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 from linkorganizer.core.records import STAGES
 from linkorganizer.db import SCHEMA_VERSION, current_database
 from linkorganizer.db.migrations import database_version
+
+log = logging.getLogger("linkorganizer.core")
 
 
 def stats() -> dict[str, Any]:
@@ -94,6 +97,7 @@ def check() -> CheckResult:
     version = database_version(db)
     if version != SCHEMA_VERSION:
         result.problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
+    log.info("integrity check: %d problems", len(result.problems))
     return result
 
 
@@ -116,4 +120,5 @@ def backup(destination: str | Path | None = None) -> Path:
     finally:
         target.close()
     partial.replace(destination)
+    log.info("backup written (%d bytes)", destination.stat().st_size)
     return destination

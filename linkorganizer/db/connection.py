@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from linkorganizer.db.errors import DatabaseError
+from linkorganizer.db.errors import (
+    DatabaseError,
+    describe_sqlite_error,
+    environment_problem,
+    error_name,
+    sqlite_cause,
+)
 from linkorganizer.paths import user_data_dir
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 
+log = logging.getLogger("linkorganizer.db")
 ENV_VAR = "LINKORGANIZER_DB"
 PRAGMAS = {
     "foreign_keys": 1,
@@ -42,7 +50,8 @@ def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Pat
 def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
     """Open (creating if needed) the database at *path*, bind the models to it and bring its schema up to date.
 
-    Raises :class:`DatabaseError` with a plain sentence for problems the user can fix.
+    Raises :class:`DatabaseError` with a plain sentence for problems the user can fix; the models then stay
+    bound to the database that was open before.
     """
     path = Path(path)
     try:
@@ -50,49 +59,30 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
     except OSError as exc:
         raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
     db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
+    previous = Contact._meta.database
     try:
         db.connect()
         # Reading the schema is the first thing that fails on a file that is not a SQLite database.
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        db.bind(MODELS, bind_refs=False, bind_backrefs=False)
-        upgrade(db, path)
+        # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
+        with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            upgrade(db, path)
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
-    except DatabaseError:
+    except DatabaseError as exc:
         db.close()
+        log.info("network refused: %s", error_name(exc))
         raise
-    except sqlite3.DatabaseError as exc:  # peewee re-raises sqlite3 errors as its own subclasses too
-        db.close()
-        raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
     except Exception as exc:
         db.close()
-        if exc.__class__.__module__ == "peewee":
-            raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
-        raise
+        if sqlite_cause(exc) is None:  # not SQLite's (peewee wraps sqlite3's errors in its own): a bug
+            raise
+        log.info("network refused: %s", error_name(exc))
+        raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
+    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+    if previous is not None and previous is not db:
+        previous.close()  # the network it held is no longer the open one
+    log.info("network opened (schema version %d)", SCHEMA_VERSION)
     return db
-
-
-KNOWN_SQLITE_ERRORS = {
-    "file is not a database": "the file is not a LinkOrganizer database (or it is damaged)",
-    "database is locked": "the database is in use by another program; close it and try again",
-    "disk I/O error": "the disk reported an error while reading or writing",
-    "database or disk is full": "the disk is full",
-    "unable to open database file": "the file cannot be opened (check the path and permissions)",
-    "attempt to write a readonly database": "the database file is read-only",
-    "database disk image is malformed": "the database file is damaged; restore a backup",
-}
-
-
-def environment_problem(exc: BaseException) -> str | None:
-    """A plain sentence for an SQLite error the user can act on (locked, disk full, damaged…); None for a bug."""
-    text = str(exc)
-    for needle, sentence in KNOWN_SQLITE_ERRORS.items():
-        if needle in text:
-            return sentence
-    return None
-
-
-def describe_sqlite_error(exc: BaseException) -> str:
-    return environment_problem(exc) or str(exc)
 
 
 def current_database() -> SqliteDatabase:
@@ -116,6 +106,8 @@ def close_database() -> None:
 
 __all__ = [
     "DatabaseError",
+    "describe_sqlite_error",
+    "environment_problem",
     "SCHEMA_VERSION",
     "atomic",
     "close_database",

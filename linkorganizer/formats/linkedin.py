@@ -41,6 +41,7 @@ COLUMNS = {
     "connected on": "connected_on",
 }
 REQUIRED = ("first name", "connected on")
+OWN_CSV_COLUMNS = frozenset({"display name", "profile url", "stage"})
 
 
 def _header_key(cell: str) -> str:
@@ -55,8 +56,10 @@ def is_connections_header(cells: list[str]) -> bool:
 def looks_like_connections(text: str) -> bool:
     """Whether the start of a file (decoded) looks like a Connections.csv, preamble or not."""
     for line in text.splitlines()[:HEADER_SEARCH_LINES]:
-        if is_connections_header(line.split(",")):
-            return True
+        cells = line.split(",")
+        if is_connections_header(cells):
+            # The app's own CSV has "First Name" and "Connected On" too; it is read by its own reader.
+            return not OWN_CSV_COLUMNS <= {_header_key(c) for c in cells}
     return False
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -116,7 +117,7 @@ class TextFile:
         except IsADirectoryError:
             raise FormatError(str(self.path), None, "is a folder, not a file") from None
         except OSError as exc:
-            raise FormatError(str(self.path), None, f"cannot be read ({exc.strerror or exc})") from None
+            raise FormatError(str(self.path), None, file_problem(exc)) from None
         if not head.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
             raise FormatError(str(self.path), None, "the file is empty")
         self.head = head
@@ -238,6 +239,46 @@ class FileReader:
         return FormatError(str(self.path), line, reason)
 
 
+_READ_PROBLEMS = {
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.EACCES: "cannot be read: permission denied",
+    errno.EPERM: "cannot be read: permission denied",
+    errno.EIO: "cannot be read: the disk reported an error",
+}
+_WRITE_PROBLEMS = {
+    **_READ_PROBLEMS,
+    errno.ENOENT: "its folder does not exist",
+    errno.EACCES: "cannot be written: permission denied",
+    errno.EPERM: "cannot be written: permission denied",
+    errno.EIO: "cannot be written: the disk reported an error",
+    errno.ENOSPC: "cannot be written: the disk is full",
+    errno.EDQUOT: "cannot be written: the disk quota is used up",
+    errno.EROFS: "cannot be written: the disk is read-only",
+}
+
+
+def file_problem(exc: OSError, writing: bool = False) -> str:
+    """Why a file could not be read (or written), in plain words: "is a folder, not a file"."""
+    known = (_WRITE_PROBLEMS if writing else _READ_PROBLEMS).get(exc.errno or 0)
+    if known:
+        return known
+    action = "written" if writing else "read"
+    return f"cannot be {action}: {(exc.strerror or str(exc)).lower()}"
+
+
+class WriteError(OSError):
+    """A file an export could not write, named as the user gave it (not the temporary file beside it)."""
+
+    def __init__(self, path: str | os.PathLike[str], cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror, str(path))
+        self.reason = file_problem(cause, writing=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.reason}"
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -248,7 +289,12 @@ def _umask() -> int:
 def atomic_write(path: str | os.PathLike[str], encoding: str = "utf-8", newline: str | None = None):
     """Open *path* for writing text; the file appears, complete, only if the block succeeds."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if target.is_dir():
+        raise WriteError(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target)))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise WriteError(target, exc) from exc
     try:
         with open(fd, "w", encoding=encoding, newline=newline) as fh:
             yield fh
@@ -256,7 +302,9 @@ def atomic_write(path: str | os.PathLike[str], encoding: str = "utf-8", newline:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export should look like any saved file
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError) and exc.filename in (tmp, str(target), None):
+            raise WriteError(target, exc) from exc
         raise

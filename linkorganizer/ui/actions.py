@@ -54,6 +54,7 @@ class Actions:
             "vcard4": make("vCard &4.0…", "contact", None, "Export as a vCard 4.0 .vcf file"),
             "json": make("&JSON archive…", "json", "Ctrl+E", "Export everything as a JSON archive"),
         }
+        self.clear_recent = make("&Clear list", None, None, "Forget the recently opened networks (the files stay)")
         self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")
 
         # Edit
@@ -71,6 +72,10 @@ class Actions:
         self.add_tag = make("&Add tag…", "tag", "Ctrl+T", "Tag the selected contacts")
         self.remove_tag = make("Remo&ve tag…", "untag", "Ctrl+Shift+T", "Remove a tag from the selected contacts")
         self.find = make("&Find", "find", Key.Find, "Search contacts")
+        self.preferences = make(
+            "&Preferences…", "preferences", "Ctrl+,", "Colours, how new contacts start, CSV export, and this network's settings"
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         # Goal groups (the board)
         self.new_group = make(
@@ -112,6 +117,9 @@ class Actions:
             self.theme_actions[theme] = action
 
         # Help
+        self.open_demo = make(
+            "Open the &demo network", "demo", None, "Explore a sample network kept in its own file; yours is not touched"
+        )
         self.about = make("&About LinkOrganizer", "about", None, "Version and the idea behind the app")
 
     def refresh_icons(self) -> None:

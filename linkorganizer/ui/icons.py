@@ -5,8 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 import qtawesome as qta
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
+
+from linkorganizer.desktop import ICON_SIZES, icon_relpath
+from linkorganizer.paths import resources_dir
 
 NAMES: dict[str, str] = {
     "contacts": "mdi6.account-multiple-outline",
@@ -35,6 +39,10 @@ NAMES: dict[str, str] = {
     "theme": "mdi6.theme-light-dark",
     "columns": "mdi6.table-column",
     "puzzle": "mdi6.puzzle-outline",
+    "preferences": "mdi6.cog-outline",
+    "recent": "mdi6.history",
+    "demo": "mdi6.flask-outline",
+    "start_empty": "mdi6.sprout-outline",
     "email": "mdi6.email-outline",
     "phone": "mdi6.phone-outline",
     "warning": "mdi6.alert-outline",
@@ -112,3 +120,22 @@ def stage_icon(stage: str) -> QIcon:
 def clear_cache() -> None:
     """Forget drawn icons (after the palette changed)."""
     _icon.cache_clear()
+
+
+def app_icon() -> QIcon:
+    """LinkOrganizer's own icon (window, task bar, About): the PNG drawn for each size, so 16 px stays crisp.
+
+    One icon engine holds them all; Qt scales from the nearest larger size for the rest. Only if the PNGs are
+    missing from an installation does the SVG stand in for every size.
+    """
+    folder = resources_dir()
+    result = QIcon()
+    for size in ICON_SIZES:
+        path = folder / icon_relpath(size)
+        if path.is_file():
+            result.addFile(str(path), QSize(size, size))
+    if result.isNull():
+        for path in (folder / icon_relpath(None), folder / "linkorganizer.svg"):
+            if path.is_file():
+                return QIcon(str(path))
+    return result

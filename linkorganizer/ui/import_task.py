@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -12,9 +14,10 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.core.records import FormatError, ImportCancelled
 from linkorganizer.db import DatabaseError, current_database
-from linkorganizer.db.connection import describe_sqlite_error
+from linkorganizer.db.errors import environment_problem, error_name
 from linkorganizer.formats import registry
 
+log = logging.getLogger("linkorganizer.ui")
 SHOW_PROGRESS_AFTER_MS = 500
 
 
@@ -23,6 +26,7 @@ class _ImportWorker(QObject):
     succeeded = Signal(object)  # ImportReport
     failed = Signal(str)
     cancelled = Signal()
+    crashed = Signal(object)  # the exception of a bug, for the GUI thread's crash handler
 
     def __init__(self, path: Path, fmt: str, dry_run: bool, stop: threading.Event, options: dict[str, Any]) -> None:
         super().__init__()
@@ -45,11 +49,15 @@ class _ImportWorker(QObject):
             self.cancelled.emit()
         except DatabaseError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - SQLite errors of the environment (disk full, locked …)
-            if exc.__class__.__module__ in ("peewee", "sqlite3"):
-                self.failed.emit(f"{self.path.name}: {describe_sqlite_error(exc)}")
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, never let loose on this one
+            problem = environment_problem(exc)  # disk full, locked … (by SQLite's error code)
+            if problem is not None:
+                log.info("import stopped: %s", error_name(exc))
+                self.failed.emit(f"{db.database}: {problem}")
             else:
-                raise
+                # A bug (in a reader, say). Raised here it would reach the crash hook on this thread, which must
+                # not build a dialog; the task hands it over and the GUI thread reports it.
+                self.crashed.emit(exc)
         else:
             self.succeeded.emit(report)
         finally:
@@ -62,6 +70,7 @@ class ImportTask(QObject):
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
     cancelled = Signal()
+    crashed = Signal()  # a bug stopped it (rolled back); the crash handler has been told
 
     def __init__(
         self,
@@ -81,6 +90,7 @@ class ImportTask(QObject):
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
+        self._worker.crashed.connect(self._on_crashed)
         label = self.tr("Reading {name}…") if dry_run else self.tr("Importing {name}…")
         self.dialog = QProgressDialog(
             label.format(name=self.path.name), self.tr("Cancel"), 0, 1000, parent
@@ -122,3 +132,8 @@ class ImportTask(QObject):
     def _on_cancelled(self) -> None:
         self._done()
         self.cancelled.emit()
+
+    def _on_crashed(self, exc: BaseException) -> None:
+        self._done()
+        self.crashed.emit()
+        sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -31,7 +31,8 @@ from linkorganizer.db.models import GoalGroup
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.db import DatabaseError
 from linkorganizer.formats import registry
-from linkorganizer.ui import icons
+from linkorganizer.demo import ensure_demo_database, is_demo_database
+from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.core import batches
@@ -40,6 +41,7 @@ from linkorganizer.ui.commands import (
     CreateContactCommand,
     ImportBatchCommand,
     RestoreContactsCommand,
+    SetSettingsCommand,
     TagContactsCommand,
     TrashContactsCommand,
     UndoImportCommand,
@@ -48,9 +50,11 @@ from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 from linkorganizer.ui.dialogs.export_dialog import ExportDialog
+from linkorganizer.ui.dialogs.preferences_dialog import PreferenceChanges, PreferencesDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.localtime import utc_today
 from linkorganizer.ui.theme import apply_theme
 from linkorganizer.ui.views.board_view import BoardView
@@ -96,12 +100,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.window_factory = window_factory
         self.replacement: MainWindow | None = None
+        self.network_lock: NetworkLock | None = None
         self.import_task: ImportTask | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
         self.preview_report: ImportReport | None = None
         self.last_error = ""
         self.last_report: ImportReport | None = None
-        self.setWindowTitle(f"{self.db_path.stem} — {APP_NAME}")
+        self._update_title()
         self.setWindowIcon(QApplication.windowIcon())
         self.actions = Actions(self, undo_stack)
 
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._update_counts(self.contacts_view.model.total, self.contacts_view.model.rowCount())
         self._update_actions()
+        self._connect_app_menus()
 
     # -- building -----------------------------------------------------------------------------------------------
 
@@ -158,6 +164,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
+        self.recent_menu = file_menu.addMenu(icons.icon("recent"), self.tr("&Recent networks"))
+        self.recent_menu.setObjectName("recentMenu")
         file_menu.addSeparator()
         import_menu = file_menu.addMenu(icons.icon("import"), self.tr("&Import"))
         import_menu.addAction(a.import_linkedin)
@@ -187,6 +195,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.remove_from_group)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.preferences)
 
         relationships_menu = self.menuBar().addMenu(self.tr("&Relationships"))
         for action in (a.new_invitation, a.schedule_call, a.log_interaction):
@@ -201,6 +211,8 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a.open_demo)
+        help_menu.addSeparator()
         help_menu.addAction(a.about)
 
     def _build_toolbar(self) -> None:
@@ -239,7 +251,7 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._on_find)
         a.show_trash.toggled.connect(self._on_show_trash)
         a.about.triggered.connect(self._on_about)
-        theme = str(self.settings.value("view/theme", "system"))
+        theme = preferences.read(self.settings, preferences.THEME)
         a.theme_actions.get(theme, a.theme_actions["system"]).setChecked(True)
         a.theme_group.triggered.connect(self._on_theme)
         view = self.contacts_view
@@ -296,10 +308,17 @@ class MainWindow(QMainWindow):
         self.introductions_view.save_settings()
         self.settings.sync()
 
+    def hold_lock(self, lock: NetworkLock) -> None:
+        """Keep *lock* (this window's claim on its network) until the window closes."""
+        self.network_lock = lock
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         super().closeEvent(event)
+        if event.isAccepted() and self.network_lock is not None:
+            self.network_lock.release()
+            self.network_lock = None
 
     # -- contacts -----------------------------------------------------------------------------------------------
 
@@ -309,7 +328,11 @@ class MainWindow(QMainWindow):
         if view.search.text():
             view.search.clear()
             view._apply_search()
-        command = CreateContactCommand(self.bus, {"source": "manual"})
+        values: dict[str, object] = {"source": "manual"}
+        cadence = preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE)
+        if cadence:
+            values["cadence_days"] = cadence
+        command = CreateContactCommand(self.bus, values)
         self.undo_stack.push(command)
         if command.contact_id is not None:
             view.select_ids([command.contact_id])
@@ -533,6 +556,11 @@ class MainWindow(QMainWindow):
         if not dry_run:
             task.finished.connect(self._on_import_finished)
         task.failed.connect(self._on_import_failed)
+        task.crashed.connect(  # the crash dialog says what happened; this says what it means for the import
+            lambda: self.statusBar().showMessage(
+                self.tr("The import stopped on an unexpected problem; nothing was imported."), 10000
+            )
+        )
         task.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed."), 6000)
         )
@@ -598,7 +626,8 @@ class MainWindow(QMainWindow):
         selected = view.selected_ids()
         groups = [name for (name,) in GoalGroup.select(GoalGroup.name).order_by(GoalGroup.position).tuples()]
         choice = ExportDialog.ask(
-            self, fmt, view.model.total, len(selected), view.model.rowCount(), core.all_tags(), groups
+            self, fmt, view.model.total, len(selected), view.model.rowCount(), core.all_tags(), groups,
+            excel_bom=preferences.read(self.settings, preferences.EXCEL_BOM),
         )
         if choice is None:
             return
@@ -631,7 +660,8 @@ class MainWindow(QMainWindow):
         try:
             count = registry.export_file(path, fmt, ids, group_name=group if scope == "group" else None, excel_bom=excel_bom)
         except (OSError, LookupError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            # An export's WriteError says why in plain words ("its folder does not exist").
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
             QMessageBox.warning(
                 self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
             )
@@ -661,13 +691,19 @@ class MainWindow(QMainWindow):
         """Open *path* in a new window that replaces this one."""
         if self.window_factory is None:
             return None
+        if Path(path).expanduser().resolve() == self.db_path.expanduser().resolve():
+            QMessageBox.information(
+                self, self.tr("Open network"), self.tr("{path} is already open in this window.").format(path=path)
+            )
+            return None
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         try:
             window = self.window_factory(path)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("Cannot open network"), str(exc))
-            # The factory rebound nothing on failure; this window's database is still the open one.
+            # The factory rebound nothing on failure (a network open elsewhere is refused before its database
+            # is opened); this window's database is still the open one.
             return None
         self.replacement = window
         window.show()
@@ -675,8 +711,12 @@ class MainWindow(QMainWindow):
         return window
 
     def _on_theme(self, action) -> None:
-        theme = action.data()
-        self.settings.setValue("view/theme", theme)
+        self.set_theme(action.data())
+
+    def set_theme(self, theme: str) -> None:
+        """Switch the colours (View ▸ Colours and Preferences… both come here, so the menu always shows it)."""
+        preferences.write(self.settings, preferences.THEME, theme)
+        self.actions.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)
         QTimer.singleShot(0, self._refresh_icons)
 
@@ -700,3 +740,104 @@ class MainWindow(QMainWindow):
                 "<p>Network file: {path}</p>"
             ).format(version=__version__, path=self.db_path),
         )
+
+    # -- title, recent networks, the demo, preferences -----------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self.tr("Demo network (sample data)") if is_demo_database(self.db_path) else self.db_path.stem
+        self.setWindowTitle(f"{name} — {APP_NAME}")
+        self.setWindowFilePath(str(self.db_path))
+
+    def _connect_app_menus(self) -> None:
+        a = self.actions
+        recent.remember_network(self.settings, self.db_path)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.fill_recent_menu()
+        a.clear_recent.triggered.connect(self._on_clear_recent)
+        a.open_demo.triggered.connect(self.open_demo)
+        a.preferences.triggered.connect(self._on_preferences)
+        if is_demo_database(self.db_path):
+            self.statusBar().showMessage(
+                self.tr("This is the demo network: try anything, your own network is not touched. "
+                        "File ▸ Recent networks takes you back."),
+                15000,
+            )
+
+    def fill_recent_menu(self) -> None:
+        """The recent networks, newest first; files that no longer exist are dropped from the list."""
+        menu = self.recent_menu
+        menu.clear()
+        paths = recent.recent_networks(self.settings)
+        home = Path.home()
+        for number, path in enumerate(paths, 1):
+            name = self.tr("Demo network") if is_demo_database(path) else path.stem
+            folder = str(path.parent)
+            if path.parent.is_relative_to(home):
+                folder = "~" + os.sep + str(path.parent.relative_to(home)) if path.parent != home else "~"
+            label = f"{name}  —  {folder}".replace("&", "&&")
+            action = menu.addAction(f"&{number}  {label}" if number < 10 else label)
+            action.setData(str(path))
+            action.setStatusTip(str(path))
+            action.setToolTip(str(path))
+            if path.resolve() == self.db_path.resolve():
+                action.setEnabled(False)  # the open one: listed so the order reads true, nothing to switch to
+            action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
+        if not paths:
+            menu.addAction(self.tr("No recent networks")).setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.actions.clear_recent)
+        self.actions.clear_recent.setEnabled(bool(paths))
+
+    def open_recent(self, path: Path) -> MainWindow | None:
+        if not path.is_file():
+            recent.forget_network(self.settings, path)
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot open network"),
+                self.tr("{path} no longer exists (moved or deleted); it was taken off the list.").format(path=path),
+            )
+            return None
+        return self.switch_database(path)
+
+    def _on_clear_recent(self) -> None:
+        recent.clear_recent(self.settings)
+        self.fill_recent_menu()
+
+    def open_demo(self) -> MainWindow | None:
+        """Help ▸ Open the demo network: the sample network in its own file, built first when it is missing."""
+        if is_demo_database(self.db_path):
+            self.statusBar().showMessage(self.tr("The demo network is the one open."), 6000)
+            return self
+        self.contacts_view.editor.commit_pending()
+        try:
+            path = ensure_demo_database()
+        except DatabaseError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the demo network"), str(exc))
+            return None
+        return self.switch_database(path)
+
+    def _on_preferences(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        changes = PreferencesDialog.ask(self, self.settings, self.db_path)
+        if changes:
+            self.apply_preferences(changes)
+
+    def apply_preferences(self, changes: PreferenceChanges) -> bool:
+        """Store what the Preferences dialog changed: this network's settings as one undoable step, then the
+        app-wide preferences. False (with the reason shown) when the network refused a value."""
+        if changes.network:
+            command = SetSettingsCommand(
+                self.bus, changes.network, self.tr("Change this network's settings"), report=self._show_message
+            )
+            self.undo_stack.push(command)
+            if command.error:
+                QMessageBox.warning(self, self.tr("Preferences"), command.error)
+                return False
+        for key, value in changes.app.items():
+            if key == preferences.THEME.key:
+                self.set_theme(value)
+            else:
+                preferences.write(self.settings, preferences.BY_KEY[key], value)
+        self.settings.sync()
+        self.statusBar().showMessage(self.tr("Preferences saved."), 6000)
+        return True

@@ -130,6 +130,17 @@ QProgressBar#goalProgress::chunk { border-radius: 4px; background: %(accent)s; }
 QProgressBar#goalProgress[reached="true"]::chunk { background: #2F855A; }
 #historyWhen, #historyText, #historyKey { color: palette(placeholder-text); }
 #historyTitle { font-weight: 600; }
+/* the first-run welcome */
+#welcomeTitle { font-size: 22px; font-weight: 600; }
+#welcomeSubtitle { font-size: 13px; }
+#welcomeSubtitle, #welcomeFooter, #welcomeChoiceText { color: palette(placeholder-text); }
+#welcomeSection { font-size: 13px; font-weight: 600; margin-top: 10px; }
+#welcomeChoiceTitle { font-size: 13px; font-weight: 600; }
+QPushButton#welcomeChoice { text-align: left; border: 1px solid palette(mid); border-radius: 8px;
+    background: palette(base); padding: 0; }
+QPushButton#welcomeChoice:hover { border-color: %(accent)s; }
+QPushButton#welcomeChoice:focus { border: 2px solid %(accent)s; }
+QPushButton#welcomeChoice:pressed { background: palette(midlight); }
 """
 
 

@@ -88,6 +88,7 @@ class Cli:
             "LINKORGANIZER_DB": str(self.db),
             "HOME": str(home),
             "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),  # the log, kept out of the real user's folders
             "PYTHONIOENCODING": "utf-8",
         }
 

@@ -80,3 +80,17 @@ def test_the_installed_command_line_imports_the_bundled_demo_network(installed, 
 def test_the_wheel_holds_no_tests_or_build_scripts_outside_resources(installed):
     names = {path.relative_to(installed).parts[0] for path in installed.iterdir()}
     assert "tests" not in names and "bench" not in names
+
+
+def test_the_installed_app_passes_its_self_test(installed, tmp_path):
+    """Every reader on its bundled sample, every writer, every page of the window: from the installed copy."""
+    done = run_installed(installed, tmp_path, "-m", "linkorganizer", "--self-test")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAIL" not in done.stdout
+    assert f"ok    resources: {installed / 'linkorganizer' / 'resources'}" in done.stdout
+    from linkorganizer.formats import registry
+
+    for fmt in registry.READERS:
+        assert f"ok    reader {fmt}:" in done.stdout
+    for fmt in registry.EXPORT_FORMATS:
+        assert f"ok    writer {fmt}:" in done.stdout

@@ -341,6 +341,26 @@ def test_a_good_database_opens_after_a_refused_one(tmp_path: Path) -> None:
         close_database()
 
 
+def test_a_refused_newer_database_leaves_the_open_network_the_one_written_to(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.db"
+    open_database(mine)
+    newer = tmp_path / "newer.db"
+    open_database(newer)
+    SchemaVersion.insert(version=SCHEMA_VERSION + 1).execute()
+    close_database()
+    before = dump_database(newer)
+    open_database(mine)
+    try:
+        with pytest.raises(DatabaseError):
+            open_database(newer)
+        Contact.create(first_name="Ann", full_name="Ann")
+        assert Contact._meta.database.database == str(mine)
+        assert Contact.select().count() == 1
+    finally:
+        close_database()
+    assert dump_database(newer) == before
+
+
 # ---------------------------------------------------------------------------------------------- location
 
 

@@ -89,6 +89,7 @@ class TransitionInvitationCommand(_Command):
         note: str = "",
         reply: str | None = None,
         report: Report | None = None,
+        new_contact_cadence: int | None = None,
     ) -> None:
         text = tr(_MOVES.get(to_state, "Move the invitation of {name}")).format(name=name or tr("someone"))
         super().__init__(bus, text, report)
@@ -96,6 +97,7 @@ class TransitionInvitationCommand(_Command):
         self.to_state = to_state
         self.note = note
         self.reply = reply
+        self.new_contact_cadence = new_contact_cadence  # for a contact accepting creates (the app's preference)
         self.result: invitations_core.TransitionResult | None = None
         self._at: _dt.datetime | None = None
 
@@ -111,6 +113,7 @@ class TransitionInvitationCommand(_Command):
                 at=self._at or utc_now(),
                 # A redo brings back the contact accepting created under its old id.
                 new_contact_id=previous.contact_id if previous is not None and previous.contact_created else None,
+                new_contact_cadence=self.new_contact_cadence,
             )
             self._at = self.result.at
 

@@ -46,6 +46,7 @@ class ExportDialog(QDialog):
         tags: list[str],
         groups: list[str],
         parent: QWidget | None = None,
+        excel_bom: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -84,7 +85,7 @@ class ExportDialog(QDialog):
         self.buttons[preferred].setChecked(True)
         self.excel = QCheckBox(self.tr("For Excel: add a byte-order mark so accents show correctly"))
         self.excel.setObjectName("excelBom")
-        self.excel.setChecked(True)
+        self.excel.setChecked(excel_bom)  # the default is a preference (Edit ▸ Preferences…)
         self.excel.setVisible(fmt in CSV_FORMATS)
         box.addWidget(self.excel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -104,7 +105,15 @@ class ExportDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, fmt: str, total: int, selected: int, shown: int, tags: list[str], groups: list[str]
+        cls,
+        parent: QWidget | None,
+        fmt: str,
+        total: int,
+        selected: int,
+        shown: int,
+        tags: list[str],
+        groups: list[str],
+        excel_bom: bool = True,
     ) -> ExportChoice | None:
-        dialog = cls(fmt, total, selected, shown, tags, groups, parent)
+        dialog = cls(fmt, total, selected, shown, tags, groups, parent, excel_bom)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

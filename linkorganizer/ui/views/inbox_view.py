@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 from linkorganizer.core import invitations as core
 from linkorganizer.core import settings as settings_core
 from linkorganizer.core.contacts import ValidationError
-from linkorganizer.ui import icons
+from linkorganizer.ui import icons, preferences
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.three_is import (
     CreateInvitationCommand,
@@ -797,7 +797,8 @@ class InboxView(LazyView):
                 self.detail.reply.setFocus()
                 return False
         command = TransitionInvitationCommand(
-            self.bus, row.id, to_state, name=row.display_name, reply=reply, report=self.report
+            self.bus, row.id, to_state, name=row.display_name, reply=reply, report=self.report,
+            new_contact_cadence=preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE) or None,
         )
         self.undo_stack.push(command)
         if command.error:

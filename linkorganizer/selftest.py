@@ -1,0 +1,289 @@
+"""``linkorganizer --self-test``: prove that this installation can do everything the app does.
+
+On a temporary network (the user's own is never opened) it reads a bundled sample with every reader the format
+registry has, writes every export format and reads each file back, writes a calendar file, builds the main
+window offscreen and renders each of its pages. The list of readers and writers comes from the registry, so a
+format added without a sample fails here. Made for the frozen build above all, where a module, a plugin or a data
+file left out of the bundle shows up only when it is used.
+
+One line per check (``ok    …`` or ``FAIL  …: reason``), then a summary; exit status 0 only if every check
+passed. A failing check prints its exception on its one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from linkorganizer.paths import resources_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Where each export goes; detection reads the content, the suffix only helps a person looking at the folder.
+EXPORT_SUFFIXES = {"vcard": ".vcf", "vcard4": ".vcf", "json": ".json"}
+# What the offscreen platform says about itself (it cannot do these), not about the app.
+OFFSCREEN_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _quiet_offscreen_noise() -> None:
+    """Qt's messages still reach stderr, except the offscreen platform's remarks about itself."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handle(_kind: object, _context: object, message: str) -> None:
+        if not message.startswith(OFFSCREEN_NOISE):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handle)
+
+
+class CheckFailed(Exception):
+    """A check that ran but found something wrong; the message says what."""
+
+
+class SelfTest:
+    def __init__(self, samples: Path, work: Path, out: Callable[[str], None] = print) -> None:
+        self.samples = samples
+        self.work = work
+        self.out = out
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name: str, action: Callable[[], str]) -> bool:
+        """Run one check; *action* returns what it saw (printed after ``ok``) or raises."""
+        try:
+            seen = action()
+        except Exception as exc:  # every failure is one line of the report, whatever raised it
+            self.failed += 1
+            reason = str(exc) if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {exc}"
+            self.out(f"FAIL  {name}: {' '.join(reason.split())}")
+            return False
+        self.passed += 1
+        self.out(f"ok    {name}: {seen}")
+        return True
+
+    # -- the checks ---------------------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        from linkorganizer.formats import registry
+
+        self.check("resources", self._resources)
+        if not self.check("database", self._database):
+            return self._summary()
+        for fmt in registry.READERS:
+            self.check(f"reader {fmt}", lambda fmt=fmt: self._reader(fmt))
+        for fmt in registry.EXPORT_FORMATS:
+            self.check(f"writer {fmt}", lambda fmt=fmt: self._writer(fmt))
+        self.check("calendar", self._calendar)
+        window: list[Any] = []
+        if self.check("window", lambda: self._window(window)):
+            self._pages(window[0])
+        return self._summary()
+
+    def _summary(self) -> int:
+        total = self.passed + self.failed
+        if self.failed:
+            self.out(f"self-test FAILED: {self.failed} of {total} checks failed")
+            return EXIT_FAILED
+        self.out(f"self-test passed: all {total} checks")
+        return EXIT_OK
+
+    def _resources(self) -> str:
+        folder = resources_dir()
+        icon = folder / "linkorganizer.svg"
+        if not icon.is_file():
+            raise CheckFailed(f"{icon} is missing")
+        return str(folder)
+
+    def _database(self) -> str:
+        from linkorganizer.db import open_database
+
+        self.db_path = self.work / "self-test.db"
+        open_database(self.db_path)
+        return f"a new network at {self.db_path}"
+
+    def _sample(self, fmt: str) -> Path:
+        if not self.samples.is_dir():
+            raise CheckFailed(f"the samples folder {self.samples} is missing")
+        found = sorted(p for p in self.samples.iterdir() if p.is_file() and p.stem == fmt)
+        if not found:
+            raise CheckFailed(f"no sample for this reader in {self.samples} (expected a file named {fmt}.*)")
+        if len(found) > 1:
+            raise CheckFailed(f"more than one sample: {', '.join(p.name for p in found)}")
+        return found[0]
+
+    def _shown(self, path: Path) -> str:
+        return f"{self.samples.name}/{path.name}"
+
+    def _reader(self, fmt: str) -> str:
+        from linkorganizer.formats import registry
+
+        sample = self._sample(fmt)
+        detected = registry.detect_format(sample)
+        if detected != fmt:
+            raise CheckFailed(f"{self._shown(sample)} is detected as {detected}, not {fmt}")
+        report = registry.import_file(sample, fmt)
+        problems = [f"line {s.line}: {s.reason}" for s in report.skipped]
+        problems += [f"line {w.line}: {w.message}" for w in report.warnings]
+        if problems:
+            raise CheckFailed(f"{self._shown(sample)}: " + "; ".join(problems[:3]))
+        counts = [
+            (report.total, "contact"),
+            (report.groups_created, "goal group"),
+            (report.invitations_created + report.invitations_updated, "invitation"),
+            (report.introductions_created, "introduction"),
+            (report.interactions_created, "interaction"),
+        ]
+        read = [plural(n, what) for n, what in counts if n]
+        if not read:
+            raise CheckFailed(f"nothing was read from {self._shown(sample)}")
+        return f"{', '.join(read)} from {self._shown(sample)}"
+
+    def _writer(self, fmt: str) -> str:
+        from linkorganizer.core.records import ContactRecord, Skipped
+        from linkorganizer.formats import registry
+
+        folder = self.work / "export"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"export-{fmt}{EXPORT_SUFFIXES.get(fmt, '.csv')}"
+        expected = len(registry.active_contact_ids())
+        written = registry.export_file(path, fmt)
+        if written != expected or written == 0:
+            raise CheckFailed(f"{written} contacts written to {path.name}, the network has {expected}")
+        reader = registry.READ_BACK.get(fmt)
+        if reader is None:
+            return f"{plural(written, 'contact')} to {path.name}"
+        detected = registry.detect_format(path)
+        if detected != reader:
+            raise CheckFailed(f"{path.name} is detected as {detected}, not {reader}")
+        items = list(registry.open_source(path, detected).items())
+        skipped = [item for item in items if isinstance(item, Skipped)]
+        if skipped:
+            raise CheckFailed(f"reading {path.name} back skipped line {skipped[0].line}: {skipped[0].reason}")
+        back = sum(1 for item in items if isinstance(item, ContactRecord))
+        if back != written:
+            raise CheckFailed(f"{written} contacts written to {path.name}, {back} read back")
+        return f"{plural(written, 'contact')} to {path.name}, read back as {detected}"
+
+    def _calendar(self) -> str:
+        import icalendar
+
+        from linkorganizer.db.models import Introduction
+        from linkorganizer.formats import ics
+
+        ids = [iid for (iid,) in Introduction.select(Introduction.id).tuples()]
+        if not ids:
+            raise CheckFailed("no sample holds an introduction call to put in a calendar")
+        path = self.work / "export" / "calls.ics"
+        count = ics.write_ics(path, ids)
+        events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        if len(events) != count:
+            raise CheckFailed(f"{count} calls written to {path.name}, {len(events)} read back")
+        return f"{plural(count, 'introduction call')} to {path.name}, read back"
+
+    def _window(self, window: list[Any]) -> str:
+        # Before Qt is loaded: the self-test never needs (nor opens) a screen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QSettings
+        from PySide6.QtGui import QIcon
+        from PySide6.QtWidgets import QApplication
+
+        from linkorganizer.app import create_main_window
+        from linkorganizer.ui import icons
+
+        if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+            _quiet_offscreen_noise()
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        self.app = app
+        svg = QIcon(str(resources_dir() / "linkorganizer.svg")).pixmap(64, 64)
+        if svg.isNull():
+            raise CheckFailed("the app icon (SVG) cannot be drawn: Qt's SVG support is missing")
+        if icons.icon("contacts").pixmap(32, 32).isNull():
+            raise CheckFailed("the icon font cannot be drawn")
+        settings = QSettings(str(self.work / "settings.ini"), QSettings.Format.IniFormat)
+        built = create_main_window(self.db_path, settings)
+        built.resize(1024, 700)
+        built.show()
+        app.processEvents()
+        window.append(built)
+        return f"built on {self.db_path.name} with the {app.platformName()} platform"
+
+    def _pages(self, window: Any) -> None:
+        for index in range(window.views.count()):
+            item = window.navigation.item(index)
+            # The navigation shows a count beside some titles ("Inbox  2"); the check is named by the title.
+            title = re.sub(r"\s+\d+$", "", item.text()) if item is not None else str(index + 1)
+            self.check(f"page {title}", lambda index=index: self._page(window, index))
+        window.close()
+        self.app.processEvents()
+
+    def _page(self, window: Any, index: int) -> str:
+        window.navigation.setCurrentRow(index)
+        self.app.processEvents()
+        page = window.views.widget(index)
+        if window.views.currentWidget() is not page:
+            raise CheckFailed("the page could not be shown")
+        image = page.grab()
+        if image.isNull() or image.width() == 0 or image.height() == 0:
+            raise CheckFailed("the page rendered as an empty image")
+        return f"{type(page).__name__} rendered at {image.width()}x{image.height()}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="linkorganizer --self-test",
+        description="Check that this installation can read, write and show everything, on a temporary network.",
+    )
+    parser.add_argument(
+        "--samples",
+        metavar="DIR",
+        type=Path,
+        help="the folder holding one sample file per reader, named after its format "
+        "(default: the samples bundled with the app)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """``linkorganizer --self-test [--samples DIR]`` (the ``--self-test`` flag itself already taken off)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")  # a console without UTF-8 still gets every line
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    samples = args.samples if args.samples is not None else resources_dir() / "samples"
+    try:
+        with tempfile.TemporaryDirectory(prefix="linkorganizer-self-test-", ignore_cleanup_errors=True) as work:
+            test = SelfTest(samples.resolve(), Path(work))
+            try:
+                return test.run()
+            finally:
+                from linkorganizer.db import close_database
+
+                close_database()
+    except KeyboardInterrupt:
+        print("self-test interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of the report went away (`… | head`): nothing more to say, and nothing to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except Exception as exc:  # a failure outside any one check (the temporary folder, say): still one line
+        print(f"FAIL  self-test: {type(exc).__name__}: {' '.join(str(exc).split())}")
+        print("self-test FAILED")
+        return EXIT_FAILED

@@ -1,0 +1,241 @@
+"""The command line when the environment is in the way: a full disk, a damaged or read-only network, files that
+cannot be read or written. Each is made for real, and each ends in one plain sentence with exit status 1.
+Also: the log and the crash file it leaves behind, and that a window's lock never blocks it."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shlex
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from test_cli import BAD, LINKEDIN, Cli, dump
+
+CONNECTIONS = LINKEDIN / "connections_2024.csv"
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
+
+
+@pytest.fixture
+def seeded(cli: Cli) -> Cli:
+    cli.ok("import", CONNECTIONS)
+    return cli
+
+
+def log_folder(cli: Cli) -> Path:
+    return Path(cli.env["XDG_STATE_HOME"]) / "linkorganizer" / "log"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def as_ordinary_user(command: list[str]) -> list[str]:
+    """*command*, run without root's power to read and write any file (so file modes mean what they say)."""
+    if os.geteuid() != 0:
+        return command
+    capsh = shutil.which("capsh")
+    if capsh is None:
+        pytest.skip("running as root, which ignores file modes, and capsh (to give up that power) is missing")
+    return [capsh, "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+
+
+def run(cli: Cli, command: list[str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", env=cli.env, cwd=cli.tmp, timeout=120
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def python_with(cli: Cli, script: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True, text=True, encoding="utf-8", env=cli.env, cwd=cli.tmp, timeout=120,
+    )
+
+
+# --------------------------------------------------------------------------------------------------- the log
+
+
+def test_the_log_is_private_and_names_nobody(seeded: Cli) -> None:
+    seeded.ok("export", seeded.tmp / "out.vcf", "--format", "vcard")
+    seeded.ok("backup")
+    folder = log_folder(seeded)
+    log = folder / "linkorganizer.log"
+    if os.name == "posix":
+        assert mode(folder) == 0o700
+        assert mode(log) == 0o600 and mode(folder / "crash.log") == 0o600
+    text = log.read_text(encoding="utf-8")
+    for area in ("db", "core", "formats", "cli"):
+        assert f" linkorganizer.{area} " in text, area
+    assert "backup written (" in text
+    assert "import started (format auto)" in text
+    assert "import finished (format linkedin): " in text
+    assert "export finished (format vcard): " in text
+    assert "command export ended with exit status 0" in text
+    with CONNECTIONS.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))[3:]
+    names = {cell for row in rows for cell in row[:2] if len(cell) > 2}
+    assert names and not [name for name in names if name in text]
+    assert "connections_2024" not in text and "out.vcf" not in text
+
+
+def test_a_refusal_is_logged(cli: Cli) -> None:
+    result = cli("import", BAD / "not_linkedin.csv", "--format", "linkedin")
+    assert result.returncode == 1
+    text = (log_folder(cli) / "linkorganizer.log").read_text(encoding="utf-8")
+    assert "import refused (format linkedin)" in text
+    assert "command import ended with exit status 1" in text
+
+
+def test_a_hard_crash_leaves_a_trace_in_the_crash_file(cli: Cli) -> None:
+    # The real command line, with a command that takes the interpreter down the way a crash in C code does.
+    result = python_with(cli, """
+        import faulthandler, sys
+        from linkorganizer import cli
+        cli.COMMAND_HANDLERS["stats"] = lambda args: faulthandler._sigsegv()
+        sys.exit(cli.run(["stats"]))
+    """)
+    assert result.returncode != 0
+    crash = (log_folder(cli) / "crash.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in crash
+    assert "in run" in crash  # the Python stack of the crash, down to the command line's run()
+    again = cli.ok("stats")  # the next run notes that the last one crashed
+    assert again.returncode == 0
+    assert "an earlier run crashed" in (log_folder(cli) / "linkorganizer.log").read_text(encoding="utf-8")
+
+
+def test_an_unwritable_log_folder_does_not_stop_a_command(cli: Cli) -> None:
+    state = Path(cli.env["XDG_STATE_HOME"])
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text("a file where the folder would be")
+    cli.ok("import", CONNECTIONS)
+
+
+# ------------------------------------------------------------------------------------------ the environment
+
+
+def test_a_full_disk_is_a_plain_message(seeded: Cli) -> None:
+    before = dump(seeded.db)
+    many = seeded.tmp / "many.csv"
+    with many.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
+        for i in range(2000):
+            out.writerow([f"P{i}", f"Q{i}", f"https://www.linkedin.com/in/p{i}", "", "Co", "Role " * 20, "08 Aug 2012"])
+    # SQLite's own SQLITE_FULL: the network may not grow by a single page, as on a disk with no space left.
+    result = python_with(seeded, f"""
+        import sys
+        from linkorganizer import cli
+        from linkorganizer.db import connection
+        pages = {sqlite3.connect(seeded.db).execute("PRAGMA page_count").fetchone()[0]}
+        connection.CONNECTION_PRAGMAS["max_page_count"] = pages
+        sys.exit(cli.run(["import", {str(many)!r}]))
+    """)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"linkorganizer: {seeded.db}: the disk is full; free some space and try again\n"
+    assert dump(seeded.db) == before
+
+
+def test_a_damaged_network_is_a_plain_message(seeded: Cli) -> None:
+    data = bytearray(seeded.db.read_bytes())
+    data[100:4096] = b"\x55" * (4096 - 100)
+    seeded.db.write_bytes(bytes(data))
+    result = seeded("stats")
+    assert result.returncode == 1
+    assert result.stderr == f"linkorganizer: Cannot open {seeded.db}: the database file is damaged; restore a backup\n"
+
+
+def test_a_folder_as_the_network_is_a_plain_message(cli: Cli) -> None:
+    folder = cli.tmp / "folder.db"
+    folder.mkdir()
+    result = cli("--db", folder, "stats")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"linkorganizer: Cannot open {folder}: the file cannot be opened; "
+        "check that its folder exists and that you may write to it\n"
+    )
+
+
+def test_a_read_only_network_is_a_plain_message(seeded: Cli) -> None:
+    before = dump(seeded.db)
+    seeded.db.chmod(0o444)
+    try:
+        result = run(seeded, as_ordinary_user([sys.executable, "-m", "linkorganizer", "import", str(CONNECTIONS)]))
+    finally:
+        seeded.db.chmod(0o644)
+    assert result.returncode == 1
+    assert result.stderr.startswith("linkorganizer: ") and str(seeded.db) in result.stderr
+    assert "the database file is read-only; check its permissions" in result.stderr
+    assert dump(seeded.db) == before
+
+
+def test_an_unreadable_file_to_import_is_named(cli: Cli) -> None:
+    secret = cli.tmp / "secret.csv"
+    shutil.copyfile(CONNECTIONS, secret)
+    secret.chmod(0)
+    result = run(cli, as_ordinary_user([sys.executable, "-m", "linkorganizer", "import", str(secret)]))
+    assert result.returncode == 1
+    assert result.stderr == f"linkorganizer: {secret}: cannot be read: permission denied. Nothing was imported.\n"
+
+
+@pytest.mark.parametrize(("name", "reason"), [("a-folder", "is a folder, not a file"), ("missing.csv", "no such file")])
+def test_a_file_to_import_that_is_not_a_file_is_named(cli: Cli, name: str, reason: str) -> None:
+    (cli.tmp / "a-folder").mkdir()
+    result = cli("import", cli.tmp / name)
+    assert result.returncode == 1
+    assert result.stderr == f"linkorganizer: {cli.tmp / name}: {reason}. Nothing was imported.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"), [("a-folder", "is a folder, not a file"), ("no/such/out.csv", "its folder does not exist")]
+)
+def test_an_export_that_cannot_be_written_names_the_file(seeded: Cli, name: str, reason: str) -> None:
+    (seeded.tmp / "a-folder").mkdir()
+    result = seeded("export", seeded.tmp / name, "--format", "csv")
+    assert result.returncode == 1
+    assert result.stderr == f"linkorganizer: {seeded.tmp / name}: {reason}. Nothing was written.\n"
+    assert list(seeded.tmp.rglob("*.part")) == []
+
+
+def test_an_export_into_a_folder_without_write_permission_is_named(seeded: Cli) -> None:
+    closed = seeded.tmp / "closed"
+    closed.mkdir()
+    closed.chmod(0o555)
+    out = closed / "out.csv"
+    try:
+        result = run(
+            seeded, as_ordinary_user([sys.executable, "-m", "linkorganizer", "export", str(out), "--format", "csv"])
+        )
+    finally:
+        closed.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr == f"linkorganizer: {out}: cannot be written: permission denied. Nothing was written.\n"
+
+
+def test_a_window_lock_does_not_block_the_command_line(seeded: Cli) -> None:
+    """Backups and exports while the app has the network open must keep working."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(seeded.db) + ".lock")
+    lock.setStaleLockTime(0)
+    assert lock.tryLock(0)
+    try:
+        seeded.ok("backup", seeded.tmp / "copy.db")
+        seeded.ok("export", seeded.tmp / "out.json", "--format", "json")
+        seeded.ok("import", LINKEDIN / "connections_2018.csv")
+    finally:
+        lock.unlock()
+    assert (seeded.tmp / "copy.db").is_file() and (seeded.tmp / "out.json").is_file()
