@@ -19,7 +19,8 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from linkorganizer import __version__
 from linkorganizer.core.records import FormatError
-from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.core.network import Network, UndoBlocked
+from linkorganizer.db import DatabaseError, resolve_database_path
 from linkorganizer.db.errors import environment_problem, error_name
 from linkorganizer.formats import registry
 from linkorganizer.formats.textio import WriteError, file_problem
@@ -29,7 +30,7 @@ log = logging.getLogger("linkorganizer.cli")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-COMMANDS = ("import", "export", "stats", "check", "backup", "install-desktop")
+COMMANDS = ("import", "export", "stats", "check", "backup", "history", "undo-import", "install-desktop")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     sub.add_parser("check", help="check the database's integrity")
+
+    p = sub.add_parser("history", help="the imports, newest first", description="List the imports, newest first.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser(
+        "undo-import",
+        help="take one import back",
+        description="Take one import back (an id from `history`), as long as nothing it touched changed since.",
+    )
+    p.add_argument("id", type=int, help="the import's id, as `history` lists it")
 
     p = sub.add_parser("backup", help="copy the database to a safe place")
     p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
@@ -119,7 +130,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _install_desktop(args)
     db_path = resolve_database_path(args.db)
     try:
-        open_database(db_path)
+        args.network = Network.open(db_path)
     except DatabaseError as exc:
         return _refuse(str(exc))
     try:
@@ -173,7 +184,7 @@ def _import(args: argparse.Namespace) -> int:
             options["mapping"] = {**csv_generic.guess_mapping(header), **csv_generic.parse_map_option(args.map, header)}
         except ValueError as exc:
             raise UsageError(f"--map: {exc}") from None
-    report = registry.import_file(args.file, fmt, dry_run=args.dry_run, options=options)
+    report = registry.import_file(args.file, fmt, dry_run=args.dry_run, options=options, network=args.network)
     print("\n".join(report.summary_lines()))
     if args.dry_run:
         print("Dry run: nothing was written.")
@@ -248,10 +259,44 @@ def _install_desktop(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _history(args: argparse.Namespace) -> int:
+    imports = args.network.imports()
+    if args.json:
+        print(json.dumps([info.as_json() for info in imports], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not imports:
+        print("No imports yet.")
+    for info in imports:
+        state = "  (undone)" if info.undone else ""
+        print(
+            f"{info.id:>4}  {info.started_at}  {info.file_name} ({info.format}): {info.created} new, "
+            f"{info.updated} updated, {info.unchanged} unchanged, {info.skipped} skipped{state}"
+        )
+    return EXIT_OK
+
+
+def _undo_import(args: argparse.Namespace) -> int:
+    network: Network = args.network
+    info = next((i for i in network.imports() if i.id == args.id), None)
+    if info is None or info.op_id is None:
+        return _refuse(f"there is no import {args.id} (`linkorganizer history` lists them)")
+    if info.undone:
+        return _refuse(f"import {args.id} ({info.file_name}) is already undone")
+    try:
+        changes = network.undo(info.op_id)
+    except UndoBlocked as exc:
+        return _refuse(f"import {args.id} ({info.file_name}) can't be undone: {exc}. Nothing was changed.")
+    count = len(changes.contacts)
+    print(f"Undid import {args.id} ({info.file_name}): {count} contact{'s' * (count != 1)} as before it.")
+    return EXIT_OK
+
+
 COMMAND_HANDLERS = {
     "import": _import,
     "export": _export,
     "stats": _stats,
     "check": _check,
     "backup": _backup,
+    "history": _history,
+    "undo-import": _undo_import,
 }

@@ -140,6 +140,7 @@ class ImportReport:
     introductions_created: int = 0
     interactions_created: int = 0
     batch_id: int | None = None
+    op_id: int | None = None  # the operation the import was (undo takes it back whole)
 
     @property
     def job_changes(self) -> list[ContactChange]:

@@ -19,11 +19,14 @@ from linkorganizer.db.errors import (
 from linkorganizer.paths import user_data_dir
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
+from linkorganizer.db.oplog import OpLog
 
 log = logging.getLogger("linkorganizer.db")
 ENV_VAR = "LINKORGANIZER_DB"
 PRAGMAS = {
     "foreign_keys": 1,
+    # The undo log's DELETE trigger fires for a row an INSERT OR REPLACE removes only with this on.
+    "recursive_triggers": 1,
     "journal_mode": "wal",
     "busy_timeout": 5000,
     "synchronous": "normal",
@@ -31,6 +34,9 @@ PRAGMAS = {
 # The journal mode is written into the file itself, so it is set only once the file is known to be ours:
 # a database that is refused (another program's, or a newer LinkOrganizer's) is left exactly as it was.
 CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != "journal_mode"}
+# Every table of the network is logged for undo; not the schema's bookkeeping, nor the import history, which
+# must still list an import once it is undone.
+LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch", "import_change")]
 
 
 def default_database_path() -> Path:
@@ -67,6 +73,8 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             upgrade(db, path)
+            with db.atomic():
+                OpLog(db, LOGGED_MODELS).install()
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
     except DatabaseError as exc:
         db.close()

@@ -41,7 +41,8 @@ OP_SCHEMA = [
         kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
         chain INTEGER NOT NULL,
         author TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        import_batch INTEGER                   -- the import this operation made, for the import history
     )""",
     "CREATE INDEX IF NOT EXISTS op_chain ON op (chain, id)",
     "CREATE TABLE IF NOT EXISTS op_active (op_id INTEGER NOT NULL)",

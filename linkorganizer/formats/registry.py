@@ -13,6 +13,7 @@ from typing import Any
 
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource
+from linkorganizer.core.network import Network
 from linkorganizer.core.records import FormatError, ImportCancelled
 from linkorganizer.db.errors import error_name
 from linkorganizer.db.models import Contact, GoalGroup, Membership
@@ -154,14 +155,24 @@ def import_file(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     options: dict[str, Any] | None = None,
+    network: Network | None = None,
 ) -> ImportReport:
-    """Read *path* and apply it in one transaction. Raises FormatError (nothing written) or ImportCancelled."""
+    """Read *path* and apply it in one transaction (one undoable operation of *network*). Raises FormatError (nothing written) or ImportCancelled."""
     # Logged: the format and the counts, never the file's name or content (both can name people).
     kind = "dry run" if dry_run else "import"
     log.info("%s started (format %s)", kind, fmt)
     try:
         source = open_source(path, fmt, options)
-        report = Importer(dry_run=dry_run, progress=progress, cancelled=cancelled).run(source)
+        importer = Importer(dry_run=dry_run, progress=progress, cancelled=cancelled)
+        if dry_run:
+            report = importer.run(source)
+        else:
+            network = network if network is not None else Network.bound()
+            with network.op(f"Import {source.display_name}") as op:
+                report = importer.run(source)
+                if report.batch_id is not None:
+                    network.mark_import(op, report.batch_id)
+            report.op_id = op.id
     except FormatError as exc:
         log.info("%s refused (format %s): the file is not importable (line %s)", kind, fmt, exc.line or "-")
         raise

@@ -25,7 +25,9 @@ def talked(contact_id: int, when: dt.datetime) -> None:
 @contextmanager
 def statements(db: SqliteDatabase) -> Iterator[list[str]]:
     seen: list[str] = []
-    db.connection().set_trace_callback(seen.append)
+    # Statements the code runs. SQLite reports a statement again each time one of its triggers runs (the undo
+    # log has one per table), so an immediate repeat is the same statement, not another one.
+    db.connection().set_trace_callback(lambda sql: seen[-1:] == [sql] or seen.append(sql))
     try:
         yield seen
     finally:

@@ -1,0 +1,253 @@
+"""The open network: a session that owns its database, its operations and their undo log.
+
+``Network.open(path)`` opens the file, migrates it or refuses it, and only then returns: a refused file never
+becomes the database anything writes to. A change is an operation::
+
+    with network.op("Place Ada in Fintech") as op:
+        groups.place([ada], fintech)
+    op.changes  # what the database log says it changed, per entity
+
+One transaction per operation; the database itself records the old rows (:mod:`linkorganizer.db.oplog`), so
+undo and redo replay a whole operation set-wise, whatever its size, and nothing has to write an inverse by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linkorganizer.db import close_database, current_database, open_database
+from linkorganizer.db.connection import LOGGED_MODELS
+from linkorganizer.db.oplog import OpChanges, OpLog, UndoBlocked
+
+log = logging.getLogger("linkorganizer.core")
+
+__all__ = ["Changes", "ImportInfo", "Network", "Op", "UndoBlocked"]
+
+# Tables whose rows say something about one contact, and the column that names it.
+_CONTACT_CHILDREN = {"contact_field": "contact_id", "contact_tag": "contact_id", "membership": "contact_id"}
+_GROUP_CHILDREN = {"group_slot": "group_id", "membership": "group_id"}
+# More contacts than this in one change: lists are read again rather than patched row by row.
+RELOAD_THRESHOLD = 200
+
+
+@dataclass
+class Changes:
+    """What one operation (or its undo) changed, by entity: what a view needs to bring itself up to date."""
+
+    op_id: int | None = None
+    title: str = ""
+    contacts: set[int] = field(default_factory=set)  # contacts whose row or details, tags, memberships changed
+    contacts_added_or_removed: bool = False  # rows came or went (or were trashed, restored): lists requery
+    groups: set[int] = field(default_factory=set)
+    groups_added_or_removed: bool = False
+    invitations: set[int] = field(default_factory=set)
+    introductions: set[int] = field(default_factory=set)
+    interactions: set[int] = field(default_factory=set)  # contacts whose interactions changed
+    tags: bool = False
+    settings: bool = False
+
+    @property
+    def reload(self) -> bool:
+        """Too much changed to patch: views read everything again."""
+        return self.contacts_added_or_removed or len(self.contacts) > RELOAD_THRESHOLD
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.contacts or self.contacts_added_or_removed or self.groups or self.groups_added_or_removed
+            or self.invitations or self.introductions or self.interactions or self.tags or self.settings
+        )  # fmt: skip
+
+
+@dataclass
+class Op:
+    """An open operation; ``changes`` is filled in when it commits."""
+
+    id: int
+    title: str
+    changes: Changes = field(default_factory=Changes)
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    """One import, as the history lists it."""
+
+    id: int  # the import batch
+    op_id: int | None
+    file_name: str
+    format: str
+    started_at: str
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    undone: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "file": self.file_name,
+            "format": self.format,
+            "date": self.started_at,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "undone": self.undone,
+        }
+
+
+class Network:
+    """One open network file. Each window (and each command-line run) opens one and closes it."""
+
+    def __init__(self, path: Path, db) -> None:  # use Network.open()
+        self.path = path
+        self.db = db
+        self.log = OpLog(db, LOGGED_MODELS)
+
+    @classmethod
+    def bound(cls) -> Network:
+        """A session over the database :func:`~linkorganizer.db.open_database` opened last (scripts, tests)."""
+        db = current_database()
+        return cls(Path(db.database), db)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Network:
+        """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was."""
+        return cls(Path(path), open_database(path))
+
+    def close(self) -> None:
+        if self.db is not None and not self.db.is_closed():
+            close_database()
+
+    # -- operations -------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def op(self, title: str, author: str = "") -> Iterator[Op]:
+        """One change: one transaction whose undo log the database writes. Raises whatever the change raised,
+        with nothing written; on success ``op.changes`` says what changed."""
+        with self.db.atomic("IMMEDIATE"):
+            op_id = self.log.begin(title, author=author)
+            current = Op(op_id, title)
+            try:
+                yield current
+            except BaseException:
+                self.log.abandon()
+                raise
+            current.changes = self._describe(self.log.finish(op_id))
+        log.debug("op %d committed", op_id)
+
+    def undo(self, op_id: int) -> Changes:
+        """Take an operation back (raises :class:`UndoBlocked` with the later operations in the way)."""
+        with self.db.atomic("IMMEDIATE"):
+            return self._describe(self.log.undo(op_id))
+
+    def redo(self, op_id: int) -> Changes:
+        with self.db.atomic("IMMEDIATE"):
+            return self._describe(self.log.redo(op_id))
+
+    def blockers(self, op_id: int) -> list[tuple[int, str]]:
+        return self.log.blockers(op_id)
+
+    def is_undone(self, op_id: int) -> bool:
+        return self.log.is_undone(op_id)
+
+    def mark_import(self, op: Op, batch_id: int) -> None:
+        """Link an open operation to the import batch it made (the import history finds it so)."""
+        self.db.execute_sql("UPDATE op SET import_batch = ? WHERE id = ?", (batch_id, op.id))
+
+    # -- imports ----------------------------------------------------------------------------------------------
+
+    def imports(self) -> list[ImportInfo]:
+        rows = self.db.execute_sql(
+            """SELECT b.id, o.id, b.file_name, b.format, b.started_at, b.created_count, b.updated_count,
+                      b.unchanged_count, b.skipped_count,
+                      coalesce((SELECT kind FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1) = 'undo', 0)
+               FROM import_batch b LEFT JOIN op o ON o.import_batch = b.id AND o.kind = 'change'
+               ORDER BY b.id DESC"""
+        ).fetchall()
+        return [
+            ImportInfo(int(r[0]), r[1], r[2], r[3], str(r[4])[:19], r[5], r[6], r[7], r[8], bool(r[9]))
+            for r in rows
+        ]
+
+    def import_op(self, batch_id: int) -> int:
+        """The operation that made import *batch_id* (LookupError when there is none to undo)."""
+        row = self.db.execute_sql(
+            "SELECT id FROM op WHERE import_batch = ? AND kind = 'change'", (batch_id,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"there is no import {batch_id} that can be undone")
+        return int(row[0])
+
+    # -- what changed -----------------------------------------------------------------------------------------
+
+    def _describe(self, raw: OpChanges) -> Changes:
+        """The entities behind the rows an operation wrote: a child row names its contact or group, in its
+        current state or, when it is gone, in the image the log kept."""
+        changes = Changes(raw.op_id, raw.title)
+
+        def owners(table: str, column: str) -> set[int]:
+            ids = sorted(raw.touched(table))
+            if not ids:
+                return set()
+            found: set[int] = set()
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    v
+                    for (v,) in self.db.execute_sql(
+                        f'SELECT "{column}" FROM "{table}" WHERE id IN ({marks}) UNION '
+                        f'SELECT "{column}" FROM "undo_{table}" WHERE _op = ? AND _row IN ({marks})',
+                        (*chunk, raw.op_id, *chunk),
+                    ).fetchall()
+                    if v is not None
+                )
+            return found
+
+        contacts = raw.touched("contact")
+        changes.contacts = set(contacts)
+        for table, column in _CONTACT_CHILDREN.items():
+            changes.contacts |= owners(table, column)
+        if contacts:
+            changes.contacts_added_or_removed = self._rows_came_or_went(raw, "contact", trash_column="deleted_at")
+        changes.groups = set(raw.touched("goal_group"))
+        for table, column in _GROUP_CHILDREN.items():
+            changes.groups |= owners(table, column)
+        if raw.touched("goal_group"):
+            changes.groups_added_or_removed = self._rows_came_or_went(raw, "goal_group", order_column="position")
+        changes.invitations = set(raw.touched("invitation")) | owners("invitation_event", "invitation_id")
+        changes.introductions = set(raw.touched("introduction"))
+        changes.interactions = owners("interaction", "contact_id")
+        changes.tags = bool(raw.touched("tag") or raw.touched("contact_tag"))
+        changes.settings = bool(raw.touched("setting"))
+        return changes
+
+    def _rows_came_or_went(
+        self, raw: OpChanges, table: str, trash_column: str | None = None, order_column: str | None = None
+    ) -> bool:
+        """Whether the operation created or deleted rows of *table*, or moved them in or out of the trash (or
+        changed their order): what makes a list query again instead of patching rows."""
+        kinds = {
+            k
+            for (k,) in self.db.execute_sql(f'SELECT DISTINCT _kind FROM "undo_{table}" WHERE _op = ?', (raw.op_id,))
+        }
+        if kinds & {"I", "D"}:
+            return True
+        for column in (trash_column, order_column):
+            if column is None:
+                continue
+            moved = self.db.execute_sql(
+                f"""SELECT 1 FROM "undo_{table}" u JOIN "{table}" t ON t.id = u._row
+                    WHERE u._op = ? AND u._kind = 'U' AND u."{column}" IS NOT t."{column}" LIMIT 1""",
+                (raw.op_id,),
+            ).fetchone()
+            if moved:
+                return True
+        return False
+
