@@ -16,7 +16,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
-from linkorganizer.db import DatabaseError, open_database, resolve_database_path
+from linkorganizer.core.network import Network
+from linkorganizer.db import DatabaseError, resolve_database_path
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
 from linkorganizer.log import setup_logging
@@ -48,11 +49,11 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
     # Before the database is opened: a refused network leaves the models bound where they were.
     lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
     try:
-        open_database(path)
+        network = Network.open(path)
         undo_stack = QUndoStack()
-        bus = ChangeBus()
+        bus = ChangeBus(network)
         window = MainWindow(
-            path,
+            network,
             undo_stack,
             bus,
             settings,

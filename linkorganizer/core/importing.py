@@ -141,6 +141,7 @@ class ImportReport:
     interactions_created: int = 0
     batch_id: int | None = None
     op_id: int | None = None  # the operation the import was (undo takes it back whole)
+    op_changes: Any = None  # what that operation changed (core.network.Changes), for the views
 
     @property
     def job_changes(self) -> list[ContactChange]:

@@ -20,13 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkorganizer.db import close_database, current_database, open_database
-from linkorganizer.db.connection import LOGGED_MODELS
+from linkorganizer.db import current_database, open_database
+from linkorganizer.db.connection import LOGGED_MODELS, UNLOGGED_COLUMNS
+from linkorganizer.core.contacts import ValidationError
+from linkorganizer.db.errors import environment_problem
 from linkorganizer.db.oplog import OpChanges, OpLog, UndoBlocked
 
 log = logging.getLogger("linkorganizer.core")
 
-__all__ = ["Changes", "ImportInfo", "Network", "Op", "UndoBlocked"]
+__all__ = ["Changes", "ImportInfo", "Network", "Op", "UndoBlocked", "close_thread_connection", "describe_failure"]
 
 # Tables whose rows say something about one contact, and the column that names it.
 _CONTACT_CHILDREN = {"contact_field": "contact_id", "contact_tag": "contact_id", "membership": "contact_id"}
@@ -107,7 +109,7 @@ class Network:
     def __init__(self, path: Path, db) -> None:  # use Network.open()
         self.path = path
         self.db = db
-        self.log = OpLog(db, LOGGED_MODELS)
+        self.log = OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
 
     @classmethod
     def bound(cls) -> Network:
@@ -121,8 +123,9 @@ class Network:
         return cls(Path(path), open_database(path))
 
     def close(self) -> None:
-        if self.db is not None and not self.db.is_closed():
-            close_database()
+        """Close this thread's connection to the network (another window may have opened another since)."""
+        if not self.db.is_closed():
+            self.db.close()
 
     # -- operations -------------------------------------------------------------------------------------------
 
@@ -251,3 +254,18 @@ class Network:
                 return True
         return False
 
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's own connection to the open network (a worker thread's, when it is done)."""
+    db = current_database()
+    if not db.is_closed():
+        db.close()
+
+
+def describe_failure(exc: BaseException) -> str | None:
+    """The plain sentence for a failure the user can act on (a refused value, a locked database, a full disk);
+    None for a bug."""
+    if isinstance(exc, ValidationError):
+        return str(exc)
+    return environment_problem(exc)

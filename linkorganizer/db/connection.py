@@ -37,6 +37,8 @@ CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != 
 # Every table of the network is logged for undo; not the schema's bookkeeping, nor the import history, which
 # must still list an import once it is undone.
 LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch", "import_change")]
+# How the board looks (a folded card) is not undone with the changes around it.
+UNLOGGED_COLUMNS = {"goal_group": ("collapsed",)}
 
 
 def default_database_path() -> Path:
@@ -74,7 +76,7 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             upgrade(db, path)
             with db.atomic():
-                OpLog(db, LOGGED_MODELS).install()
+                OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS).install()
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
     except DatabaseError as exc:
         db.close()

@@ -27,7 +27,7 @@ the same rows.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from peewee import Database, Model
@@ -90,8 +90,12 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def logged_tables(models: Iterable[type[Model]]) -> list[LoggedTable]:
-    """The tables to log, parents before children (the order inserts need; deletes go the other way)."""
+def logged_tables(models: Iterable[type[Model]], unlogged: Mapping[str, Iterable[str]] = {}) -> list[LoggedTable]:
+    """The tables to log, parents before children (the order inserts need; deletes go the other way).
+
+    *unlogged* names columns per table that hold how things look, not what they are (a card folded on the
+    board): they are left out of the row images, so an undo never changes them back.
+    """
     models = list(models)
     names = {m._meta.table_name for m in models}
     parents: dict[str, set[str]] = {
@@ -109,7 +113,11 @@ def logged_tables(models: Iterable[type[Model]]) -> list[LoggedTable]:
     tables = [
         LoggedTable(
             m._meta.table_name,
-            tuple(f.column_name for f in m._meta.sorted_fields),
+            tuple(
+                f.column_name
+                for f in m._meta.sorted_fields
+                if f.column_name not in set(unlogged.get(m._meta.table_name, ()))
+            ),
             m._meta.primary_key.field_type in ("AUTO", "INT", "BIGAUTO"),
             level(m._meta.table_name),
         )
@@ -151,9 +159,11 @@ def _now() -> str:
 class OpLog:
     """The log of one database: begin/finish an operation, what it changed, undo and redo set-wise."""
 
-    def __init__(self, db: Database, models: Iterable[type[Model]]) -> None:
+    def __init__(
+        self, db: Database, models: Iterable[type[Model]], unlogged: Mapping[str, Iterable[str]] = {}
+    ) -> None:
         self.db = db
-        self.tables = logged_tables(models)
+        self.tables = logged_tables(models, unlogged)
 
     # -- schema ---------------------------------------------------------------------------------------------
 

@@ -172,7 +172,7 @@ def import_file(
                 report = importer.run(source)
                 if report.batch_id is not None:
                     network.mark_import(op, report.batch_id)
-            report.op_id = op.id
+            report.op_id, report.op_changes = op.id, op.changes
     except FormatError as exc:
         log.info("%s refused (format %s): the file is not importable (line %s)", kind, fmt, exc.line or "-")
         raise

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.core.records import FormatError, ImportCancelled
-from linkorganizer.db import DatabaseError, current_database
-from linkorganizer.db.errors import environment_problem, error_name
+from linkorganizer.core.network import Network, describe_failure
+from linkorganizer.db import DatabaseError
+from linkorganizer.db.errors import error_name
 from linkorganizer.formats import registry
 
 log = logging.getLogger("linkorganizer.ui")
@@ -28,12 +29,15 @@ class _ImportWorker(QObject):
     cancelled = Signal()
     crashed = Signal(object)  # the exception of a bug, for the GUI thread's crash handler
 
-    def __init__(self, path: Path, fmt: str, dry_run: bool, stop: threading.Event, options: dict[str, Any]) -> None:
+    def __init__(
+        self, network: Network, path: Path, fmt: str, dry_run: bool, stop: threading.Event, options: dict[str, Any]
+    ) -> None:
         super().__init__()
+        self.network = network
         self.path, self.fmt, self.dry_run, self.stop, self.options = path, fmt, dry_run, stop, options
 
     def run(self) -> None:
-        db = current_database()
+        db = self.network.db
         try:
             report = registry.import_file(
                 self.path,
@@ -42,6 +46,7 @@ class _ImportWorker(QObject):
                 progress=lambda f: self.progressed.emit(int(f * 1000)),
                 cancelled=self.stop.is_set,
                 options=self.options,
+                network=self.network,
             )
         except FormatError as exc:
             self.failed.emit(f"{exc}.")
@@ -50,7 +55,7 @@ class _ImportWorker(QObject):
         except DatabaseError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, never let loose on this one
-            problem = environment_problem(exc)  # disk full, locked … (by SQLite's error code)
+            problem = describe_failure(exc)  # disk full, locked … (by SQLite's error code)
             if problem is not None:
                 log.info("import stopped: %s", error_name(exc))
                 self.failed.emit(f"{db.database}: {problem}")
@@ -74,6 +79,7 @@ class ImportTask(QObject):
 
     def __init__(
         self,
+        network: Network,
         path: str | Path,
         fmt: str = "auto",
         dry_run: bool = False,
@@ -84,7 +90,7 @@ class ImportTask(QObject):
         self.path = Path(path)
         self._stop = threading.Event()
         self._thread = QThread(self)
-        self._worker = _ImportWorker(self.path, fmt, dry_run, self._stop, dict(options or {}))
+        self._worker = _ImportWorker(network, self.path, fmt, dry_run, self._stop, dict(options or {}))
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.succeeded.connect(self._on_succeeded)

@@ -35,16 +35,15 @@ from linkorganizer.demo import ensure_demo_database, is_demo_database
 from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.core import batches
+from linkorganizer.core.network import Network
 from linkorganizer.core.records import FormatError
+from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
     CreateContactCommand,
-    ImportBatchCommand,
     RestoreContactsCommand,
     SetSettingsCommand,
     TagContactsCommand,
     TrashContactsCommand,
-    UndoImportCommand,
 )
 from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
@@ -83,7 +82,7 @@ DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        db_path: Path,
+        network: Network,
         undo_stack: QUndoStack,
         bus: ChangeBus,
         settings: QSettings,
@@ -94,7 +93,8 @@ class MainWindow(QMainWindow):
         # Owned by the window and its first children, so they are destroyed before the views that listen to them.
         undo_stack.setParent(self)
         bus.setParent(self)
-        self.db_path = Path(db_path)
+        self.network = network
+        self.db_path = network.path
         self.undo_stack = undo_stack
         self.bus = bus
         self.settings = settings
@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         board.status_message.connect(self.statusBar().showMessage)
         self._connect_three_is()
         self.undo_stack.indexChanged.connect(self._update_actions)
+        self.bus.failed.connect(self._on_change_failed)
         self.views.currentChanged.connect(self._update_actions)
 
     # -- state --------------------------------------------------------------------------------------------------
@@ -316,9 +317,11 @@ class MainWindow(QMainWindow):
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         super().closeEvent(event)
-        if event.isAccepted() and self.network_lock is not None:
-            self.network_lock.release()
-            self.network_lock = None
+        if event.isAccepted():
+            self.network.close()
+            if self.network_lock is not None:
+                self.network_lock.release()
+                self.network_lock = None
 
     # -- contacts -----------------------------------------------------------------------------------------------
 
@@ -552,7 +555,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _start_task(self, path: str | os.PathLike[str], fmt: str, options: dict[str, object], dry_run: bool) -> ImportTask:
-        task = ImportTask(path, fmt, dry_run=dry_run, options=options, parent=self)
+        task = ImportTask(self.network, path, fmt, dry_run=dry_run, options=options, parent=self)
         if not dry_run:
             task.finished.connect(self._on_import_finished)
         task.failed.connect(self._on_import_failed)
@@ -578,10 +581,10 @@ class MainWindow(QMainWindow):
 
     def _on_import_finished(self, report: ImportReport) -> None:
         self.last_report = report
-        if report.batch_id is not None:
-            self.undo_stack.push(ImportBatchCommand(self.bus, report.batch_id, report.path))
-        self.bus.contacts_reloaded.emit()
-        self.bus.tags_changed.emit()
+        title = self.tr("Import {name}").format(name=report.path)
+        if report.op_id is not None and report.op_changes:
+            self.undo_stack.push(OpCommand(self.network, self.bus, report.op_id, title, long=True))
+            self.bus.publish(report.op_changes)
         self.statusBar().showMessage(
             self.tr("Imported {name}: {new} new, {updated} updated. Edit ▸ Undo takes it back.").format(
                 name=report.path, new=report.created, updated=report.updated
@@ -590,6 +593,11 @@ class MainWindow(QMainWindow):
         )
         if report.job_changes and not self.property("quietImports"):
             ImportReportDialog.show_report(self, report)
+
+    def _on_change_failed(self, message: str) -> None:
+        """A change that could not be saved (nothing was written, no step was added to Undo)."""
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, self.tr("Not saved"), message)
 
     def _on_import_failed(self, message: str) -> None:
         self.last_error = message
@@ -602,23 +610,26 @@ class MainWindow(QMainWindow):
         self.history_dialog().exec()
 
     def history_dialog(self) -> ImportHistoryDialog:
-        dialog = ImportHistoryDialog(self)
+        dialog = ImportHistoryDialog(self.network, self)
         dialog.undo_requested.connect(self.undo_import)
         return dialog
 
     def undo_import(self, batch_id: int) -> bool:
-        """Take back an earlier import (one undoable step); refused while contacts it touched were edited."""
-        blockers = batches.undo_blockers(batch_id)
+        """Take back an earlier import (one undoable step); refused while later changes touched what it did."""
+        info = next((i for i in self.network.imports() if i.id == batch_id), None)
+        if info is None or info.op_id is None or info.undone:
+            return False
+        blockers = self.network.blockers(info.op_id)
         if blockers:
-            names = ", ".join(name for _, name in blockers[:8])
+            titles = ", ".join(f"“{title}”" for _, title in blockers[:5]) + (" …" if len(blockers) > 5 else "")
             QMessageBox.information(
                 self,
                 self.tr("Import history"),
-                self.tr("This import can't be undone: these contacts were edited since: {names}").format(names=names),
+                self.tr("This import can't be undone: it was changed since by {titles}.").format(titles=titles),
             )
             return False
-        name = next((b.file_name for b in batches.list_batches() if b.id == batch_id), "")
-        self.undo_stack.push(UndoImportCommand(self.bus, batch_id, name))
+        title = self.tr("Undo import of {name}").format(name=info.file_name)
+        self.undo_stack.push(UndoOpCommand(self.network, self.bus, info.op_id, title, long=True))
         return True
 
     def _on_export(self, fmt: str) -> None:

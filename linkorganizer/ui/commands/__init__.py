@@ -1,6 +1,5 @@
-"""Every user change is one QUndoCommand whose redo/undo call one core operation (one transaction).
-
-Commands keep ids and previous values, never rows or model indexes, and tell the bus what they touched.
+"""Every user change is one QUndoCommand: one operation of the network, whose undo and redo the database's
+log replays (:mod:`linkorganizer.ui.commands.ops`). Commands keep ids, never rows or model indexes.
 One module per area; this package re-exports them all.
 """
 
@@ -21,10 +20,8 @@ from linkorganizer.ui.commands.groups import (
     PlaceContactsCommand,
     RemoveFromGroupCommand,
     ReorderGroupCommand,
-    SetCollapsedCommand,
     SlotChanges,
 )
-from linkorganizer.ui.commands.imports import ImportBatchCommand, UndoImportCommand
 from linkorganizer.ui.commands.three_is import (
     CancelCallCommand,
     CreateInvitationCommand,
@@ -47,7 +44,6 @@ __all__ = [
     "DeleteInteractionCommand",
     "EditContactCommand",
     "EditGroupCommand",
-    "ImportBatchCommand",
     "LogInteractionCommand",
     "MoveContactsCommand",
     "PlaceContactsCommand",
@@ -57,12 +53,10 @@ __all__ = [
     "RescheduleCallCommand",
     "RestoreContactsCommand",
     "ScheduleCallCommand",
-    "SetCollapsedCommand",
     "SetDetailsCommand",
     "SetSettingsCommand",
     "SlotChanges",
     "TagContactsCommand",
     "TransitionInvitationCommand",
     "TrashContactsCommand",
-    "UndoImportCommand",
 ]

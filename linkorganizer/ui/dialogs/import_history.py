@@ -14,14 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkorganizer.core import batches
+from linkorganizer.core.network import Network
 
 
 class ImportHistoryDialog(QDialog):
     undo_requested = Signal(int)  # batch id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, network: Network, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.network = network
         self.setObjectName("importHistory")
         self.setWindowTitle(self.tr("Import history"))
         box = QVBoxLayout(self)
@@ -49,10 +50,10 @@ class ImportHistoryDialog(QDialog):
 
     def refresh(self) -> None:
         self.tree.clear()
-        for info in batches.list_batches():
+        for info in self.network.imports():
             item = QTreeWidgetItem(
                 [
-                    info.started_at.strftime("%Y-%m-%d %H:%M"),
+                    info.started_at[:16],
                     info.file_name,
                     info.format,
                     str(info.created),
@@ -61,7 +62,8 @@ class ImportHistoryDialog(QDialog):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
-            item.setData(5, Qt.ItemDataRole.UserRole, info.undone)
+            item.setData(1, Qt.ItemDataRole.UserRole, info.op_id)
+            item.setData(5, Qt.ItemDataRole.UserRole, info.undone or info.op_id is None)
             self.tree.addTopLevelItem(item)
         for column in range(5):
             self.tree.resizeColumnToContents(column)
@@ -75,12 +77,11 @@ class ImportHistoryDialog(QDialog):
         self.message.clear()
         if item is None:
             return
-        blockers = batches.undo_blockers(item.data(0, Qt.ItemDataRole.UserRole))
+        op_id = item.data(1, Qt.ItemDataRole.UserRole)
+        blockers = self.network.blockers(op_id) if op_id is not None else []
         if blockers and not item.data(5, Qt.ItemDataRole.UserRole):
-            names = ", ".join(name for _, name in blockers[:8]) + (" …" if len(blockers) > 8 else "")
-            self.message.setText(
-                self.tr("Can't be undone: %n contact(s) were edited after this import: ", "", len(blockers)) + names
-            )
+            titles = ", ".join(f"“{title}”" for _, title in blockers[:5]) + (" …" if len(blockers) > 5 else "")
+            self.message.setText(self.tr("Can't be undone: it was changed since by {titles}.").format(titles=titles))
             self.undo_button.setEnabled(False)
 
     def _on_undo(self) -> None:

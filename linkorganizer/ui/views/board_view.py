@@ -45,7 +45,6 @@ from linkorganizer.ui.commands.groups import (
     PlaceContactsCommand,
     RemoveFromGroupCommand,
     ReorderGroupCommand,
-    SetCollapsedCommand,
 )
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues
 from linkorganizer.ui.dialogs.group_picker import GroupPicker, colour_swatch
@@ -434,7 +433,11 @@ class BoardView(QWidget):
         return self._push(ReorderGroupCommand(self.bus, group_id, to_position, self._name(group_id)))
 
     def set_collapsed(self, group_id: int, collapsed: bool) -> bool:
-        return self._push(SetCollapsedCommand(self.bus, group_id, collapsed, self._name(group_id)))
+        """Fold or unfold a card: how the board looks, not a change to the network, so not a step to undo."""
+        if groups_core.set_collapsed(group_id, collapsed) == collapsed:
+            return False  # it already was
+        self.bus.groups_changed.emit([group_id])
+        return True
 
     def new_group(self) -> int | None:
         values = GroupDialog.ask(self)
