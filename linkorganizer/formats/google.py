@@ -205,7 +205,8 @@ class GoogleCsvReader(CsvContactReader):
         for index, key in self._extra_columns:
             if cells[index].strip():
                 rec.extra.setdefault(key, cells[index].strip())
-        if name and name != normalize.compose_name(rec.first_name, rec.middle_name, rec.last_name):
+        parts = (rec.first_name, rec.middle_name, rec.last_name)
+        if name and name not in (normalize.compose_name(*parts), normalize.compose_name(*parts, rec.name_suffix)):
             rec.display_name = name  # old format: a "Name" that says more than the parts
         lists: dict[str, list[tuple[bool, Labeled]]] = {kind: [] for kind in LIST_ATTRS}
         organizations: list[dict[str, str]] = []

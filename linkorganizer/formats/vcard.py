@@ -623,7 +623,9 @@ class VCardReader(FileReader):
             rec.profile_url = profile.value
         rec.urls = [Labeled(u.value, u.label) for u in urls if u is not profile]
         first_email = rec.emails[0].value if rec.emails else ""
-        if fn and fn != normalize.full_name("", rec.first_name, rec.middle_name, rec.last_name, rec.company, first_email):
+        if fn and fn != normalize.full_name(
+            "", rec.first_name, rec.middle_name, rec.last_name, rec.company, first_email, suffix=rec.name_suffix
+        ):
             rec.display_name = fn
         if structured_addresses:
             extra["vcard_adr"] = structured_addresses
