@@ -57,9 +57,11 @@ class FieldSpec:
     csv_order: int = 0  # position in the own CSV layout (the detail column groups are fields too)
     vcard: VCardSlot | None = None
     vcard_name: str = ""  # documentation only: the standard property a format module handles itself
-    google: tuple[str, ...] = ()  # Google CSV columns; the first is written, all are read
+    google: tuple[str, ...] = ()  # Google CSV single columns; the first is written (when Google's layout has it)
     google_custom: str = ""  # a Google custom field label, where Google has no column
-    outlook: tuple[str, ...] = ()  # Outlook CSV columns (English header; outlook.py translates German/French)
+    outlook: tuple[str, ...] = ()  # Outlook CSV single columns (English; outlook.py translates German/French)
+    # Documentation only (docs/fields.md): how a format holds a field that has no single column there.
+    elsewhere: tuple[tuple[str, str], ...] = ()
     linkedin: str = ""  # documentation only: LinkedIn's Connections.csv column (linkedin.py reads its own layout)
     mapping_label: str = ""  # a choice in the generic CSV mapping ("" = not offered)
     synonyms: tuple[str, ...] = ()  # header names that suggest this field in a generic CSV
@@ -141,7 +143,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "profile_url", "url", "Profile URL", title="profile URL", csv="Profile URL", csv_order=80,
-        vcard_name="URL (X-ABLabel LinkedIn)", google=("Website (LinkedIn)",), linkedin="URL",
+        vcard_name="URL (X-ABLabel LinkedIn)", linkedin="URL",
+        elsewhere=(("google", "Website N (label LinkedIn)"), ("outlook", "Web Page (when LinkedIn)")),
         mapping_label="Profile URL (LinkedIn)", editor="line", placeholder="https://www.linkedin.com/in/…",
         on_import="overwrite",
         synonyms=("linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "profile", "profile url",
@@ -149,7 +152,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "emails", "labeled", "E-mails", identifies=True, title="e-mails", csv="E-mail", csv_order=90, vcard_name="EMAIL",
-        google=("E-mail N",), outlook=("E-mail Address",), linkedin="Email Address", editor="details",
+        elsewhere=(("google", "E-mail N - Value"), ("outlook", "E-mail Address, E-mail 2/3 Address")), linkedin="Email Address", editor="details",
         searchable=True, scalar=False, mapping_label="E-mail",
         synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emailaddress", "e mail", "email addresses",
         "primary email", "work email", "personal email", "home email", "business email", "e-mail-adresse",
@@ -157,8 +160,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "e-mail 1 - value", "email 1"),
     ),
     FieldSpec(
-        "phones", "labeled", "Phones", identifies=True, csv="Phone", csv_order=100, vcard_name="TEL", google=("Phone N",),
-        outlook=("Mobile Phone …",), editor="details", searchable=True, scalar=False, mapping_label="Phone",
+        "phones", "labeled", "Phones", identifies=True, csv="Phone", csv_order=100, vcard_name="TEL", elsewhere=(("google", "Phone N - Value"), ("outlook", "Mobile/Business/Home … Phone")),
+        editor="details", searchable=True, scalar=False, mapping_label="Phone",
         synonyms=("phone", "phone number", "telephone", "telephone number", "tel", "tel.", "mobile", "mobile phone",
         "mobile number", "cell", "cell phone", "cellphone", "work phone", "business phone", "home phone",
         "primary phone", "phone 1 - value", "telefon", "telefonnummer", "handy", "mobil", "mobiltelefon",
@@ -167,13 +170,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "addresses", "labeled", "Addresses", csv="Address", csv_order=110, vcard_name="ADR",
-        google=("Address N",), outlook=("Business Address …",), editor="details", searchable=True, scalar=False, mapping_label="Address",
+        elsewhere=(("google", "Address N - …"), ("outlook", "Business/Home/Other Address")), editor="details", searchable=True, scalar=False, mapping_label="Address",
         synonyms=("address", "street address", "postal address", "mailing address", "home address", "work address",
         "business address", "full address", "adresse", "anschrift", "postanschrift", "adresse postale"),
     ),
     FieldSpec(
         "urls", "labeled", "Web", title="web addresses", csv="Website", csv_order=120, vcard_name="URL",
-        google=("Website N",), outlook=("Web Page",), editor="details", searchable=True, scalar=False, mapping_label="Web address",
+        elsewhere=(("google", "Website N - Value"), ("outlook", "Web Page, Personal Web Page")), editor="details", searchable=True, scalar=False, mapping_label="Web address",
         synonyms=("website", "web site", "url", "web", "homepage", "home page", "web page", "webpage", "site", "blog",
         "webseite", "internetseite", "site web", "page web", "site internet"),
     ),
