@@ -13,7 +13,7 @@ way, a free text is kept verbatim. Plain Python, no Qt: ``core`` and ``formats``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 # text: one trimmed line; verbatim: free text kept as written (line breaks, spaces); url: the profile URL;
@@ -43,7 +43,8 @@ class ColumnSpec:
     title: str
     visible: bool = True
     width: int = 160
-    order: int = 0  # left to right; the table has columns of its own (e-mail, tags …) between the fields
+    order: int = 0  # left to right; the table has columns of its own (name, last interaction) between the fields
+    key: str = ""  # the ContactRow attribute and core sort key when it is not the field's name ("email")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,14 +145,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "profile_url", "url", "Profile URL", title="profile URL", csv="Profile URL", csv_order=80,
         vcard_name="URL (X-ABLabel LinkedIn)", linkedin="URL",
-        elsewhere=(("google", "Website N (label LinkedIn)"), ("outlook", "Web Page (when LinkedIn)")),
+        elsewhere=(("google", "Website N (label LinkedIn)"), ("outlook", "Web Page")),
         mapping_label="Profile URL (LinkedIn)", editor="line", placeholder="https://www.linkedin.com/in/…",
         on_import="overwrite",
         synonyms=("linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "profile", "profile url",
                   "profile link", "linkedin-profil", "profil linkedin", "profil", "public profile url"),
     ),
     FieldSpec(
-        "emails", "labeled", "E-mails", identifies=True, title="e-mails", csv="E-mail", csv_order=90, vcard_name="EMAIL",
+        "emails", "labeled", "E-mails", identifies=True, column=ColumnSpec("E-mail", True, 210, 50, "email"), title="e-mails", csv="E-mail", csv_order=90, vcard_name="EMAIL",
         elsewhere=(("google", "E-mail N - Value"), ("outlook", "E-mail Address, E-mail 2/3 Address")), linkedin="Email Address", editor="details",
         searchable=True, scalar=False, mapping_label="E-mail",
         synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emailaddress", "e mail", "email addresses",
@@ -160,7 +161,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "e-mail 1 - value", "email 1"),
     ),
     FieldSpec(
-        "phones", "labeled", "Phones", identifies=True, csv="Phone", csv_order=100, vcard_name="TEL", elsewhere=(("google", "Phone N - Value"), ("outlook", "Mobile/Business/Home … Phone")),
+        "phones", "labeled", "Phones", identifies=True, column=ColumnSpec("Phone", False, 140, 80, "phone"), csv="Phone", csv_order=100, vcard_name="TEL", elsewhere=(("google", "Phone N - Value"), ("outlook", "Mobile/Business/Home … Phone")),
         editor="details", searchable=True, scalar=False, mapping_label="Phone",
         synonyms=("phone", "phone number", "telephone", "telephone number", "tel", "tel.", "mobile", "mobile phone",
         "mobile number", "cell", "cell phone", "cellphone", "work phone", "business phone", "home phone",
@@ -176,7 +177,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "urls", "labeled", "Web", title="web addresses", csv="Website", csv_order=120, vcard_name="URL",
-        elsewhere=(("google", "Website N - Value"), ("outlook", "Web Page, Personal Web Page")), editor="details", searchable=True, scalar=False, mapping_label="Web address",
+        elsewhere=(("google", "Website N - Value"), ("outlook", "Web Page (when there is no profile URL)")), editor="details", searchable=True, scalar=False, mapping_label="Web address",
         synonyms=("website", "web site", "url", "web", "homepage", "home page", "web page", "webpage", "site", "blog",
         "webseite", "internetseite", "site web", "page web", "site internet"),
     ),
@@ -229,7 +230,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "tags", "names", "Tags", csv="Tags", csv_order=170, vcard_name="CATEGORIES", google=("Labels",),
-        outlook=("Categories",), mapping_label="Tags", editor="tags", searchable=True, scalar=False,
+        outlook=("Categories",), mapping_label="Tags", editor="tags", searchable=True, scalar=False, column=ColumnSpec("Tags", True, 160, 90),
         synonyms=("tags", "tag", "labels", "label", "categories", "category", "groups", "group",
                   "group membership", "kategorien", "kategorie", "schlagwörter", "catégories", "categories",
                   "étiquettes", "keywords", "lists"),
@@ -237,11 +238,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "groups", "names", "Goal groups", csv="Goal Groups", csv_order=180,
         vcard=VCardSlot("X-LINKORGANIZER-GROUPS"), google_custom="LinkOrganizer Goal Groups", scalar=False,
+        column=ColumnSpec("Goal groups", False, 180, 100),
     ),
     FieldSpec("extra", "mapping", "Extra data", scalar=False),
     FieldSpec("photo", "blob", "Photo", vcard_name="PHOTO", scalar=False),
-    FieldSpec("created_at", "moment", "Added", scalar=False),
-    FieldSpec("updated_at", "moment", "Changed", scalar=False),
+    FieldSpec("created_at", "moment", "Added", scalar=False, column=ColumnSpec("Added", False, 140, 120)),
+    FieldSpec("updated_at", "moment", "Changed", scalar=False, column=ColumnSpec("Changed", False, 140, 130)),
     FieldSpec("deleted_at", "moment", "In the trash since", scalar=False),
 )
 
@@ -276,8 +278,10 @@ def vcard_n_components() -> dict[int, str]:
     return {f.vcard.component: f.name for f in FIELDS if f.vcard is not None and f.vcard.component is not None}
 
 
-def table_columns() -> tuple[FieldSpec, ...]:
-    return tuple(sorted((f for f in FIELDS if f.column is not None), key=lambda f: f.column.order))  # type: ignore[union-attr]
+def table_columns() -> tuple[ColumnSpec, ...]:
+    """The contact table's columns that show a field, each with its key filled in, left to right."""
+    columns = [replace(f.column, key=f.column.key or f.name) for f in FIELDS if f.column is not None]
+    return tuple(sorted(columns, key=lambda c: c.order))
 
 
 def mapping_key(spec: FieldSpec) -> str:
@@ -291,3 +295,68 @@ def mapping_fields() -> tuple[FieldSpec, ...]:
 
 
 IDENTITY_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.identifies and f.scalar)
+
+
+# -------------------------------------------------------------------------------------------- which format holds what
+
+FORMATS: tuple[tuple[str, str], ...] = (
+    ("json", "JSON archive"),
+    ("csv", "Own CSV"),
+    ("vcard", "vCard 3.0 / 4.0"),
+    ("google", "Google CSV"),
+    ("outlook", "Outlook CSV"),
+    ("generic-csv", "Any CSV (mapping)"),
+    ("linkedin", "LinkedIn (read only)"),
+)
+
+
+def holders(spec: FieldSpec) -> dict[str, str]:
+    """Format → where it holds the field (a column, a property …), for the formats that hold it at all."""
+    where = dict(spec.elsewhere)
+    out: dict[str, str] = {}
+    if spec.json:
+        out["json"] = f'"{spec.name}"'
+    if spec.csv:
+        out["csv"] = f"{spec.csv} N - Label/Value" if spec.kind == "labeled" else spec.csv
+    if spec.vcard is not None:
+        out["vcard"] = f"{spec.vcard.property}[{spec.vcard.component}]" if spec.vcard.component is not None else spec.vcard.property
+    elif spec.vcard_name:
+        out["vcard"] = spec.vcard_name
+    if spec.google or spec.google_custom or "google" in where:
+        custom = f"Custom Field “{spec.google_custom}”" if spec.google_custom else ""
+        out["google"] = custom or (spec.google[0] if spec.google else where["google"])
+    if spec.outlook or "outlook" in where:
+        out["outlook"] = spec.outlook[0] if spec.outlook else where["outlook"]
+    if spec.mapping_label:
+        out["generic-csv"] = f"`{mapping_key(spec)}`"
+    if spec.linkedin:
+        out["linkedin"] = spec.linkedin
+    return out
+
+
+def fields_markdown() -> str:
+    """docs/fields.md: the table of which format holds which field (a test keeps the file current)."""
+    lines = [
+        "# The contact's fields and the formats that hold them",
+        "",
+        "Generated from `linkorganizer/core/fields.py` (`python -m linkorganizer.core.fields > docs/fields.md`);",
+        "`tests/unit/test_fields.py` checks that this file is current and that every field marked here survives an",
+        "export and an import through that format. An empty cell: the format has no place for the field.",
+        "",
+        "| field | kind | " + " | ".join(title for _, title in FORMATS) + " | table column | editor |",
+        "| --- | --- | " + " | ".join("---" for _ in FORMATS) + " | --- | --- |",
+    ]
+    for spec in FIELDS:
+        where = holders(spec)
+        cells = [where.get(key, "").replace("|", "\\|") for key, _ in FORMATS]
+        column = ""
+        if spec.column is not None:
+            column = f"{spec.column.title} ({'shown' if spec.column.visible else 'hidden'}, {spec.column.width} px)"
+        lines.append(
+            f"| `{spec.name}` | {spec.kind} | " + " | ".join(cells) + f" | {column} | {spec.editor or ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(fields_markdown(), end="")
