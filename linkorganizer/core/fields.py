@@ -152,34 +152,39 @@ FIELDS: tuple[FieldSpec, ...] = (
                   "profile link", "linkedin-profil", "profil linkedin", "profil", "public profile url"),
     ),
     FieldSpec(
-        "emails", "labeled", "E-mails", identifies=True, column=ColumnSpec("E-mail", True, 210, 50, "email"), title="e-mails", csv="E-mail", csv_order=90, vcard_name="EMAIL",
-        elsewhere=(("google", "E-mail N - Value"), ("outlook", "E-mail Address, E-mail 2/3 Address")), linkedin="Email Address", editor="details",
-        searchable=True, scalar=False, mapping_label="E-mail",
-        synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emailaddress", "e mail", "email addresses",
-        "primary email", "work email", "personal email", "home email", "business email", "e-mail-adresse",
-        "emailadresse", "courriel", "adresse e-mail", "adresse email", "adresse de messagerie", "mél",
-        "e-mail 1 - value", "email 1"),
+        "emails", "labeled", "E-mails", identifies=True, title="e-mails", csv="E-mail", csv_order=90,
+        vcard_name="EMAIL", linkedin="Email Address", mapping_label="E-mail", editor="details",
+        column=ColumnSpec("E-mail", True, 210, 50, "email"), searchable=True, scalar=False,
+        elsewhere=(("google", "E-mail N - Value"), ("outlook", "E-mail Address, E-mail 2/3 Address")),
+        synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emailaddress", "e mail",
+                  "email addresses", "primary email", "work email", "personal email", "home email", "business email",
+                  "e-mail-adresse", "emailadresse", "courriel", "adresse e-mail", "adresse email",
+                  "adresse de messagerie", "mél", "e-mail 1 - value", "email 1"),
     ),
     FieldSpec(
-        "phones", "labeled", "Phones", identifies=True, column=ColumnSpec("Phone", False, 140, 80, "phone"), csv="Phone", csv_order=100, vcard_name="TEL", elsewhere=(("google", "Phone N - Value"), ("outlook", "Mobile/Business/Home … Phone")),
-        editor="details", searchable=True, scalar=False, mapping_label="Phone",
+        "phones", "labeled", "Phones", identifies=True, csv="Phone", csv_order=100, vcard_name="TEL",
+        mapping_label="Phone", editor="details", column=ColumnSpec("Phone", False, 140, 80, "phone"),
+        searchable=True, scalar=False,
+        elsewhere=(("google", "Phone N - Value"), ("outlook", "Mobile/Business/Home … Phone")),
         synonyms=("phone", "phone number", "telephone", "telephone number", "tel", "tel.", "mobile", "mobile phone",
-        "mobile number", "cell", "cell phone", "cellphone", "work phone", "business phone", "home phone",
-        "primary phone", "phone 1 - value", "telefon", "telefonnummer", "handy", "mobil", "mobiltelefon",
-        "telefon geschäftlich", "telefon privat", "téléphone", "telephone mobile", "téléphone mobile", "portable",
-        "tél", "tél.", "tél. mobile", "numéro de téléphone", "whatsapp"),
+                  "mobile number", "cell", "cell phone", "cellphone", "work phone", "business phone", "home phone",
+                  "primary phone", "phone 1 - value", "telefon", "telefonnummer", "handy", "mobil", "mobiltelefon",
+                  "telefon geschäftlich", "telefon privat", "téléphone", "telephone mobile", "téléphone mobile",
+                  "portable", "tél", "tél.", "tél. mobile", "numéro de téléphone", "whatsapp"),
     ),
     FieldSpec(
         "addresses", "labeled", "Addresses", csv="Address", csv_order=110, vcard_name="ADR",
-        elsewhere=(("google", "Address N - …"), ("outlook", "Business/Home/Other Address")), editor="details", searchable=True, scalar=False, mapping_label="Address",
+        mapping_label="Address", editor="details", searchable=True, scalar=False,
+        elsewhere=(("google", "Address N - …"), ("outlook", "Business/Home/Other Address")),
         synonyms=("address", "street address", "postal address", "mailing address", "home address", "work address",
-        "business address", "full address", "adresse", "anschrift", "postanschrift", "adresse postale"),
+                  "business address", "full address", "adresse", "anschrift", "postanschrift", "adresse postale"),
     ),
     FieldSpec(
         "urls", "labeled", "Web", title="web addresses", csv="Website", csv_order=120, vcard_name="URL",
-        elsewhere=(("google", "Website N - Value"), ("outlook", "Web Page (when there is no profile URL)")), editor="details", searchable=True, scalar=False, mapping_label="Web address",
-        synonyms=("website", "web site", "url", "web", "homepage", "home page", "web page", "webpage", "site", "blog",
-        "webseite", "internetseite", "site web", "page web", "site internet"),
+        mapping_label="Web address", editor="details", searchable=True, scalar=False,
+        elsewhere=(("google", "Website N - Value"), ("outlook", "Web Page (when there is no profile URL)")),
+        synonyms=("website", "web site", "url", "web", "homepage", "home page", "web page", "webpage", "site",
+                  "blog", "webseite", "internetseite", "site web", "page web", "site internet"),
     ),
     FieldSpec(
         "birthday", "birthday", "Birthday", csv="Birthday", csv_order=130, vcard_name="BDAY",
@@ -230,7 +235,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "tags", "names", "Tags", csv="Tags", csv_order=170, vcard_name="CATEGORIES", google=("Labels",),
-        outlook=("Categories",), mapping_label="Tags", editor="tags", searchable=True, scalar=False, column=ColumnSpec("Tags", True, 160, 90),
+        outlook=("Categories",), mapping_label="Tags", editor="tags", searchable=True, scalar=False,
+        column=ColumnSpec("Tags", True, 160, 90),
         synonyms=("tags", "tag", "labels", "label", "categories", "category", "groups", "group",
                   "group membership", "kategorien", "kategorie", "schlagwörter", "catégories", "categories",
                   "étiquettes", "keywords", "lists"),
@@ -251,7 +257,9 @@ BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
 
 # The contact's own scalar columns, in the order of FIELDS.
 SCALAR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.scalar)
-TEXT_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.scalar and f.kind in ("text", "verbatim", "birthday", "stage"))
+TEXT_FIELDS: frozenset[str] = frozenset(
+    f.name for f in FIELDS if f.scalar and f.kind in ("text", "verbatim", "birthday", "stage")
+)
 VERBATIM_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind == "verbatim")
 NAME_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS if f.name_part)
 OVERWRITE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.on_import == "overwrite")
@@ -319,7 +327,8 @@ def holders(spec: FieldSpec) -> dict[str, str]:
     if spec.csv:
         out["csv"] = f"{spec.csv} N - Label/Value" if spec.kind == "labeled" else spec.csv
     if spec.vcard is not None:
-        out["vcard"] = f"{spec.vcard.property}[{spec.vcard.component}]" if spec.vcard.component is not None else spec.vcard.property
+        slot = spec.vcard
+        out["vcard"] = f"{slot.property}[{slot.component}]" if slot.component is not None else slot.property
     elif spec.vcard_name:
         out["vcard"] = spec.vcard_name
     if spec.google or spec.google_custom or "google" in where:

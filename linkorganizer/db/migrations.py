@@ -25,7 +25,11 @@ SCHEMA_VERSION = 2
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
 
 # The search schema objects that read the contact's name parts; a step that adds a name part replaces them.
-_NAME_SEARCH_OBJECTS = (("VIEW", "contact_search_doc"), ("TRIGGER", "contact_search_ai"), ("TRIGGER", "contact_search_au"))
+_NAME_SEARCH_OBJECTS = (
+    ("VIEW", "contact_search_doc"),
+    ("TRIGGER", "contact_search_ai"),
+    ("TRIGGER", "contact_search_au"),
+)
 
 
 def _add_name_suffix(migrator: SqliteMigrator, db: SqliteDatabase) -> None:

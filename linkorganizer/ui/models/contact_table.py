@@ -39,7 +39,10 @@ class Column:
 
 # The columns that show a contact field come from core.fields; the name shown and the last interaction are the
 # table's own.
-_OWN_COLUMNS = (ColumnSpec("Name", True, 200, 10, "name"), ColumnSpec("Last interaction", False, 140, 105, "last_interaction"))
+_OWN_COLUMNS = (
+    ColumnSpec("Name", True, 200, 10, "name"),
+    ColumnSpec("Last interaction", False, 140, 105, "last_interaction"),
+)
 COLUMNS: tuple[Column, ...] = tuple(
     Column(c.key, c.title, c.visible, c.width) for c in sorted((*table_columns(), *_OWN_COLUMNS), key=lambda c: c.order)
 )
