@@ -200,14 +200,15 @@ def _set_contact(contact_id: int, values: dict[str, Any]) -> None:
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.execute_sql(f"UPDATE contact SET {assignments} WHERE id = ?", [*values.values(), contact_id])  # noqa: S608
     # The shown name follows the name parts it is made of.
-    display, first, middle, last, company = db.execute_sql(
-        "SELECT display_name, first_name, middle_name, last_name, company FROM contact WHERE id = ?", (contact_id,)
+    display, first, middle, last, suffix, company = db.execute_sql(
+        "SELECT display_name, first_name, middle_name, last_name, name_suffix, company FROM contact WHERE id = ?",
+        (contact_id,),
     ).fetchone()
     email = db.execute_sql(
         "SELECT value FROM contact_field WHERE contact_id = ? AND kind = 'email' ORDER BY position LIMIT 1",
         (contact_id,),
     ).fetchone()
-    full = normalize.full_name(display, first, middle, last, company, email[0] if email else "")
+    full = normalize.full_name(display, first, middle, last, company, email[0] if email else "", suffix=suffix)
     db.execute_sql(
         "UPDATE contact SET full_name = ?, sort_name = ? WHERE id = ?", (full, normalize.sort_key(full), contact_id)
     )
