@@ -8,31 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
 from linkorganizer.core.records import FIELD_KINDS, STAGES, Labeled
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Membership, Tag, utcnow
 
-SCALAR_FIELDS: tuple[str, ...] = (
-    "first_name",
-    "middle_name",
-    "last_name",
-    "display_name",
-    "company",
-    "position",
-    "location",
-    "profile_url",
-    "birthday",
-    "connected_on",
-    "source",
-    "stage",
-    "notes",
-    "help_them",
-    "help_me",
-    "cadence_days",
-)
-TEXT_FIELDS = frozenset(SCALAR_FIELDS) - {"connected_on", "cadence_days", "profile_url"}
-NAME_FIELDS = frozenset({"first_name", "middle_name", "last_name", "display_name", "company"})
+# Declared once in core.fields; re-exported here for the callers that know them by these names.
+SCALAR_FIELDS: tuple[str, ...] = spec.SCALAR_FIELDS
+TEXT_FIELDS = spec.TEXT_FIELDS
+NAME_FIELDS = spec.NAME_FIELDS
 
 
 class ValidationError(ValueError):
@@ -47,6 +32,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "company": "c.company",
     "position": "c.position",
     "location": "c.location",
+    "name_suffix": "c.name_suffix",
     "email": "(SELECT f.value FROM contact_field f WHERE f.contact_id = c.id AND f.kind = 'email'"
     " ORDER BY f.position LIMIT 1)",
     "phone": "(SELECT f.value FROM contact_field f WHERE f.contact_id = c.id AND f.kind = 'phone'"
@@ -63,7 +49,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
 }
-TEXTUAL_SORTS = frozenset({"company", "position", "location", "email", "phone", "tags", "groups", "source"})
+TEXTUAL_SORTS = frozenset({"company", "position", "location", "name_suffix", "email", "phone", "tags", "groups", "source"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +127,7 @@ class ContactRow(NamedTuple):
     created_at: str
     updated_at: str
     profile_url: str
+    name_suffix: str
 
 
 def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
@@ -159,7 +146,7 @@ def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
             "coalesce(c.connected_on, ''), c.stage, "
             f"coalesce({SORT_EXPRESSIONS['tags']}, ''), coalesce({SORT_EXPRESSIONS['groups']}, ''), c.source, "
             f"coalesce({SORT_EXPRESSIONS['last_interaction']}, ''), c.created_at, c.updated_at, "
-            "coalesce(c.profile_url, '') "
+            "coalesce(c.profile_url, ''), c.name_suffix "
             f"FROM contact c WHERE c.id IN ({marks})"
         )
         for row in db.execute_sql(sql, chunk):
@@ -307,7 +294,7 @@ def clean_value(name: str, value: Any) -> Any:
         raise ValidationError(f"Unknown contact field {name!r}.")
     if name in TEXT_FIELDS:
         value = "" if value is None else str(value)
-        if name not in {"notes", "help_them", "help_me"}:
+        if name not in spec.VERBATIM_FIELDS:
             value = value.strip()
     if name == "profile_url":
         return normalize.profile_url(value or "") or None
@@ -364,7 +351,7 @@ def _refresh_full_name(contact: Contact) -> None:
     )
     contact.full_name = normalize.full_name(
         contact.display_name, contact.first_name, contact.middle_name, contact.last_name, contact.company,
-        first_email or "",
+        first_email or "", suffix=contact.name_suffix,
     )
     contact.sort_name = normalize.sort_key(contact.full_name)
 

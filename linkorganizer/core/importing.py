@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
 from linkorganizer.core.records import (
     FIELD_KINDS,
@@ -36,47 +37,15 @@ from linkorganizer.db.models import utcnow
 
 CHUNK_SIZE = 500
 NEW_NAMES_SHOWN = 500
-# Scalar fields a file may set on a contact, in the order of the INSERT statement below.
+# The columns of a new contact's row, in the order _contact_row() gives them: its own scalar fields (core.fields),
+# then what the importer derives or carries over as a whole.
 INSERT_COLUMNS = (
-    "id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "display_name",
-    "full_name",
-    "sort_name",
-    "company",
-    "position",
-    "location",
-    "profile_url",
-    "birthday",
-    "connected_on",
-    "source",
-    "stage",
-    "notes",
-    "help_them",
-    "help_me",
-    "cadence_days",
-    "photo",
-    "extra",
-    "created_at",
-    "updated_at",
-    "deleted_at",
+    "id", *spec.SCALAR_FIELDS, "full_name", "sort_name", "photo", "extra", "created_at", "updated_at", "deleted_at"
 )
-OVERWRITE_FIELDS = (
-    "first_name",
-    "middle_name",
-    "last_name",
-    "display_name",
-    "company",
-    "position",
-    "location",
-    "profile_url",
-    "birthday",
-    "connected_on",
-    "cadence_days",
-)
-APPEND_FIELDS = ("notes", "help_them", "help_me")
+# A matched contact takes the file's value for these when the file has one …
+OVERWRITE_FIELDS = spec.OVERWRITE_FIELDS
+# … and adds the file's text to these when it is not there yet.
+APPEND_FIELDS = spec.APPEND_FIELDS
 FIELD_LISTS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
 JOB_FIELDS = ("company", "position")
 
@@ -462,7 +431,9 @@ class Importer:
 
     def _full_name(self, rec: ContactRecord) -> str:
         email = rec.emails[0].value if rec.emails else ""
-        return normalize.full_name(rec.display_name, rec.first_name, rec.middle_name, rec.last_name, rec.company, email)
+        return normalize.full_name(
+            rec.display_name, rec.first_name, rec.middle_name, rec.last_name, rec.company, email, suffix=rec.name_suffix
+        )
 
     def _insert_new(self, new: list[tuple[ContactRecord, int]]) -> None:
         cur = self._cursor
@@ -475,27 +446,22 @@ class Importer:
             stage = rec.stage if rec.stage in STAGES else self._default_stage
             full = self._full_name(rec)
             stamp = _sql_value(rec.updated_at) if rec.updated_at else now
+            scalars = []
+            for name in spec.SCALAR_FIELDS:
+                if name == "stage":
+                    scalars.append(stage)
+                elif name == "source":
+                    scalars.append(rec.source or self._source.format_name)
+                elif spec.BY_NAME[name].kind == "url":
+                    scalars.append(getattr(rec, name) or None)  # NULL: the UNIQUE index allows many unknowns
+                else:
+                    scalars.append(_sql_value(getattr(rec, name)))
             rows.append(
                 (
                     cid,
-                    rec.first_name,
-                    rec.middle_name,
-                    rec.last_name,
-                    rec.display_name,
+                    *scalars,
                     full,
                     normalize.sort_key(full),
-                    rec.company,
-                    rec.position,
-                    rec.location,
-                    rec.profile_url or None,
-                    rec.birthday,
-                    rec.connected_on.isoformat() if rec.connected_on else None,
-                    rec.source or self._source.format_name,
-                    stage,
-                    rec.notes,
-                    rec.help_them,
-                    rec.help_me,
-                    rec.cadence_days,
                     rec.photo,
                     json.dumps(rec.extra, ensure_ascii=False, sort_keys=True) if rec.extra else "{}",
                     _sql_value(rec.created_at) if rec.created_at else now,
@@ -650,9 +616,10 @@ class Importer:
             if scalar:
                 for name, value in scalar.items():
                     snap[name] = value
-                if any(name in scalar for name in ("first_name", "middle_name", "last_name", "display_name", "company")):
+                if any(name in scalar for name in spec.NAME_FIELDS):
                     scalar["full_name"] = normalize.full_name(
-                        snap["display_name"], snap["first_name"], snap["middle_name"], snap["last_name"], snap["company"]
+                        snap["display_name"], snap["first_name"], snap["middle_name"], snap["last_name"],
+                        snap["company"], suffix=snap["name_suffix"],
                     ) or snap["full_name"]
                     snap["full_name"] = scalar["full_name"]
                     scalar["sort_name"] = normalize.sort_key(scalar["full_name"])

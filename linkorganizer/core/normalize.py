@@ -68,13 +68,26 @@ def is_web_url(url: str) -> bool:
     return bool(parts.hostname)
 
 
-def compose_name(first: str, middle: str, last: str) -> str:
-    return " ".join(part for part in (first.strip(), middle.strip(), last.strip()) if part)
+def compose_name(first: str, middle: str, last: str, suffix: str = "") -> str:
+    """``Kwame Boateng, PhD``: the name parts, and the suffix after a comma (a suffix alone names nobody)."""
+    name = " ".join(part for part in (first.strip(), middle.strip(), last.strip()) if part)
+    return f"{name}, {suffix.strip()}" if name and suffix.strip() else name
 
 
-def full_name(display_name: str, first: str, middle: str, last: str, company: str = "", email: str = "") -> str:
+def split_name_suffix(last: str) -> tuple[str, str]:
+    """``Boateng, PhD, MBA`` → (``Boateng``, ``PhD, MBA``): what follows the first comma of a last name is the
+    credentials after the name (LinkedIn puts them there). A last name without a comma has no suffix."""
+    head, comma, tail = last.partition(",")
+    if not comma or not head.strip() or not tail.strip():
+        return last.strip(), ""
+    return head.strip(), ", ".join(part.strip() for part in tail.split(",") if part.strip())
+
+
+def full_name(
+    display_name: str, first: str, middle: str, last: str, company: str = "", email: str = "", *, suffix: str = ""
+) -> str:
     """The name shown for a contact: the chosen display name, else the composed name, else a fallback."""
-    return display_name.strip() or compose_name(first, middle, last) or email.strip() or company.strip()
+    return display_name.strip() or compose_name(first, middle, last, suffix) or email.strip() or company.strip()
 
 
 def sort_key(text: str) -> str:

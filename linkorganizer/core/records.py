@@ -31,6 +31,7 @@ class ContactRecord:
     first_name: str = ""
     middle_name: str = ""
     last_name: str = ""
+    name_suffix: str = ""
     display_name: str = ""
     company: str = ""
     position: str = ""

@@ -8,6 +8,7 @@ frozen first schema must end up with exactly the schema a new database gets.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +19,38 @@ from playhouse.migrate import SqliteMigrator
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
-MIGRATIONS: dict[int, MigrationStep] = {}
+
+# The search schema objects that read the contact's name parts; a step that adds a name part replaces them.
+_NAME_SEARCH_OBJECTS = (
+    ("VIEW", "contact_search_doc"),
+    ("TRIGGER", "contact_search_ai"),
+    ("TRIGGER", "contact_search_au"),
+)
+
+
+def _add_name_suffix(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Version 2: the contact's name suffix ("PhD, MBA"), searched with the other name parts.
+
+    Every existing row gets an empty suffix, so the search index's rows stay as they are; only the view and the
+    triggers that build them are replaced, taken from the current SEARCH_SCHEMA.
+    """
+    # Not migrator.add_column: for a NOT NULL column it rebuilds the table, and dropping the old contact table would
+    # fire its ON DELETE CASCADE and its triggers. ALTER TABLE … ADD COLUMN with a default touches no row.
+    db.execute_sql("""ALTER TABLE "contact" ADD COLUMN "name_suffix" TEXT NOT NULL DEFAULT ''""")
+    for kind, name in _NAME_SEARCH_OBJECTS:
+        db.execute_sql(f"DROP {kind} IF EXISTS {name}")
+    wanted = {name for _, name in _NAME_SEARCH_OBJECTS}
+    for statement in SEARCH_SCHEMA:
+        created = re.match(r"\s*CREATE (?:VIEW|TRIGGER) IF NOT EXISTS (\w+)", statement)
+        if created and created.group(1) in wanted:
+            db.execute_sql(statement)
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:

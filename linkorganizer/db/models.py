@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     Check,
@@ -45,6 +46,9 @@ class Contact(BaseModel):
     first_name = TextField(default="")
     middle_name = TextField(default="")
     last_name = TextField(default="")
+    # Credentials after the name: "PhD, MBA". Added by schema version 2 with ALTER TABLE, which needs a default in
+    # SQL for a NOT NULL column; a new database declares the same, so both schemas are one.
+    name_suffix = TextField(default="", constraints=[SQL("DEFAULT ''")])
     # What the user typed as the name to show; empty means "compose it from the parts".
     display_name = TextField(default="")
     # Always filled: display_name or the composed name. Sorted on and searched; kept by core.contacts.
@@ -255,7 +259,8 @@ SEARCH_SCHEMA = [
     # One place that says what a contact's searchable text is.
     """CREATE VIEW IF NOT EXISTS contact_search_doc AS
        SELECT c.id AS id,
-              c.full_name || ' ' || c.first_name || ' ' || c.middle_name || ' ' || c.last_name AS name,
+              c.full_name || ' ' || c.first_name || ' ' || c.middle_name || ' ' || c.last_name || ' ' || c.name_suffix
+                  AS name,
               c.company AS company, c.position AS position, c.location AS location,
               c.notes || ' ' || c.help_them || ' ' || c.help_me AS notes,
               coalesce((SELECT group_concat(f.value, ' ') FROM contact_field f WHERE f.contact_id = c.id), '')
@@ -267,13 +272,14 @@ SEARCH_SCHEMA = [
     # a bulk import inserts thousands of contacts per statement.
     """CREATE TRIGGER IF NOT EXISTS contact_search_ai AFTER INSERT ON contact BEGIN
          INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
-         VALUES (NEW.id, NEW.full_name || ' ' || NEW.first_name || ' ' || NEW.middle_name || ' ' || NEW.last_name,
+         VALUES (NEW.id, NEW.full_name || ' ' || NEW.first_name || ' ' || NEW.middle_name || ' ' || NEW.last_name
+                         || ' ' || NEW.name_suffix,
                  NEW.company, NEW.position, NEW.location, NEW.notes || ' ' || NEW.help_them || ' ' || NEW.help_me,
                  '', '');
        END""",
     """CREATE TRIGGER IF NOT EXISTS contact_search_au AFTER UPDATE OF
-         full_name, first_name, middle_name, last_name, company, position, location, notes, help_them, help_me
-         ON contact BEGIN
+         full_name, first_name, middle_name, last_name, name_suffix, company, position, location, notes, help_them,
+         help_me ON contact BEGIN
          DELETE FROM contact_search WHERE rowid = OLD.id;
          INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
          SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc

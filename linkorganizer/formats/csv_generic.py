@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from linkorganizer.core import fields
 from linkorganizer.core import normalize
 from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, RowWarning, Skipped
 from linkorganizer.formats.spreadsheet import restore
@@ -28,7 +29,7 @@ MULTI_SEPARATOR = " ::: "  # Google's separator for several values in one cell, 
 # Google's (and Outlook-from-Google's) system groups, never tags of the user's own.
 SYSTEM_LABELS = frozenset({"mycontacts", "my contacts", "starred"})
 NO_IDENTITY = "no name, e-mail, phone or company"
-IDENTITY_FIELDS = ("first_name", "middle_name", "last_name", "display_name", "company")
+IDENTITY_FIELDS = fields.IDENTITY_FIELDS
 
 # Labels of e-mails, phones, addresses and web addresses are stored in one lower-case spelling whatever the file
 # wrote ("Work", "* Work", "WORK", "Business"), so a contact's details read the same from every format.
@@ -326,127 +327,34 @@ class CsvContactReader(FileReader):
 
 # ------------------------------------------------------------------------------------------- the mapping
 
-CONTACT_FIELDS: tuple[str, ...] = (
-    "first_name",
-    "middle_name",
-    "last_name",
-    "display_name",
-    "full_name",
-    "company",
-    "position",
-    "location",
-    "profile_url",
-    "email",
-    "phone",
-    "address",
-    "url",
-    "birthday",
-    "connected_on",
-    "notes",
-    "help_them",
-    "help_me",
-    "tags",
-    "ignore",
-)
+# The fields come from core.fields; "full_name" (a whole name, split into first and last) and "ignore" are this
+# format's own choices.
+
+
+def _choices() -> tuple[str, ...]:
+    keys: list[str] = []
+    for spec in fields.mapping_fields():
+        keys.append(fields.mapping_key(spec))
+        if spec.name == "display_name":
+            keys.append("full_name")
+    return (*keys, "ignore")
+
+
+CONTACT_FIELDS: tuple[str, ...] = _choices()
 FIELD_LABELS: dict[str, str] = {
-    "first_name": "First name",
-    "middle_name": "Middle name",
-    "last_name": "Last name",
-    "display_name": "Display name",
+    **{fields.mapping_key(spec): spec.mapping_label for spec in fields.mapping_fields()},
     "full_name": "Full name (split into first and last)",
-    "company": "Company",
-    "position": "Position",
-    "location": "Location",
-    "profile_url": "Profile URL (LinkedIn)",
-    "email": "E-mail",
-    "phone": "Phone",
-    "address": "Address",
-    "url": "Web address",
-    "birthday": "Birthday",
-    "connected_on": "Connected on",
-    "notes": "Notes",
-    "help_them": "How I can help",
-    "help_me": "How they can help",
-    "tags": "Tags",
     "ignore": "(ignore this column)",
 }
 # What a column needs to hold for a row to name someone.
-IDENTIFYING = frozenset(
-    {"first_name", "middle_name", "last_name", "display_name", "full_name", "company", "email", "phone"}
-)
-LIST_FIELDS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
+IDENTIFYING = frozenset({fields.mapping_key(f) for f in fields.FIELDS if f.identifies} | {"full_name"})
+LIST_FIELDS = {kind: attr for attr, kind in fields.DETAIL_KINDS.items()}
 
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "first_name": (
-        "first name", "firstname", "first", "given name", "givenname", "forename", "vorname", "prénom", "prenom",
-        "first name(s)",
-    ),
-    "middle_name": (
-        "middle name", "middlename", "middle", "additional name", "second name", "weitere vornamen",
-        "zweiter vorname", "deuxième prénom", "deuxieme prenom", "autre prénom",
-    ),
-    "last_name": (
-        "last name", "lastname", "last", "surname", "family name", "familyname", "nachname", "familienname",
-        "nom", "nom de famille",
-    ),
-    "display_name": ("display name", "displayname", "anzeigename", "nom d'affichage", "file as", "speichern unter"),
+    **{fields.mapping_key(spec): spec.synonyms for spec in fields.mapping_fields() if spec.synonyms},
     "full_name": (
         "name", "full name", "fullname", "contact", "contact name", "person", "kontakt", "vollständiger name",
         "nom complet", "names", "your name",
-    ),
-    "company": (
-        "company", "company name", "organisation", "organization", "organisation name", "organization name", "org",
-        "employer", "firm", "business", "account", "account name", "firma", "unternehmen", "arbeitgeber",
-        "société", "societe", "entreprise", "organisme", "current company",
-    ),
-    "position": (
-        "position", "title", "job title", "jobtitle", "job", "role", "occupation", "organization title",
-        "current position", "headline", "funktion", "beruf", "stellung", "berufsbezeichnung", "fonction",
-        "titre", "poste", "profession",
-    ),
-    "location": (
-        "location", "city", "town", "region", "ort", "stadt", "wohnort", "standort", "ville", "lieu",
-        "localisation",
-    ),
-    "profile_url": (
-        "linkedin", "linkedin url", "linkedin profile", "linkedin profile url", "profile", "profile url",
-        "profile link", "linkedin-profil", "profil linkedin", "profil", "public profile url",
-    ),
-    "email": (
-        "email", "e-mail", "mail", "email address", "e-mail address", "emailaddress", "e mail", "email addresses",
-        "primary email", "work email", "personal email", "home email", "business email", "e-mail-adresse",
-        "emailadresse", "courriel", "adresse e-mail", "adresse email", "adresse de messagerie", "mél",
-        "e-mail 1 - value", "email 1",
-    ),
-    "phone": (
-        "phone", "phone number", "telephone", "telephone number", "tel", "tel.", "mobile", "mobile phone",
-        "mobile number", "cell", "cell phone", "cellphone", "work phone", "business phone", "home phone",
-        "primary phone", "phone 1 - value", "telefon", "telefonnummer", "handy", "mobil", "mobiltelefon",
-        "telefon geschäftlich", "telefon privat", "téléphone", "telephone mobile", "téléphone mobile", "portable",
-        "tél", "tél.", "tél. mobile", "numéro de téléphone", "whatsapp",
-    ),
-    "address": (
-        "address", "street address", "postal address", "mailing address", "home address", "work address",
-        "business address", "full address", "adresse", "anschrift", "postanschrift", "adresse postale",
-    ),
-    "url": (
-        "website", "web site", "url", "web", "homepage", "home page", "web page", "webpage", "site", "blog",
-        "webseite", "internetseite", "site web", "page web", "site internet",
-    ),
-    "birthday": (
-        "birthday", "birth date", "birthdate", "date of birth", "dob", "born", "geburtstag", "geburtsdatum",
-        "anniversaire", "date de naissance",
-    ),
-    "connected_on": ("connected on", "connected", "connection date", "date connected", "verbunden seit", "connecté le"),
-    "notes": (
-        "notes", "note", "comments", "comment", "remarks", "description", "memo", "about", "notizen", "notiz",
-        "bemerkung", "bemerkungen", "kommentar", "anmerkungen", "remarques", "commentaire", "commentaires",
-    ),
-    "help_them": ("how i can help", "how i can help them", "help them", "i can help with"),
-    "help_me": ("how they can help", "how they can help me", "help me", "they can help with"),
-    "tags": (
-        "tags", "tag", "labels", "label", "categories", "category", "groups", "group", "group membership",
-        "kategorien", "kategorie", "schlagwörter", "catégories", "categories", "étiquettes", "keywords", "lists",
     ),
 }
 # Words in a column name that give the label of an e-mail, phone, address or web address column.
@@ -706,7 +614,7 @@ class MappedCsvReader(CsvContactReader):
                     if day is None:
                         self.warn(line, f"“{column}” value “{text}” is not a date; left empty")
                     rec.connected_on = day
-            elif field in ("help_them", "help_me"):
+            elif fields.BY_NAME[field].kind == "verbatim":
                 old = getattr(rec, field)
                 setattr(rec, field, f"{old}\n\n{cell.strip()}" if old else cell.strip())
             elif not getattr(rec, field):
@@ -714,6 +622,9 @@ class MappedCsvReader(CsvContactReader):
         rec.notes = "\n\n".join(notes)
         if full_name and not (rec.first_name or rec.last_name):
             rec.first_name, rec.last_name = split_full_name(full_name)
+            if not rec.name_suffix and ", " in rec.last_name:
+                # "Bruno Keller, PhD": split_full_name keeps the suffix with the last name; it has a field of its own
+                rec.last_name, rec.name_suffix = normalize.split_name_suffix(rec.last_name)
         if rec.profile_url and not re.match(r"(?i)^(https?://)?[\w.-]+\.\w+", rec.profile_url):
             self.warn(line, f"“{rec.profile_url}” is not a web address; kept as a note")
             rec.notes = "\n\n".join(p for p in (rec.notes, rec.profile_url) if p)

@@ -20,6 +20,7 @@ from typing import Any
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.fields import BY_NAME, DETAIL_KINDS, VERBATIM_FIELDS, own_csv_fields
 from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, RowWarning
 from linkorganizer.db import current_database
 from linkorganizer.formats.csv_generic import (
@@ -36,29 +37,13 @@ from linkorganizer.formats.spreadsheet import neutralise
 from linkorganizer.formats.textio import atomic_write
 
 LIST_SEPARATOR = " ::: "
-DETAIL_GROUPS = (("email", "E-mail"), ("phone", "Phone"), ("address", "Address"), ("url", "Website"))
-LEADING = (
-    ("first_name", "First Name"),
-    ("middle_name", "Middle Name"),
-    ("last_name", "Last Name"),
-    ("display_name", "Display Name"),
-    ("company", "Company"),
-    ("position", "Position"),
-    ("location", "Location"),
-    ("profile_url", "Profile URL"),
-)
-TRAILING = (
-    ("birthday", "Birthday"),
-    ("connected_on", "Connected On"),
-    ("stage", "Stage"),
-    ("source", "Source"),
-    ("tags", "Tags"),
-    ("groups", "Goal Groups"),
-    ("notes", "Notes"),
-    ("help_them", "How I Can Help"),
-    ("help_me", "How They Can Help"),
-    ("cadence_days", "Keep In Touch Days"),
-)
+# The layout, left to right, from core.fields: the scalar fields before the first detail group, the numbered
+# detail groups (e-mails, phones, addresses, web addresses), the rest after them.
+_LAYOUT = own_csv_fields()
+_FIRST_GROUP = next(i for i, f in enumerate(_LAYOUT) if f.kind == "labeled")
+LEADING = tuple((f.name, f.csv or "") for f in _LAYOUT[:_FIRST_GROUP])
+DETAIL_GROUPS = tuple((DETAIL_KINDS[f.name], f.csv or "") for f in _LAYOUT if f.kind == "labeled")
+TRAILING = tuple((f.name, f.csv or "") for f in _LAYOUT[_FIRST_GROUP:] if f.kind != "labeled")
 EXPORT_CHUNK = 1000
 
 
@@ -98,14 +83,13 @@ def row(detail: ContactDetail, counts: dict[str, int]) -> list[str]:
             else:
                 cells += ["", ""]
     for name, _ in TRAILING:
-        if name == "tags":
-            cells.append(LIST_SEPARATOR.join(detail.tags))
-        elif name == "groups":
-            cells.append(LIST_SEPARATOR.join(detail.groups))
-        elif name == "stage":
-            cells.append(STAGE_LABELS.get(values["stage"], values["stage"]))
-        elif name == "connected_on":
-            cells.append(values["connected_on"].isoformat() if values["connected_on"] else "")
+        kind = BY_NAME[name].kind
+        if kind == "names":
+            cells.append(LIST_SEPARATOR.join(getattr(detail, name)))
+        elif kind == "stage":
+            cells.append(STAGE_LABELS.get(values[name], values[name]))
+        elif kind == "date":
+            cells.append(values[name].isoformat() if values[name] else "")
         else:
             value = values[name]
             cells.append("" if value is None else str(value))
@@ -131,9 +115,9 @@ FORMAT_NAME = "csv"
 _SCALARS = {header_key(title): name for name, title in (*LEADING, *TRAILING)}
 _GROUP = re.compile(r"^(e-mail|phone|address|website) (\d+) - (label|value)$")
 _GROUP_KINDS = {header_key(title): kind for kind, title in DETAIL_GROUPS}
-_LIST_ATTRS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
+_LIST_ATTRS = {kind: attr for attr, kind in DETAIL_KINDS.items()}
 # Free text kept exactly as written (spaces and line breaks included); the other fields are trimmed.
-_VERBATIM = frozenset({"notes", "help_them", "help_me"})
+_VERBATIM = VERBATIM_FIELDS
 
 
 def looks_like_own(header_cells: list[str]) -> bool:
@@ -179,23 +163,24 @@ class OwnCsvReader(CsvContactReader):
             if not text:
                 continue
             column = self._header[index]
-            if name in ("tags", "groups"):
+            kind = BY_NAME[name].kind
+            if kind == "names":
                 setattr(rec, name, split_multi(cell))
-            elif name == "stage":
+            elif kind == "stage":
                 stage = stage_from_text(text)
                 if stage is None:
                     self.warn(line, f"stage “{text}” is not one of {', '.join(STAGE_LABELS.values())}; ignored")
                 else:
                     rec.stage = stage
-            elif name == "birthday":
-                rec.birthday = self.birthday_of(line, text, column)
-            elif name == "connected_on":
-                rec.connected_on = _date(text)
-                if rec.connected_on is None:
+            elif kind == "birthday":
+                setattr(rec, name, self.birthday_of(line, text, column))
+            elif kind == "date":
+                setattr(rec, name, _date(text))
+                if getattr(rec, name) is None:
                     self.warn(line, f"“{column}” value “{text}” is not a date; left empty")
-            elif name == "cadence_days":
+            elif kind == "days":
                 if text.isdigit() and 1 <= int(text) <= 3650:
-                    rec.cadence_days = int(text)
+                    setattr(rec, name, int(text))
                 else:
                     self.warn(line, f"“{column}” value “{text}” is not a number of days between 1 and 3650; ignored")
             else:

@@ -7,9 +7,9 @@ system ones starting with ``* ``; ``Address N - Formatted`` is a multi-line quot
 written as UTF-16 LE with a BOM (often tab-separated), and marks the main entry of a kind with a ``* `` before
 its type. Columns are always found by name, never by position.
 
-Kept: names, organisation (the department in ``extra["department"]``), e-mails, phones, addresses, web
+Kept: names (the name suffix included), organisation (the department in ``extra["department"]``), e-mails, phones, addresses, web
 addresses (a LinkedIn profile among them becomes the profile URL), birthday (year-less stays year-less), notes,
-labels → tags. Everything else with a value (nickname, name prefix and suffix, phonetic names, events, custom
+labels → tags. Everything else with a value (nickname, name prefix, phonetic names, events, custom
 fields, relations …) goes into the contact's ``extra``, from where the export writes it back.
 
 The export writes Google's current import format. What Google has no column for (display name, location,
@@ -28,6 +28,7 @@ from typing import Any
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.fields import BY_NAME, FIELDS
 from linkorganizer.core.records import STAGE_LABELS, STAGES, ContactRecord, Labeled
 from linkorganizer.formats.csv_generic import (
     MULTI_SEPARATOR,
@@ -74,22 +75,13 @@ PREFIX = (
 ADDRESS_PARTS = ("Formatted", "Street", "City", "PO Box", "Region", "Postal Code", "Country", "Extended Address")
 
 # Single columns with a field of their own (both formats). Anything else with a value goes to ``extra``.
+# The contact's own fields, from core.fields, then the columns this format keeps in ``extra`` or reads as tags.
 FIXED: dict[str, str] = {
-    "first name": "first_name",
-    "given name": "first_name",
-    "middle name": "middle_name",
-    "additional name": "middle_name",
-    "last name": "last_name",
-    "family name": "last_name",
+    **{header_key(column): spec.name for spec in FIELDS if spec.scalar for column in spec.google},
     "name": "name",
-    "organization name": "company",
-    "organization title": "position",
     "organization department": "extra:department",
-    "birthday": "birthday",
-    "notes": "notes",
     "labels": "tags",
     "group membership": "tags",
-    "location": "location",
     "photo": "extra:photo_url",
 }
 # Numbered groups: "<Kind> N - <Part>".
@@ -108,16 +100,7 @@ GROUP_KINDS = {
 LIST_ATTRS = {"email": "emails", "phone": "phones", "address": "addresses", "url": "urls"}
 
 # Fields Google has no column for, carried in custom fields of these labels.
-OWN_CUSTOM_FIELDS = (
-    ("display_name", "LinkOrganizer Display Name"),
-    ("location", "LinkOrganizer Location"),
-    ("stage", "LinkOrganizer Stage"),
-    ("connected_on", "LinkOrganizer Connected On"),
-    ("help_them", "LinkOrganizer How I Can Help"),
-    ("help_me", "LinkOrganizer How They Can Help"),
-    ("cadence_days", "LinkOrganizer Keep In Touch Days"),
-    ("groups", "LinkOrganizer Goal Groups"),
-)
+OWN_CUSTOM_FIELDS = tuple((spec.name, spec.google_custom) for spec in FIELDS if spec.google_custom)
 _OWN_BY_LABEL = {header_key(label): name for name, label in OWN_CUSTOM_FIELDS}
 # How Google spells the labels the app stores in lower case.
 GOOGLE_LABELS = {
@@ -205,7 +188,8 @@ class GoogleCsvReader(CsvContactReader):
         for index, key in self._extra_columns:
             if cells[index].strip():
                 rec.extra.setdefault(key, cells[index].strip())
-        if name and name != normalize.compose_name(rec.first_name, rec.middle_name, rec.last_name):
+        parts = (rec.first_name, rec.middle_name, rec.last_name)
+        if name and name not in (normalize.compose_name(*parts), normalize.compose_name(*parts, rec.name_suffix)):
             rec.display_name = name  # old format: a "Name" that says more than the parts
         lists: dict[str, list[tuple[bool, Labeled]]] = {kind: [] for kind in LIST_ATTRS}
         organizations: list[dict[str, str]] = []
@@ -269,24 +253,25 @@ class GoogleCsvReader(CsvContactReader):
             if label or value.strip():
                 rec.extra.setdefault("custom_fields", []).append({"label": label, "value": value.strip()})
             return
-        if own in ("help_them", "help_me", "display_name", "location"):
-            setattr(rec, own, value if own.startswith("help") else value.strip())
-        elif own == "groups":
-            rec.groups.extend(split_multi(value))
-        elif own == "stage":
+        kind = BY_NAME[own].kind
+        if kind in ("text", "verbatim"):
+            setattr(rec, own, value if kind == "verbatim" else value.strip())
+        elif kind == "names":
+            getattr(rec, own).extend(split_multi(value))
+        elif kind == "stage":
             stage = stage_from_text(value)
             if stage is None:
                 self.warn(line, f"stage “{value.strip()}” is not one of {', '.join(STAGE_LABELS.values())}; ignored")
             else:
                 rec.stage = stage
-        elif own == "connected_on":
-            rec.connected_on = normalize.parse_date(value)
-            if rec.connected_on is None and value.strip():
+        elif kind == "date":
+            setattr(rec, own, normalize.parse_date(value))
+            if getattr(rec, own) is None and value.strip():
                 self.warn(line, f"“{label}” value “{value.strip()}” is not a date; left empty")
-        elif own == "cadence_days":
+        elif kind == "days":
             text = value.strip()
             if text.isdigit() and 1 <= int(text) <= 3650:
-                rec.cadence_days = int(text)
+                setattr(rec, own, int(text))
             elif text:
                 self.warn(line, f"“{label}” value “{text}” is not a number of days; ignored")
 
@@ -335,17 +320,18 @@ def _own_custom_values(detail: ContactDetail) -> list[tuple[str, str]]:
     values = detail.values
     out = []
     for name, label in OWN_CUSTOM_FIELDS:
-        if name == "groups":
-            text = MULTI_SEPARATOR.join(detail.groups)
-        elif name == "stage":
-            text = STAGE_LABELS.get(values["stage"], values["stage"] or "") if values["stage"] in STAGES else ""
-        elif name == "connected_on":
-            text = values["connected_on"].isoformat() if isinstance(values["connected_on"], _dt.date) else ""
-        elif name == "cadence_days":
-            text = str(values["cadence_days"]) if values["cadence_days"] else ""
+        kind = BY_NAME[name].kind
+        if kind == "names":
+            text = MULTI_SEPARATOR.join(getattr(detail, name))
+        elif kind == "stage":
+            text = STAGE_LABELS.get(values[name], values[name] or "") if values[name] in STAGES else ""
+        elif kind == "date":
+            text = values[name].isoformat() if isinstance(values[name], _dt.date) else ""
+        elif kind == "days":
+            text = str(values[name]) if values[name] else ""
         else:
             text = values[name] or ""
-        if text.strip() if name not in ("help_them", "help_me") else text:
+        if text.strip() if kind != "verbatim" else text:
             out.append((label, text))
     return out
 
@@ -402,14 +388,13 @@ def google_header(counts: dict[str, int]) -> list[str]:
 def google_row(detail: ContactDetail, counts: dict[str, int]) -> list[str]:
     values = detail.values
     prefix = {
-        "First Name": values["first_name"],
-        "Middle Name": values["middle_name"],
-        "Last Name": values["last_name"],
-        "Organization Name": values["company"],
-        "Organization Title": values["position"],
+        # A field's own column; a contact imported before the field existed may still hold it in extra.
+        **{
+            spec.google[0]: values[spec.name] or _extra_text(detail, extra_key(spec.google[0]))
+            for spec in FIELDS
+            if spec.scalar and spec.google and spec.google[0] in PREFIX
+        },
         "Organization Department": _extra_text(detail, "department"),
-        "Birthday": values["birthday"],
-        "Notes": values["notes"],
         "Photo": _extra_text(detail, "photo_url"),
         "Labels": MULTI_SEPARATOR.join(detail.tags),
     }

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from linkorganizer.core import normalize
-from linkorganizer.core.contacts import get_contacts
+from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.fields import DETAIL_KINDS, FIELDS as CONTACT_FIELDS, FieldSpec
 from linkorganizer.core.records import (
     STAGES,
     ContactRecord,
@@ -243,53 +244,48 @@ class _Item:
         return value
 
 
+def _contact_value(item: _Item, spec: FieldSpec) -> Any:
+    """One field of a contact item, read and checked by its kind (core.fields)."""
+    key = spec.name
+    if spec.kind == "stage":
+        stage = item.text(key)
+        if stage and stage not in STAGES:
+            raise item.fail(f"{item.what}: unknown stage “{stage}” (one of {', '.join(STAGES)})")
+        return stage
+    if spec.kind == "birthday":
+        text = item.text(key)
+        birthday = normalize.birthday(text)
+        if text and not birthday:
+            raise item.fail(f"{item.what}: “{key}” must be YYYY-MM-DD or --MM-DD, not “{text}”")
+        return birthday
+    if spec.kind == "blob":
+        text = item.text(key)
+        try:
+            return base64.b64decode(text, validate=True) if text else None
+        except (binascii.Error, ValueError):
+            raise item.fail(f"{item.what}: “{key}” must be base64 data") from None
+    if spec.kind == "days":
+        days = item.integer(key)
+        if days is not None and days < 1:
+            raise item.fail(f"{item.what}: “{key}” must be at least 1")
+        return days
+    if spec.kind == "date":
+        return item.date(key)
+    if spec.kind == "moment":
+        return item.moment(key)
+    if spec.kind == "labeled":
+        return item.labeled(key)
+    if spec.kind == "names":
+        return item.strings(key)
+    if spec.kind == "mapping":
+        return item.mapping(key)
+    return item.text(key)
+
+
 def _contact(item: _Item) -> ContactRecord:
-    stage = item.text("stage")
-    if stage and stage not in STAGES:
-        raise item.fail(f"{item.what}: unknown stage “{stage}” (one of {', '.join(STAGES)})")
-    birthday_text = item.text("birthday")
-    birthday = normalize.birthday(birthday_text)
-    if birthday_text and not birthday:
-        raise item.fail(f"{item.what}: “birthday” must be YYYY-MM-DD or --MM-DD, not “{birthday_text}”")
-    photo_text = item.text("photo")
-    try:
-        photo = base64.b64decode(photo_text, validate=True) if photo_text else None
-    except (binascii.Error, ValueError):
-        raise item.fail(f"{item.what}: “photo” must be base64 data") from None
-    cadence = item.integer("cadence_days")
-    if cadence is not None and cadence < 1:
-        raise item.fail(f"{item.what}: “cadence_days” must be at least 1")
-    return ContactRecord(
-        first_name=item.text("first_name"),
-        middle_name=item.text("middle_name"),
-        last_name=item.text("last_name"),
-        display_name=item.text("display_name"),
-        company=item.text("company"),
-        position=item.text("position"),
-        location=item.text("location"),
-        profile_url=item.text("profile_url"),
-        emails=item.labeled("emails"),
-        phones=item.labeled("phones"),
-        addresses=item.labeled("addresses"),
-        urls=item.labeled("urls"),
-        birthday=birthday,
-        connected_on=item.date("connected_on"),
-        notes=item.text("notes"),
-        help_them=item.text("help_them"),
-        help_me=item.text("help_me"),
-        cadence_days=cadence,
-        stage=stage,
-        source=item.text("source") or "json",
-        tags=item.strings("tags"),
-        groups=item.strings("groups"),
-        extra=item.mapping("extra"),
-        photo=photo,
-        ref=item.integer("id"),
-        created_at=item.moment("created_at"),
-        updated_at=item.moment("updated_at"),
-        deleted_at=item.moment("deleted_at"),
-        line=item.line,
-    )
+    values = {spec.name: _contact_value(item, spec) for spec in CONTACT_FIELDS if spec.json}
+    values["source"] = values["source"] or "json"
+    return ContactRecord(**values, ref=item.integer("id"), line=item.line)
 
 
 def _group(item: _Item) -> GroupRecord:
@@ -463,6 +459,30 @@ def _moment(value: _dt.datetime | None) -> str | None:
     return str(value.replace(microsecond=0)) if value else None
 
 
+JSON_FIELDS = tuple(spec for spec in CONTACT_FIELDS if spec.json)
+
+
+def _contact_json(detail: ContactDetail, spec: FieldSpec) -> Any:
+    """One field of a contact as the archive writes it, by its kind (core.fields)."""
+    name = spec.name
+    if spec.kind == "labeled":
+        return [{"label": e.label, "value": e.value} for e in detail.fields[DETAIL_KINDS[name]]]
+    if spec.kind == "names":
+        return list(getattr(detail, name))
+    if spec.kind == "mapping":
+        return detail.extra
+    if spec.kind == "blob":
+        return base64.b64encode(detail.photo).decode("ascii") if detail.photo else None
+    if spec.kind == "moment":
+        return _moment(getattr(detail, name))
+    value = detail.values[name]
+    if spec.kind == "url":
+        return value or ""
+    if spec.kind == "date":
+        return value.isoformat() if value else None
+    return value
+
+
 def archive_document(contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> dict[str, Any]:
     """Build the archive for all of the network, or for some contacts (and what concerns only them)."""
     everything = contact_ids is None and group_name is None
@@ -485,38 +505,7 @@ def archive_document(contact_ids: Sequence[int] | None = None, group_name: str |
     contacts = []
     for detail in get_contacts(ids):
         v = detail.values
-        contacts.append(
-            {
-                "id": detail.id,
-                "first_name": v["first_name"],
-                "middle_name": v["middle_name"],
-                "last_name": v["last_name"],
-                "display_name": v["display_name"],
-                "company": v["company"],
-                "position": v["position"],
-                "location": v["location"],
-                "profile_url": v["profile_url"] or "",
-                "emails": [{"label": e.label, "value": e.value} for e in detail.fields["email"]],
-                "phones": [{"label": e.label, "value": e.value} for e in detail.fields["phone"]],
-                "addresses": [{"label": e.label, "value": e.value} for e in detail.fields["address"]],
-                "urls": [{"label": e.label, "value": e.value} for e in detail.fields["url"]],
-                "birthday": v["birthday"],
-                "connected_on": v["connected_on"].isoformat() if v["connected_on"] else None,
-                "notes": v["notes"],
-                "help_them": v["help_them"],
-                "help_me": v["help_me"],
-                "cadence_days": v["cadence_days"],
-                "stage": v["stage"],
-                "source": v["source"],
-                "tags": detail.tags,
-                "groups": detail.groups,
-                "extra": detail.extra,
-                "photo": base64.b64encode(detail.photo).decode("ascii") if detail.photo else None,
-                "created_at": _moment(detail.created_at),
-                "updated_at": _moment(detail.updated_at),
-                "deleted_at": _moment(detail.deleted_at),
-            }
-        )
+        contacts.append({"id": detail.id, **{spec.name: _contact_json(detail, spec) for spec in JSON_FIELDS}})
     groups = []
     for group in groups_query:
         slots = list(GroupSlot.select().where(GroupSlot.group == group).order_by(GroupSlot.position, GroupSlot.id))

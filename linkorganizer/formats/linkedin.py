@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from linkorganizer.core.normalize import parse_date, parse_datetime, profile_url
+from linkorganizer.core.normalize import parse_date, parse_datetime, profile_url, split_name_suffix
 from linkorganizer.core.records import (
     ContactRecord,
     FormatError,
@@ -108,9 +108,12 @@ class LinkedInConnections(FileReader):
             connected = parse_date(connected_text)
             if connected is None and connected_text:
                 yield RowWarning(line, f"“Connected On” value “{connected_text}” is not a date; left empty")
+            # LinkedIn has no suffix column: credentials follow the last name after a comma ("Boateng, PhD, MBA").
+            last, suffix = split_name_suffix(last)
             yield ContactRecord(
                 first_name=first,
                 last_name=last,
+                name_suffix=suffix,
                 company=company,
                 position=position,
                 profile_url=url,

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.fields import FIELDS as CONTACT_FIELDS
 from linkorganizer.core.records import ContactRecord, Labeled, RowWarning
 from linkorganizer.formats.csv_generic import (
     NO_YEAR,
@@ -111,20 +112,14 @@ DEFAULTS: dict[str, frozenset[str]] = {
     "sensitivity": frozenset({"normal", "normale"}),
     "private": frozenset({"false", "aus", "falsch", "faux", "non"}),
 }
+# The contact's own fields, from core.fields, then the columns this format reads as tags, web addresses, dates
+# or keeps in ``extra``.
 FIELDS: dict[str, str] = {
-    "first name": "first_name",
-    "middle name": "middle_name",
-    "last name": "last_name",
-    "company": "company",
-    "job title": "position",
-    "location": "location",
-    "birthday": "birthday",
-    "notes": "notes",
+    **{header_key(column): spec.name for spec in CONTACT_FIELDS if spec.scalar for column in spec.outlook},
     "categories": "tags",
     "web page": "url",
     "personal web page": "url:personal",
     "title": "extra:name_prefix",
-    "suffix": "extra:name_suffix",
     "department": "extra:department",
     "anniversary": "date:anniversary",
 }
@@ -414,20 +409,15 @@ def outlook_date(value: str) -> str:
 
 def outlook_row(detail: ContactDetail) -> list[str]:
     values = detail.values
-    row: dict[str, str] = {
-        "First Name": values["first_name"],
-        "Middle Name": values["middle_name"],
-        "Last Name": values["last_name"],
-        "Company": values["company"],
-        "Job Title": values["position"],
-        "Location": values["location"],
-        "Notes": values["notes"],
-        "Birthday": outlook_date(values["birthday"] or ""),
-        "Categories": ";".join(detail.tags),
-    }
+    row: dict[str, str] = {}
     for column, key in EXTRA_COLUMNS.items():
         if isinstance(detail.extra.get(key), str):
-            row[column] = detail.extra[key]
+            row[column] = detail.extra[key]  # a suffix imported before it had a field of its own stays in extra
+    for spec in CONTACT_FIELDS:
+        if spec.scalar and spec.outlook and (values[spec.name] or spec.outlook[0] not in row):
+            value = values[spec.name] or ""
+            row[spec.outlook[0]] = outlook_date(value) if spec.kind == "birthday" else value
+    row["Categories"] = ";".join(detail.tags)
     if isinstance(detail.extra.get("anniversary"), str):
         row["Anniversary"] = outlook_date(detail.extra["anniversary"])
     for n, email in enumerate(detail.fields["email"][:3]):

@@ -16,8 +16,8 @@ file, 4.0 data-URI photos lose their payload, one bad line stops every card afte
 
 Where values go (ContactRecord has no field for some of them; they live in ``extra``):
 
-* ``N`` → first/middle/last name; honorific prefixes and suffixes → ``extra["name_prefix"]`` /
-  ``extra["name_suffix"]``. ``FN`` becomes the display name only when it differs from the name the app would
+* ``N`` → first/middle/last name and the name suffix (honorific suffixes, ``PhD, MBA``); honorific prefixes →
+  ``extra["name_prefix"]``. ``FN`` becomes the display name only when it differs from the name the app would
   show anyway (composed name, else first e-mail, else company).
 * ``ORG`` → company is the organisation name only; its units (``ORG:Acme;Sales``) are kept as
   ``extra["org"] = {"name": "Acme", "units": ["Sales"]}`` and written back only while the company is unchanged.
@@ -76,6 +76,7 @@ from urllib.parse import unquote_to_bytes
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.fields import FieldSpec, vcard_extensions, vcard_n_components
 from linkorganizer.core.records import STAGES, ContactRecord, FormatError, Labeled, RowWarning, Skipped
 from linkorganizer.formats.textio import FileReader, atomic_write
 
@@ -117,6 +118,10 @@ TYPE_WORDS = {
 }
 LINKEDIN_LABEL = "LinkedIn"
 APP_PREFIX = "X-LINKORGANIZER-"
+# From core.fields: the N components that are fields (0 family, 1 given, 2 additional, 4 honorific suffixes), and
+# the app's own fields carried as X-LINKORGANIZER-* properties, in the order the writer puts them.
+N_COMPONENTS: dict[int, str] = vcard_n_components()
+APP_FIELDS: dict[str, FieldSpec] = {spec.vcard.property: spec for spec in vcard_extensions() if spec.vcard}
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 _PROPERTY_START = re.compile(r"(?:[A-Za-z0-9_-]+\.)?([A-Z][A-Z0-9_-]*)(?:;[^:]*)?:")
@@ -538,11 +543,10 @@ class VCardReader(FileReader):
                     items = [_unescape(item).strip() for item in _split(component, ",")]
                     joiner = ", " if index >= 3 else " "
                     parts.append(joiner.join(item for item in items if item))
-                rec.last_name, rec.first_name, rec.middle_name = parts[0], parts[1], parts[2]
+                for index, field_name in N_COMPONENTS.items():
+                    setattr(rec, field_name, parts[index])
                 if parts[3]:
-                    extra["name_prefix"] = parts[3]
-                if parts[4]:
-                    extra["name_suffix"] = parts[4]
+                    extra["name_prefix"] = parts[3]  # no field of its own: "Dr." is not part of the name shown
             elif name == "FN" and first:
                 fn = text_of(prop).strip()
             elif name == "ORG" and first:
@@ -623,7 +627,12 @@ class VCardReader(FileReader):
             rec.profile_url = profile.value
         rec.urls = [Labeled(u.value, u.label) for u in urls if u is not profile]
         first_email = rec.emails[0].value if rec.emails else ""
-        if fn and fn != normalize.full_name("", rec.first_name, rec.middle_name, rec.last_name, rec.company, first_email):
+        # Most programs write FN without the honorific suffixes N has; that name says nothing more either.
+        composed = {
+            normalize.full_name("", rec.first_name, rec.middle_name, rec.last_name, rec.company, first_email, suffix=suffix)
+            for suffix in ("", rec.name_suffix)
+        }
+        if fn and fn not in composed:
             rec.display_name = fn
         if structured_addresses:
             extra["vcard_adr"] = structured_addresses
@@ -723,37 +732,38 @@ class VCardReader(FileReader):
         rec.photo = data
 
     def _app_field(self, prop: _Property, rec: ContactRecord) -> Iterator[RowWarning]:
-        key = prop.name[len(APP_PREFIX) :]
+        spec = APP_FIELDS.get(prop.name)
+        if spec is None:
+            yield RowWarning(prop.line, f"{prop.name} is not a LinkOrganizer field this version knows; ignored")
+            return
+        name = spec.name
         text = _unescape(prop.value)
-        if key == "LOCATION":
-            rec.location = text.strip()
-        elif key == "HELP-THEM":
-            rec.help_them = text
-        elif key == "HELP-ME":
-            rec.help_me = text
-        elif key == "STAGE":
+        if spec.kind == "verbatim":
+            setattr(rec, name, text)
+        elif spec.kind == "stage":
             if text.strip() in STAGES:
-                rec.stage = text.strip()
+                setattr(rec, name, text.strip())
             elif text.strip():
                 yield RowWarning(prop.line, f"unknown stage “{text.strip()}”; the default stage is used")
-        elif key == "CADENCE-DAYS":
+        elif spec.kind == "days":
             if text.strip().isdigit() and int(text.strip()) >= 1:
-                rec.cadence_days = int(text.strip())
+                setattr(rec, name, int(text.strip()))
             elif text.strip():
                 yield RowWarning(prop.line, f"the keep-in-touch cadence “{text.strip()}” is not a number of days; ignored")
-        elif key == "CONNECTED-ON":
+        elif spec.kind == "date":
             parsed = normalize.parse_date(text)
             if parsed is not None:
-                rec.connected_on = parsed
+                setattr(rec, name, parsed)
             elif text.strip():
-                yield RowWarning(prop.line, f"“connected on” date “{text.strip()}” is not a date; ignored")
-        elif key == "GROUPS":
+                yield RowWarning(prop.line, f"“{spec.label.lower()}” date “{text.strip()}” is not a date; ignored")
+        elif spec.kind == "names":
+            names = getattr(rec, name)
             for piece in _split(prop.value, ","):
-                name = _unescape(piece).strip()
-                if name and name not in rec.groups:
-                    rec.groups.append(name)
+                item = _unescape(piece).strip()
+                if item and item not in names:
+                    names.append(item)
         else:
-            yield RowWarning(prop.line, f"{prop.name} is not a LinkOrganizer field this version knows; ignored")
+            setattr(rec, name, text.strip())
 
 
 # ----------------------------------------------------------------------------------------------------- writer
@@ -864,13 +874,21 @@ def card_text(detail: ContactDetail, version: str = "3.0") -> str:
     company = values["company"] or ""
     emails, phones = detail.fields["email"], detail.fields["phone"]
     prefix = extra.get("name_prefix") if isinstance(extra.get("name_prefix"), str) else ""
-    suffix = extra.get("name_suffix") if isinstance(extra.get("name_suffix"), str) else ""
+    # A suffix imported before it had a field of its own is still in extra.
+    suffix = values["name_suffix"] or (extra.get("name_suffix") if isinstance(extra.get("name_suffix"), str) else "")
     out.add("BEGIN:VCARD")
     out.add(f"VERSION:{version}")
     out.add("PRODID:-//LinkOrganizer//vCard export//EN")
-    out.add("N:" + ";".join(escape_text(part) for part in (last, first, middle, prefix, suffix)))
+    n_parts = ["", "", "", prefix, ""]
+    for index, field_name in N_COMPONENTS.items():
+        n_parts[index] = values[field_name] or ""
+    n_parts[4] = n_parts[4] or suffix
+    # One value per component: a suffix "PhD, MBA" is written escaped (PhD\, MBA) and read back as one text.
+    out.add("N:" + ";".join(escape_text(part) for part in n_parts))
     first_email = emails[0].value if emails else ""
-    full = normalize.full_name(values["display_name"] or "", first, middle, last, company, first_email)
+    full = normalize.full_name(
+        values["display_name"] or "", first, middle, last, company, first_email, suffix=values["name_suffix"] or ""
+    )
     out.add("FN:" + escape_text(full))
     org = extra.get("org")
     units: list[str] = []
@@ -917,20 +935,19 @@ def card_text(detail: ContactDetail, version: str = "3.0") -> str:
     elif isinstance(extra.get("photo_url"), str) and extra["photo_url"]:
         url = _escape_uri(extra["photo_url"], v4)
         out.add(f"PHOTO:{url}" if v4 else f"PHOTO;VALUE=uri:{url}")
-    connected = values["connected_on"]
-    app_fields = (
-        ("LOCATION", values["location"]),
-        ("HELP-THEM", values["help_them"]),
-        ("HELP-ME", values["help_me"]),
-        ("STAGE", values["stage"]),
-        ("CADENCE-DAYS", str(values["cadence_days"]) if values["cadence_days"] else ""),
-        ("CONNECTED-ON", connected.isoformat() if isinstance(connected, _dt.date) else str(connected or "")),
-    )
-    for key, value in app_fields:
-        if value:
-            out.add(f"{APP_PREFIX}{key}:{escape_text(value)}")
-    if detail.groups:
-        out.add(f"{APP_PREFIX}GROUPS:" + ",".join(escape_text(g) for g in detail.groups))
+    for prop_name, spec in APP_FIELDS.items():
+        if spec.kind == "names":
+            names = getattr(detail, spec.name)
+            if names:
+                out.add(f"{prop_name}:" + ",".join(escape_text(n) for n in names))
+            continue
+        value = values[spec.name]
+        if spec.kind == "date":
+            text = value.isoformat() if isinstance(value, _dt.date) else str(value or "")
+        else:
+            text = str(value) if value else ""
+        if text:
+            out.add(f"{prop_name}:{escape_text(text)}")
     kept = extra.get("vcard")
     if isinstance(kept, list):
         renamed: dict[str, str] = {}

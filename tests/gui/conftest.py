@@ -4,10 +4,28 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from linkorganizer.app import create_main_window
 from linkorganizer.db import close_database
 from linkorganizer.ui.theme import apply_theme
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal message box nobody answers would hang the suite: one a test did not expect fails it instead.
+
+    Tests that expect a message patch the function themselves (after this), as they always have.
+    """
+
+    def unexpected(kind: str):
+        def fail(parent, title, text, *args, **kwargs):
+            raise AssertionError(f"an unexpected {kind} message box opened: {title}: {text}")
+
+        return staticmethod(fail)
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
 
 
 @pytest.fixture

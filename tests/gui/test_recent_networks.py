@@ -69,6 +69,7 @@ def test_clear_list_empties_the_menu(make_window, tmp_path, settings):
 def test_choosing_one_switches_like_open_network(qtbot, make_window, tmp_path):
     first = make_window("first.db")
     first.new_contact()
+    first.close()  # one window per network: the recent one is not open anywhere else
     second = make_window("second.db")
     assert Contact.select().count() == 0
     entry(second, tmp_path / "first.db").trigger()

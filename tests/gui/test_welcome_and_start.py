@@ -190,7 +190,8 @@ def test_the_demo_opens_in_its_own_file_and_the_title_says_so(start, monkeypatch
     assert window.windowTitle() == "Demo network (sample data) — LinkOrganizer"
     assert window.windowFilePath() == str(data_dir / "demo.db")
     assert "demo network" in window.statusBar().currentMessage()
-    assert set(files_in(data_dir)) <= {"demo.db", "demo.db-wal", "demo.db-shm"}  # no half-built leftovers
+    # No half-built leftovers (the lock is the open window's: one window per network).
+    assert set(files_in(data_dir)) <= {"demo.db", "demo.db-wal", "demo.db-shm", "demo.db.lock"}
 
 
 def test_the_demo_is_rebuilt_when_its_file_is_gone_and_kept_when_it_is_there(start, monkeypatch, data_dir, qapp):

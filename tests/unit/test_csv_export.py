@@ -164,10 +164,11 @@ def test_rfc4180_shape(tricky: int, tmp_path: Path) -> None:
     assert records[-1] == b""
     rows = read_csv(path)
     assert len(rows) == 3
-    assert rows[0][:8] == [
+    assert rows[0][:9] == [
         "First Name",
         "Middle Name",
         "Last Name",
+        "Name Suffix",
         "Display Name",
         "Company",
         "Position",

@@ -105,7 +105,7 @@ def test_current_format_with_three_email_groups_and_a_bom(db) -> None:
         (6, "“Birthday” value “sometime in May” is not a date; left empty")
     ]
     found = people()
-    bruno = found["Bruno Keller"]
+    bruno = found["Bruno Keller, PhD"]  # "Name Suffix" is a field of its own, part of the name shown
     assert pairs(bruno.emails) == [
         ("bruno@example.com", "work"),
         ("bruno.keller@example.org", "home"),
@@ -116,7 +116,8 @@ def test_current_format_with_three_email_groups_and_a_bom(db) -> None:
     assert bruno.values["position"] == "Director, Data Science"
     assert bruno.values["profile_url"] == "https://www.linkedin.com/in/bruno-keller"  # normalised
     assert pairs(bruno.fields["url"]) == [("https://example.com/bruno", "work")]
-    assert bruno.extra == {"name_suffix": "PhD"}
+    assert (bruno.values["last_name"], bruno.values["name_suffix"]) == ("Keller", "PhD")
+    assert bruno.extra == {}
     chiara = found["Chiara Moretti"]
     assert pairs(chiara.fields["address"]) == [("Via Roma 1\n00100 Roma\nItaly", "home")]
     assert chiara.tags == ["Conference 2024"]

@@ -13,7 +13,7 @@ import pytest
 from peewee import IntegrityError, TextField
 from playhouse.migrate import migrate
 
-from linkorganizer.core.contacts import ContactQuery, get_contact, query_contact_ids
+from linkorganizer.core.contacts import ContactQuery, get_contact, query_contact_ids, update_contact
 from linkorganizer.db import (
     SCHEMA_VERSION,
     DatabaseError,
@@ -455,6 +455,32 @@ def test_a_version_1_database_upgrades_to_the_current_schema(tmp_path: Path) -> 
     else:
         assert not backup.exists()
         assert not list(tmp_path.glob("*.bak"))
+
+
+def test_version_2_adds_an_empty_name_suffix_and_searches_it(tmp_path: Path) -> None:
+    path = tmp_path / "network.db"
+    build_v1_database(path)
+    v1_columns = v1_user_columns(path)
+    rows_before = table_rows(path, v1_columns)
+    db = open_database(path)
+    try:
+        assert db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0] >= 2
+        # Every row is still there as it was, and each has an empty suffix.
+        assert table_rows(path, v1_columns) == rows_before
+        assert db.execute_sql("SELECT id, name_suffix FROM contact ORDER BY id").fetchall() == [(1, ""), (2, "")]
+        assert [c.full_name for c in Contact.select().order_by(Contact.id)] == ["Émile Lefèvre", "Ann Lee"]
+        # The replaced search triggers index the new field.
+        assert query_contact_ids(ContactQuery(text="CFA")) == []
+        update_contact(1, {"name_suffix": "CFA"})
+        assert query_contact_ids(ContactQuery(text="CFA")) == [1]
+        assert get_contact(1).full_name == "Émile Lefèvre, CFA"
+    finally:
+        close_database()
+    con = sqlite3.connect(path.with_name("network.db.v1.bak"))
+    try:
+        assert "name_suffix" not in [row[1] for row in con.execute('PRAGMA table_info("contact")')]
+    finally:
+        con.close()
 
 
 def _add_setting_note(migrator, db) -> None:

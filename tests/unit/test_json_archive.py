@@ -244,6 +244,7 @@ def test_minimal_hand_written_file(db, tmp_path: Path) -> None:
     assert ann.values == {
         "first_name": "Ann",
         "middle_name": "",
+        "name_suffix": "",
         "last_name": "",
         "display_name": "",
         "company": "",

@@ -75,7 +75,10 @@ def test_2024_export(db, linkedin_dir: Path) -> None:
     assert ada.values["stage"] == "connected"
     assert ada.emails == []  # the empty e-mail field is not an e-mail
     bruno = people["Bruno Keller, PhD"]
-    assert (bruno.values["first_name"], bruno.values["last_name"]) == ("Bruno", "Keller, PhD")  # quoted comma
+    # A quoted comma: what follows it in the last name is the name suffix.
+    assert (bruno.values["first_name"], bruno.values["last_name"], bruno.values["name_suffix"]) == (
+        "Bruno", "Keller", "PhD"
+    )
     assert bruno.values["position"] == "Director, Data Science"
     assert [e.value for e in bruno.emails] == ["bruno.keller@example.org"]
     assert people["Chiara Moretti"].values["company"] == 'Acme "Rocket" Works'  # "" inside quotes

@@ -105,7 +105,7 @@ def test_google_3_0(db) -> None:
     assert john.tags == ["Job Search", "Mentors"]  # myContacts and starred are Google's system groups
     assert john.photo is None
     assert john.extra["photo_url"] == "https://lh3.googleusercontent.com/contacts/EXAMPLE-photo-id"
-    assert (john.extra["name_prefix"], john.extra["name_suffix"]) == ("Mr.", "Sr.")
+    assert (john.extra["name_prefix"], v["name_suffix"]) == ("Mr.", "Sr.")  # the suffix has a field of its own
     kept = john.extra["vcard"]
     assert "X-PHONETIC-FIRST-NAME:Jon" in kept
     assert "item2.X-ABDATE:1975-03-01" in kept and "item2.X-ABLabel:_$!<Anniversary>!$_" in kept
@@ -211,7 +211,8 @@ def test_rfc6350_4_0(db) -> None:
     simone = detail(first_name="Simone")
     v = simone.values
     assert (v["last_name"], v["display_name"], v["company"]) == ("Example", "", "Example Labs")
-    assert simone.extra["name_suffix"] == "ing. jr, M.Sc."  # a comma list in N
+    assert v["name_suffix"] == "ing. jr, M.Sc."  # a comma list in N
+    assert simone.full_name == "Simone Example, ing. jr, M.Sc."  # FN without the suffix is no display name
     assert v["birthday"] == "--02-03"
     # TYPE="work,voice" is a list; the tel: URI keeps its extension; PREF=1 puts the home e-mail first.
     assert pairs(simone.phones) == [("+1-555-555-0100 ext. 102", "work"), ("+1-555-555-0199", "work mobile")]

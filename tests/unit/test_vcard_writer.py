@@ -69,9 +69,12 @@ def assert_same_contact(rec: ContactRecord, want: ContactDetail) -> None:
     """Every field of the contact survived (see the module docstring for the two normalisations)."""
     v = want.values
     first_email = nl(want.emails[0].value) if want.emails else ""
-    shown = normalize.full_name("", nl(v["first_name"]), nl(v["middle_name"]), nl(v["last_name"]), nl(v["company"]), first_email)
-    expected_display = "" if nl(v["display_name"]) == shown else nl(v["display_name"])
-    for name in ("first_name", "middle_name", "last_name", "company", "position", "location", "birthday", "stage"):
+    parts = (nl(v["first_name"]), nl(v["middle_name"]), nl(v["last_name"]), nl(v["company"]), first_email)
+    shown = {normalize.full_name("", *parts, suffix=suffix) for suffix in ("", nl(v["name_suffix"]))}
+    expected_display = "" if nl(v["display_name"]) in shown else nl(v["display_name"])
+    for name in (
+        "first_name", "middle_name", "last_name", "name_suffix", "company", "position", "location", "birthday", "stage"
+    ):
         assert getattr(rec, name) == nl(v[name] or ""), name
     for name in ("notes", "help_them", "help_me"):
         assert getattr(rec, name) == nl(v[name] or ""), name
@@ -93,7 +96,10 @@ def assert_vobject_agrees(text: str, want: ContactDetail, version: str) -> None:
     [card] = list(vobject.readComponents(text))
     v = want.values
     first_email = want.emails[0].value if want.emails else ""
-    full = normalize.full_name(v["display_name"], v["first_name"], v["middle_name"], v["last_name"], v["company"], first_email)
+    full = normalize.full_name(
+        v["display_name"], v["first_name"], v["middle_name"], v["last_name"], v["company"], first_email,
+        suffix=v["name_suffix"],
+    )
     assert card.fn.value == nl(full)
     n = card.n.value
     assert (n.family, n.given, n.additional) == (nl(v["last_name"]), nl(v["first_name"]), nl(v["middle_name"]))
@@ -179,6 +185,7 @@ TRICKY_VALUES = {
     "cadence_days": 30,
     "stage": "keep_in_touch",
     "profile_url": "https://www.linkedin.com/in/zoe-example",
+    "name_suffix": "PhD, MBA",
 }
 TRICKY_FIELDS = {
     "email": [Labeled("zoe@example.com", "work"), Labeled("zoe+tag@example.com", "Personal, old")],
@@ -190,7 +197,6 @@ TRICKY_TAGS = ("A, B", "Mentors", "x;y")
 TRICKY_EXTRA = {
     "org": {"name": "Acme, Inc.", "units": ["Sales, EMEA", "R;D"]},
     "name_prefix": "Dr.",
-    "name_suffix": "PhD, MBA",
 }
 
 
@@ -475,11 +481,10 @@ def test_every_field_survives_export_and_import_and_vobject_agrees(db, tmp_path:
     extra: dict = {}
     if contact["prefix"]:
         extra["name_prefix"] = contact["prefix"]
-    if contact["suffix"]:
-        extra["name_suffix"] = contact["suffix"]
     if contact["units"]:
         extra["org"] = {"name": contact["values"]["company"].strip(), "units": contact["units"]}
-    cid = make_contact(contact["values"], contact["fields"], tuple(contact["tags"]), contact["photo"], extra)
+    values = {**contact["values"], "name_suffix": contact["suffix"]}
+    cid = make_contact(values, contact["fields"], tuple(contact["tags"]), contact["photo"], extra)
     try:
         path = tmp_path / "prop.vcf"
         assert write_vcard(path, [cid], contact["version"]) == 1

@@ -12,30 +12,15 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from linkorganizer.core import contacts as core
+from linkorganizer.core.fields import DETAIL_FIELDS, DETAIL_KINDS, FIELDS
 from linkorganizer.core.records import Labeled
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.ops import LoggedCommand
 
+# How an undo title names a field ("Change name suffix"), from core.fields; the details by their stored kind.
 FIELD_TITLES = {
-    "first_name": "first name",
-    "middle_name": "middle name",
-    "last_name": "last name",
-    "display_name": "display name",
-    "company": "company",
-    "position": "position",
-    "location": "location",
-    "profile_url": "profile URL",
-    "birthday": "birthday",
-    "connected_on": "connected-on date",
-    "stage": "stage",
-    "notes": "notes",
-    "help_them": "how I can help",
-    "help_me": "how they can help",
-    "cadence_days": "keep-in-touch cadence",
-    "email": "e-mails",
-    "phone": "phones",
-    "address": "addresses",
-    "url": "web addresses",
+    **{spec.name: spec.undo_title for spec in FIELDS if spec.scalar},
+    **{DETAIL_KINDS[spec.name]: spec.undo_title for spec in DETAIL_FIELDS},
 }
 
 

@@ -21,28 +21,8 @@ from PySide6.QtWidgets import (
 
 from linkorganizer.formats import csv_generic
 
-FIELD_LABELS = {
-    "ignore": "— ignore —",
-    "full_name": "Full name (split)",
-    "first_name": "First name",
-    "middle_name": "Middle name",
-    "last_name": "Last name",
-    "display_name": "Display name",
-    "company": "Company",
-    "position": "Position",
-    "location": "Location",
-    "profile_url": "Profile URL",
-    "email": "E-mail",
-    "phone": "Phone",
-    "address": "Address",
-    "url": "Web address",
-    "birthday": "Birthday",
-    "connected_on": "Connected on",
-    "notes": "Notes",
-    "help_them": "How I can help them",
-    "help_me": "How they can help me",
-    "tags": "Tags",
-}
+# The contact fields' labels come from core.fields (through csv_generic); the dialog words its two own choices.
+FIELD_LABELS = {**csv_generic.FIELD_LABELS, "ignore": "— ignore —", "full_name": "Full name (split)"}
 PREVIEW_ROWS = 6
 
 

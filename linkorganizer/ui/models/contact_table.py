@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from linkorganizer.core.contacts import ContactQuery, ContactRow, count_contacts, fetch_rows, query_contact_ids
+from linkorganizer.core.fields import ColumnSpec, table_columns
 from linkorganizer.core.records import STAGE_LABELS
 from linkorganizer.ui import icons, mime
 
@@ -36,21 +37,14 @@ class Column:
     width: int = 160
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("name", "Name", True, 200),
-    Column("company", "Company", True, 180),
-    Column("position", "Position", True, 220),
-    Column("stage", "Stage", True, 120),
-    Column("email", "E-mail", True, 210),
-    Column("connected_on", "Connected on", True, 110),
-    Column("location", "Location", False, 140),
-    Column("phone", "Phone", False, 140),
-    Column("tags", "Tags", True, 160),
-    Column("groups", "Goal groups", False, 180),
-    Column("last_interaction", "Last interaction", False, 140),
-    Column("source", "Source", False, 90),
-    Column("created_at", "Added", False, 140),
-    Column("updated_at", "Changed", False, 140),
+# The columns that show a contact field come from core.fields; the name shown and the last interaction are the
+# table's own.
+_OWN_COLUMNS = (
+    ColumnSpec("Name", True, 200, 10, "name"),
+    ColumnSpec("Last interaction", False, 140, 105, "last_interaction"),
+)
+COLUMNS: tuple[Column, ...] = tuple(
+    Column(c.key, c.title, c.visible, c.width) for c in sorted((*table_columns(), *_OWN_COLUMNS), key=lambda c: c.order)
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 

@@ -34,36 +34,19 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer.core import contacts as core
+from linkorganizer.core.fields import DETAIL_KINDS as KIND_OF_DETAIL
+from linkorganizer.core.fields import FIELDS
 from linkorganizer.core.records import STAGE_LABELS, STAGES, Labeled
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands import EditContactCommand, SetDetailsCommand, TagContactsCommand
 from linkorganizer.ui.views.contact_history import ContactHistory
 
-LINE_FIELDS = (
-    ("first_name", "First name"),
-    ("middle_name", "Middle name"),
-    ("last_name", "Last name"),
-    ("display_name", "Display name"),
-    ("company", "Company"),
-    ("position", "Position"),
-    ("location", "Location"),
-    ("profile_url", "Profile URL"),
-    ("birthday", "Birthday"),
-    ("connected_on", "Connected on"),
-)
-TEXT_FIELDS = (
-    ("notes", "Notes"),
-    ("help_them", "How I can help them"),
-    ("help_me", "How they can help me"),
-)
-DETAIL_KINDS = (("email", "E-mails"), ("phone", "Phones"), ("address", "Addresses"), ("url", "Web"))
-PLACEHOLDERS = {
-    "display_name": "as composed from the name",
-    "profile_url": "https://www.linkedin.com/in/…",
-    "birthday": "YYYY-MM-DD, or --MM-DD",
-    "connected_on": "YYYY-MM-DD",
-}
+# From core.fields: one-line fields (the name parts first), free texts, the detail lists, and their hints.
+LINE_FIELDS = tuple((spec.name, spec.label) for spec in FIELDS if spec.editor == "line")
+TEXT_FIELDS = tuple((spec.name, spec.label) for spec in FIELDS if spec.editor == "text")
+DETAIL_KINDS = tuple((KIND_OF_DETAIL[spec.name], spec.label) for spec in FIELDS if spec.editor == "details")
+PLACEHOLDERS = {spec.name: spec.placeholder for spec in FIELDS if spec.placeholder}
 
 
 class DetailList(QWidget):

@@ -25,6 +25,8 @@ from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
 from linkorganizer.ui.views.contact_editor import ContactEditor
 
 SEARCH_DELAY_MS = 120
+# Which columns a saved header state describes.
+_COLUMN_KEYS = ",".join(column.key for column in COLUMNS)
 
 
 class EmptyState(QWidget):
@@ -286,7 +288,13 @@ class ContactsView(QWidget):
 
     def restore_settings(self) -> None:
         state = self.settings.value("contacts/header")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        # A header saved with other columns (a field was added since) would put widths and hidden flags on the
+        # wrong columns: then the defaults stand.
+        if (
+            isinstance(state, QByteArray)
+            and not state.isEmpty()
+            and self.settings.value("contacts/header_columns") == _COLUMN_KEYS
+        ):
             self.table.horizontalHeader().restoreState(state)
         splitter = self.settings.value("contacts/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
@@ -294,4 +302,5 @@ class ContactsView(QWidget):
 
     def save_settings(self) -> None:
         self.settings.setValue("contacts/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("contacts/header_columns", _COLUMN_KEYS)
         self.settings.setValue("contacts/splitter", self.splitter.saveState())
