@@ -79,7 +79,9 @@ class LoggedTable:
     name: str
     columns: tuple[str, ...]  # every column, the rowid alias included when the table has one
     rowid_alias: bool  # its primary key is an INTEGER PRIMARY KEY, i.e. the rowid itself
-    depth: int  # 0 for tables no other logged table depends on the rows of; parents have a lower depth
+    depth: int
+    # Unlogged columns and the value a row brought back by an undo gets in them (an SQL literal).
+    unlogged: tuple[tuple[str, str], ...] = ()  # 0 for tables no other logged table depends on the rows of; parents have a lower depth
 
     @property
     def shadow(self) -> str:
@@ -90,11 +92,12 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def logged_tables(models: Iterable[type[Model]], unlogged: Mapping[str, Iterable[str]] = {}) -> list[LoggedTable]:
+def logged_tables(models: Iterable[type[Model]], unlogged: Mapping[str, Mapping[str, str]] = {}) -> list[LoggedTable]:
     """The tables to log, parents before children (the order inserts need; deletes go the other way).
 
     *unlogged* names columns per table that hold how things look, not what they are (a card folded on the
-    board): they are left out of the row images, so an undo never changes them back.
+    board), each with the SQL literal a row brought back by an undo takes: they are left out of the row
+    images, so an undo never changes them back.
     """
     models = list(models)
     names = {m._meta.table_name for m in models}
@@ -120,6 +123,7 @@ def logged_tables(models: Iterable[type[Model]], unlogged: Mapping[str, Iterable
             ),
             m._meta.primary_key.field_type in ("AUTO", "INT", "BIGAUTO"),
             level(m._meta.table_name),
+            tuple(unlogged.get(m._meta.table_name, {}).items()),
         )
         for m in models
     ]
@@ -152,6 +156,23 @@ def schema_for(table: LoggedTable) -> list[str]:
     ]
 
 
+def _created_name(statement: str) -> str:
+    """The name a CREATE … [IF NOT EXISTS] name statement creates."""
+    words = statement.replace("(", " ").split()
+    index = 2 + (words[1].upper() in ("VIRTUAL",))
+    if words[index].upper() == "IF":
+        index += 3
+    return words[index].strip('"')
+
+
+def _same(stored: str | None, statement: str) -> bool:
+    """Whether SQLite's stored text of an object is the statement that would create it (spacing aside)."""
+    def norm(sql: str) -> str:
+        return " ".join(sql.replace("IF NOT EXISTS ", "").split())
+
+    return stored is not None and norm(stored) == norm(statement)
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
@@ -160,7 +181,7 @@ class OpLog:
     """The log of one database: begin/finish an operation, what it changed, undo and redo set-wise."""
 
     def __init__(
-        self, db: Database, models: Iterable[type[Model]], unlogged: Mapping[str, Iterable[str]] = {}
+        self, db: Database, models: Iterable[type[Model]], unlogged: Mapping[str, Mapping[str, str]] = {}
     ) -> None:
         self.db = db
         self.tables = logged_tables(models, unlogged)
@@ -174,9 +195,26 @@ class OpLog:
         return statements
 
     def install(self) -> None:
-        """Create the log's tables and triggers (idempotent; run inside the schema's transaction)."""
+        """Create the log's tables and triggers, or bring them up to the models' columns (a migration added
+        one). Writes nothing when they are already current, so a read-only network still opens."""
+        have = {
+            name: sql
+            for name, sql in self.db.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
+            ).fetchall()
+        }
         for statement in self.schema():
-            self.db.execute_sql(statement)
+            name = _created_name(statement)
+            if name not in have:
+                self.db.execute_sql(statement)
+            elif statement.lstrip().upper().startswith("CREATE TRIGGER") and _same(have[name], statement) is False:
+                self.db.execute_sql(f"DROP TRIGGER {_quote(name)}")
+                self.db.execute_sql(statement)
+        for table in self.tables:
+            present = {row[1] for row in self.db.execute_sql(f"PRAGMA table_info({_quote(table.shadow)})").fetchall()}
+            for column in table.columns:
+                if column not in present:
+                    self.db.execute_sql(f"ALTER TABLE {_quote(table.shadow)} ADD COLUMN {_quote(column)}")
 
     # -- recording ------------------------------------------------------------------------------------------
 
@@ -323,8 +361,10 @@ class OpLog:
                 f"""UPDATE {t} SET ({names}) = ({image})
                     FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img WHERE {t}.rowid = img._row"""
             )
+            extra_names = "".join(f", {_quote(c)}" for c, _ in table.unlogged)
+            extra_values = "".join(f", {value}" for _, value in table.unlogged)
             self.db.execute_sql(
-                f"""INSERT INTO {t} ({rowid}{names}) SELECT {img_rowid}{image}
+                f"""INSERT INTO {t} ({rowid}{names}{extra_names}) SELECT {img_rowid}{image}{extra_values}
                     FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img
                     WHERE img._row NOT IN (SELECT rowid FROM {t})"""
             )

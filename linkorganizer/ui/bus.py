@@ -14,7 +14,8 @@ import sys
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from linkorganizer.core.network import Changes, Network, describe_failure
+from linkorganizer.core.contacts import ValidationError
+from linkorganizer.core.network import Changes, Network
 
 log = logging.getLogger("linkorganizer.ui")
 
@@ -70,10 +71,10 @@ class ChangeBus(QObject):
             self.groups_changed.emit([] if changes.groups_added_or_removed else sorted(changes.groups))
 
     def report_failure(self, exc: BaseException, title: str) -> None:
-        """A change that failed: a plain sentence when the user can act on it, else the crash dialog."""
-        sentence = describe_failure(exc)
-        if sentence is not None:
-            log.info("change refused: %s", type(exc).__name__)
-            self.failed.emit(sentence)
-        else:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+        """A change that failed and wrote nothing: a refused value is said in the window; anything else goes to
+        the error dialog, which says a locked database or a full disk plainly and shows a bug with its details."""
+        if isinstance(exc, ValidationError):
+            self.failed.emit(str(exc))
+            return
+        log.info("change not saved: %s", type(exc).__name__)
+        sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -595,9 +595,8 @@ class MainWindow(QMainWindow):
             ImportReportDialog.show_report(self, report)
 
     def _on_change_failed(self, message: str) -> None:
-        """A change that could not be saved (nothing was written, no step was added to Undo)."""
+        """A change refused (nothing was written, no step was added to Undo), or an undo that no longer fits."""
         self.statusBar().showMessage(message, 10000)
-        QMessageBox.warning(self, self.tr("Not saved"), message)
 
     def _on_import_failed(self, message: str) -> None:
         self.last_error = message

@@ -495,11 +495,14 @@ def test_collapse_is_kept_in_the_database(qtbot, make_window, settings):
     first.close()
     second = make_window()
     assert card(second, net.fintech).collapsed and card(second, net.fintech).pieces.isHidden()
+    steps = second.undo_stack.count()
     menu = board(second).build_card_menu(net.fintech)
     next(a for a in menu.actions() if a.objectName() == "collapseGroup").trigger()
     assert not GoalGroup.get_by_id(net.fintech).collapsed
+    # How the board looks is not a change to undo: no step, and undoing what came before leaves it open.
+    assert second.undo_stack.count() == steps
     second.actions.undo.trigger()
-    assert GoalGroup.get_by_id(net.fintech).collapsed
+    assert not GoalGroup.get_by_id(net.fintech).collapsed
 
 
 def test_delete_group_then_undo_restores_its_members(window, net):

@@ -70,7 +70,7 @@ def test_undo_takes_back_the_whole_import_and_redo_restores_it(qtbot, window):
 
 def test_history_refuses_to_undo_an_import_whose_contacts_were_edited(qtbot, window):
     confirm(qtbot, window, preview(qtbot, window, FIXTURES / "linkedin" / "connections_2024.csv"))
-    batch_id = batches.list_batches()[0].id
+    batch_id = window.network.imports()[0].id
     window.contacts_view.select_ids([window.contacts_view.model.contact_id(0)])
     field = window.contacts_view.editor.lines["location"]
     field.setText("Lisbon")
@@ -87,8 +87,8 @@ def test_history_refuses_to_undo_an_import_whose_contacts_were_edited(qtbot, win
     assert history.tree.topLevelItem(0).text(5) == "undone"
     window.actions.undo.trigger()  # undoing the undo brings the import back
     assert Contact.select().count() == 6
-    assert not batches.list_batches()[0].undone
-    assert batch_id == batches.list_batches()[0].id
+    assert not window.network.imports()[0].undone
+    assert batch_id == window.network.imports()[0].id
 
 
 def test_unknown_csv_goes_through_the_mapping_dialog(qtbot, window, monkeypatch):

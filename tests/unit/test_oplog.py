@@ -168,3 +168,35 @@ def test_a_rolled_back_operation_leaves_neither_rows_nor_log(tmp_path):
     assert dump(db) == before
     assert db.execute_sql("SELECT count(*) FROM op").fetchone() == (0,)
     assert db.execute_sql("SELECT count(*) FROM op_active").fetchone() == (0,)
+
+
+def test_a_column_added_by_a_migration_is_logged_too(tmp_path):
+    db, log = open_logged(tmp_path / "net.db")
+    db.execute_sql("ALTER TABLE tag ADD COLUMN colour TEXT NOT NULL DEFAULT ''")
+    tag_model = next(m for m in LOGGED if m._meta.table_name == "tag")
+    from peewee import TextField
+
+    tag_model._meta.add_field("colour", TextField(default=""))
+    try:
+        upgraded = OpLog(db, LOGGED)
+        with db.atomic():
+            upgraded.install()
+        db.execute_sql("INSERT INTO tag (name, colour) VALUES ('vip', 'red')")
+        before = dump(db)
+        with db.atomic():
+            op = upgraded.begin("Recolour")
+            db.execute_sql("UPDATE tag SET colour = 'blue'")
+            upgraded.finish(op)
+        with db.atomic():
+            upgraded.undo(op)
+        assert dump(db) == before
+    finally:
+        tag_model._meta.remove_field("colour")
+
+
+def test_installing_a_current_log_writes_nothing(tmp_path):
+    db, log = open_logged(tmp_path / "net.db")
+    version = db.execute_sql("PRAGMA schema_version").fetchone()
+    with db.atomic():
+        log.install()
+    assert db.execute_sql("PRAGMA schema_version").fetchone() == version

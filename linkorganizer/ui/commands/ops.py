@@ -14,6 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from linkorganizer.core.contacts import ValidationError
 from linkorganizer.core.network import Changes, Network, UndoBlocked, describe_failure
 from linkorganizer.ui.background import run_with_progress
 from linkorganizer.ui.bus import ChangeBus
@@ -91,7 +92,7 @@ class LoggedCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self.op_ids:
-            self._replay(list(self.op_ids), self.network.redo, tr("Redoing {title}…"))
+            self._replay(list(self.op_ids), self.network.redo, tr("Redoing {title}…"), tr("redone"))
             return
         try:
             with self.network.op(self.text()) as op:
@@ -108,9 +109,9 @@ class LoggedCommand(QUndoCommand):
         self.bus.publish(op.changes, self)
 
     def undo(self) -> None:
-        self._replay(list(reversed(self.op_ids)), self.network.undo, tr("Undoing {title}…"))
+        self._replay(list(reversed(self.op_ids)), self.network.undo, tr("Undoing {title}…"), tr("undone"))
 
-    def _replay(self, op_ids: list[int], step: Callable[[int], Changes], label: str) -> None:
+    def _replay(self, op_ids: list[int], step: Callable[[int], Changes], label: str, done_word: str) -> None:
         def run() -> list[Changes]:
             return [step(op_id) for op_id in op_ids]
 
@@ -121,7 +122,9 @@ class LoggedCommand(QUndoCommand):
                 done = run()
         except UndoBlocked as exc:
             self.setObsolete(True)
-            self.bus.failed.emit(tr("“{title}” can't be replayed: {reason}.").format(title=self.text(), reason=exc))
+            self.bus.failed.emit(
+                tr("“{title}” can no longer be {done}: {reason}.").format(title=self.text(), done=done_word, reason=exc)
+            )
             return
         except Exception as exc:  # noqa: BLE001 - said plainly, or handed to the crash dialog
             self.setObsolete(True)
@@ -133,13 +136,13 @@ class LoggedCommand(QUndoCommand):
 
     def _refused(self, exc: Exception) -> None:
         self.setObsolete(True)
-        sentence = describe_failure(exc)
-        if sentence is None:
-            self.bus.report_failure(exc, self.text())  # a bug: the crash dialog
+        if isinstance(exc, ValidationError):  # a value the core refused: the caller (or the window) says why
+            self.error = str(exc)
+            if self.report_errors:
+                self.bus.failed.emit(self.error)
             return
-        self.error = sentence
-        if self.report_errors:
-            self.bus.failed.emit(sentence)
+        self.error = describe_failure(exc) or tr("“{title}” could not be saved.").format(title=self.text())
+        self.bus.report_failure(exc, self.text())  # locked, disk full (a plain dialog), or a bug (the crash dialog)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         """Merge a following command of the same kind (``id()``): one undo step for both operations."""
