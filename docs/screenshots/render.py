@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from linkorganizer.core.network import Changes
 from linkorganizer.app import create_main_window  # noqa: E402
 from linkorganizer.core import contacts as core  # noqa: E402
 from linkorganizer.core.records import Labeled  # noqa: E402
@@ -84,7 +85,7 @@ def main() -> None:
         window.show()
         registry.import_file(first)
         report = registry.import_file(newer)
-        window.bus.contacts_reloaded.emit()
+        window.bus.publish(Changes.everything())
         view = window.contacts_view
         cid = view.model.contact_id(3)
         core.update_contact(
@@ -103,7 +104,7 @@ def main() -> None:
         for tag in ("fintech", "hiring"):
             core.add_tag([cid], tag)
         core.add_tag([view.model.contact_id(1), view.model.contact_id(7)], "fintech")
-        window.bus.contacts_reloaded.emit()
+        window.bus.publish(Changes.everything())
         view.select_ids([cid])
         settle(app)
         window.grab().save(str(OUT / f"contacts-{theme}.png"))
@@ -139,8 +140,7 @@ def render_board(app: QApplication, tmp: Path, settings: QSettings) -> None:
         apply_theme(app, theme)
         window = create_main_window(tmp / f"board-{theme}.db", settings)
         registry.import_file(ROOT / "resources" / "demo" / "demo-network.json")
-        window.bus.contacts_reloaded.emit()
-        window.bus.groups_changed.emit([])
+        window.bus.publish(Changes.everything())
         window.resize(1280, 800)
         window.show()
         window.navigation.setCurrentRow(window.views.indexOf(window.board_view))

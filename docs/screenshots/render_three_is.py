@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from linkorganizer.core.network import Changes
 from linkorganizer.app import create_main_window  # noqa: E402
 from linkorganizer.core import introductions  # noqa: E402
 from linkorganizer.db.models import Contact, Invitation  # noqa: E402
@@ -43,7 +44,7 @@ def build(app: QApplication, tmp: Path, theme: str, settings: QSettings):
     window.setProperty("quietImports", True)
     window.resize(1280, 780)
     registry.import_file(DEMO)
-    window.bus.contacts_reloaded.emit()
+    window.bus.publish(Changes.everything())
     window.update_badges()  # at once: the window counts them after a short pause otherwise
     window.show()
     settle(app)
@@ -83,7 +84,7 @@ def main(only: str | None = None) -> None:
                 outcome="connect",
                 held_at=call.scheduled_at,
             )
-            window.bus.introductions_changed.emit()
+            window.bus.publish(Changes.everything())
             window.update_badges()
             intro = window.introductions_view
             show_page(app, window, intro)

@@ -44,6 +44,7 @@ class Changes:
     op_id: int | None = None
     title: str = ""
     contacts: set[int] = field(default_factory=set)  # contacts whose row or details, tags, memberships changed
+    contact_rows: set[int] = field(default_factory=set)  # of those, the ones whose own row changed (stage, cadence…)
     contacts_added_or_removed: bool = False  # rows came or went (or were trashed, restored): lists requery
     groups: set[int] = field(default_factory=set)
     groups_added_or_removed: bool = False
@@ -52,6 +53,13 @@ class Changes:
     interactions: set[int] = field(default_factory=set)  # contacts whose interactions changed
     tags: bool = False
     settings: bool = False
+
+    @classmethod
+    def everything(cls) -> Changes:
+        """Anything may have changed (the network was written to outside an operation): every view reads again."""
+        return cls(
+            contacts_added_or_removed=True, groups_added_or_removed=True, tags=True, settings=True,
+        )  # fmt: skip
 
     @property
     def reload(self) -> bool:
@@ -214,6 +222,7 @@ class Network:
             return found
 
         contacts = raw.touched("contact")
+        changes.contact_rows = set(contacts)
         changes.contacts = set(contacts)
         for table, column in _CONTACT_CHILDREN.items():
             changes.contacts |= owners(table, column)

@@ -35,7 +35,7 @@ from linkorganizer.demo import ensure_demo_database, is_demo_database
 from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.core.network import Network
+from linkorganizer.core.network import Changes, Network
 from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
@@ -417,12 +417,6 @@ class MainWindow(QMainWindow):
         self._add_view(self.introductions_view, self.tr("Introductions"), "introductions")
         self._add_view(self.due_view, self.tr("Keep in touch"), "due")
         self._add_view(self.interactions_view, self.tr("Interactions"), "interactions")
-        # Badges are counted once per burst of changes (a command emits several signals; typing edits a field
-        # after another): the Due count is one query over the whole network.
-        self._badge_timer = QTimer(self)
-        self._badge_timer.setSingleShot(True)
-        self._badge_timer.setInterval(150)
-        self._badge_timer.timeout.connect(self.update_badges)
 
     def _connect_three_is(self) -> None:
         a = self.actions
@@ -437,13 +431,17 @@ class MainWindow(QMainWindow):
         self.due_view.invitation_requested.connect(self.show_invitation)
         self.contacts_view.editor.history.message.connect(self._show_message)
         self.views.currentChanged.connect(self._on_view_changed)
-        for signal in (self.bus.invitations_changed, self.bus.interactions_changed, self.bus.contacts_changed):
-            signal.connect(lambda _ids: self._badge_timer.start())
-        self.bus.contacts_reloaded.connect(self._badge_timer.start)
+        self.bus.changed.connect(self._on_changed_badges)
         self.update_badges()
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
+
+    def _on_changed_badges(self, changes: Changes, _initiator: object = None) -> None:
+        # One change, one count (the Due count is one query over the whole network). Who is due follows the
+        # contacts' own rows (cadence, stage), not where they are placed or how they are tagged.
+        if changes.reload or changes.invitations or changes.interactions or changes.contact_rows or changes.settings:
+            self.update_badges()
 
     def update_badges(self) -> None:
         """The counts on the navigation: new and due invitations on Inbox, people due on Keep in touch."""

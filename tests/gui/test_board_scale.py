@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import groups
 from linkorganizer.db import atomic
 from linkorganizer.db.models import Contact, Membership
@@ -52,7 +53,7 @@ def big_board(window) -> list[int]:
         gid = groups.create_group(f"Goal {g:02}", f"What goal {g} is for", slots=slots)
         groups.place(ids[g * PER_GROUP : (g + 1) * PER_GROUP], gid)
         group_ids.append(gid)
-    window.bus.contacts_reloaded.emit()
+    window.bus.publish(Changes.everything())
     return group_ids
 
 
@@ -90,7 +91,7 @@ def test_a_drop_on_a_5000_piece_board_redraws_only_the_two_cards_it_touched(wind
     # An edit of one contact redraws the one card that shows it.
     before = view.card_refreshes
     Contact.update(company="Globex").where(Contact.id == moving).execute()
-    window.bus.contacts_changed.emit([moving])
+    window.bus.publish(Changes(contacts={moving}))
     assert view.card_refreshes - before == 1
     chip = next(c for c in view.card(source).pieces.visible_chips() if c.contact_id == moving)
     assert chip.chip.company == "Globex"

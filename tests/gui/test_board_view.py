@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts, groups
 from linkorganizer.db.models import GoalGroup, GroupSlot, Membership
 from linkorganizer.ui import mime
@@ -93,7 +94,7 @@ def small_network(window) -> Net:
     groups.place([ada], fintech, recruiter)
     groups.place([bob], fintech)
     groups.place([cy], coaching)
-    window.bus.contacts_reloaded.emit()
+    window.bus.publish(Changes.everything())
     return Net(ada, bob, cy, dee, eve, fay, fintech, coaching, recruiter, manager)
 
 
@@ -245,7 +246,7 @@ def test_card_to_card_moves_and_ctrl_copies(window, net):
 
 def test_card_to_box_removes_from_that_group(window, net):
     groups.place([net.ada], net.coaching)  # Ada also serves coaching: leaving fintech keeps her out of the box
-    window.bus.groups_changed.emit([net.coaching])
+    window.bus.publish(Changes(groups={net.coaching}))
     tray = board(window).tray.viewport()  # an item view takes drops on its viewport
     drop = deliver_drop(tray, mime.encode_contacts([net.ada, net.bob], net.fintech))
     assert drop.dropped
@@ -435,7 +436,7 @@ def test_several_chips_selected_with_ctrl_travel_together(qtbot, window, net):
     window.show()
     window.navigation.setCurrentRow(window.views.indexOf(board(window)))
     groups.place([net.dee, net.eve], net.coaching)
-    window.bus.groups_changed.emit([net.coaching])
+    window.bus.publish(Changes(groups={net.coaching}))
     dee, eve = chip_of(window, net.coaching, net.dee), chip_of(window, net.coaching, net.eve)
     qtbot.mouseClick(dee, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(eve, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
@@ -472,7 +473,7 @@ def test_group_picker_filters_as_you_type(qtbot, window, net):
 
 def test_reorder_by_dropping_a_card_on_another(window, net):
     third = groups.create_group("Speak at two conferences")
-    window.bus.groups_changed.emit([])
+    window.bus.publish(Changes(groups_added_or_removed=True))
     view = board(window)
     assert [c.group_id for c in view.cards()] == [net.fintech, net.coaching, third]
     drop = deliver_drop(card(window, net.fintech), mime.encode_group(third))
@@ -585,7 +586,7 @@ def test_export_a_group_from_its_card(window, net, tmp_path):
 def test_a_card_shows_at_most_thirty_pieces_until_asked(window, net):
     many = [person(f"Person {i:02}") for i in range(45)]
     groups.place(many, net.coaching)
-    window.bus.groups_changed.emit([net.coaching])
+    window.bus.publish(Changes(groups={net.coaching}))
     coaching = card(window, net.coaching)
     assert len(coaching.pieces.visible_chips()) == CHIP_LIMIT
     assert coaching.pieces.more.text() == "+16 more"
@@ -598,7 +599,7 @@ def test_a_card_shows_at_most_thirty_pieces_until_asked(window, net):
 
 def test_a_drop_redraws_only_the_cards_it_touched(window, net):
     third = groups.create_group("Speak at two conferences")
-    window.bus.groups_changed.emit([])
+    window.bus.publish(Changes(groups_added_or_removed=True))
     view = board(window)
     before = view.card_refreshes
     deliver_drop(card(window, net.coaching), mime.encode_contacts([net.bob], net.fintech))

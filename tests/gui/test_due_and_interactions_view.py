@@ -8,6 +8,7 @@ import datetime as _dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts
 from linkorganizer.core import interactions as core
 from linkorganizer.core import introductions, invitations
@@ -24,7 +25,7 @@ def utcnow() -> _dt.datetime:
 
 def add_contact(window, first: str, last: str, cadence: int | None = None) -> int:
     cid = contacts.create_contact({"first_name": first, "last_name": last, "cadence_days": cadence})
-    window.bus.contacts_reloaded.emit()
+    window.bus.publish(Changes.everything())
     return cid
 
 
@@ -132,7 +133,7 @@ def test_ctrl_l_logs_for_the_selected_contact_and_the_history_shows_it(qtbot, wi
 def test_a_cadence_on_an_old_connection_with_nothing_logged_says_now(qtbot, window):
     cid = add_contact(window, "Old", "Friend", cadence=30)
     contacts.update_contact(cid, {"connected_on": "2008-12-15"})
-    window.bus.contacts_changed.emit([cid])
+    window.bus.publish(Changes(contacts={cid}))
     window.contacts_view.select_ids([cid])
     text = window.contacts_view.editor.history.next_due.text()
     assert text == "now: nothing logged yet (every 30 days)"
@@ -221,7 +222,7 @@ def test_json_archive_round_trip_through_the_window(qtbot, make_window, tmp_path
     ask = invitations.create_invitation("incoming", "Bo Chen", message="", sent_at=_dt.datetime(2026, 3, 2, 10, 0))
     invitations.create_invitation("outgoing", "Cy Ray", "https://www.linkedin.com/in/cy-ray", "Great talk!",
                                   _dt.datetime(2026, 3, 3, 11, 0))
-    window.bus.invitations_changed.emit([])
+    window.bus.publish(Changes.everything())
     inbox = show(window, window.inbox_view)
     for iid, move in ((accept, "accepted"), (ask, "asked")):
         inbox.select_invitation(iid)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QFileDialog
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts
 from linkorganizer.core import interactions
 from linkorganizer.core import introductions as core
@@ -26,7 +27,7 @@ from linkorganizer.ui.models.introduction_table import IntroductionTableModel
 def add_contact(window, first: str, last: str, stage: str = "prospect") -> int:
     cid = contacts.create_contact({"first_name": first, "last_name": last, "stage": stage,
                                    "profile_url": f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}"})
-    window.bus.contacts_reloaded.emit()
+    window.bus.publish(Changes.everything())
     return cid
 
 

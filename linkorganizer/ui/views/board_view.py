@@ -4,7 +4,7 @@
 create a cohesive picture of your personal network." Each goal group is a picture, each contact a piece; a
 contact may serve several goals.
 
-The board never rebuilds itself for a change: the commands say which groups changed (``bus.groups_changed``),
+The board never rebuilds itself for a change: the one change signal says which groups changed (``bus.changed``),
 and only those cards are read again (:func:`~linkorganizer.core.board.group_cards`) and redrawn — and only when
 what they show changed. ``card_refreshes`` counts the redraws so a test can hold the board to it.
 """
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import board as board_core
 from linkorganizer.core import groups as groups_core
 from linkorganizer.ui import icons, mime
@@ -232,9 +233,7 @@ class BoardView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        bus.groups_changed.connect(self._on_groups_changed)
-        bus.contacts_reloaded.connect(self._on_contacts_reloaded)
-        bus.contacts_changed.connect(self._on_contacts_changed)
+        bus.changed.connect(self._on_changed)
         self.restore_settings()
         self.reload()
 
@@ -346,22 +345,17 @@ class BoardView(QWidget):
                 self._drop_card(gid)
         self._sync([fetched[gid] for gid in group_ids if gid in fetched], complete=False)
 
-    def _on_groups_changed(self, group_ids: list[int]) -> None:
-        if group_ids:
-            self._refresh(list(dict.fromkeys(group_ids)))
-            self.box.reload()
-        else:
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        """One change: read again the cards it concerns, and the box when its people may have come or gone —
+        each once, whatever the change touched."""
+        if changes.reload or changes.groups_added_or_removed:
             self.reload()
-
-    def _on_contacts_changed(self, contact_ids: list[int]) -> None:
-        groups = {g for cid in contact_ids for g in self._groups_of.get(cid, ())}
+            return
+        groups = set(changes.groups) | {g for cid in changes.contacts for g in self._groups_of.get(cid, ())}
         if groups:
             self._refresh(sorted(groups))
-        if self.box.contains(contact_ids):
+        if changes.groups or self.box.contains(sorted(changes.contacts | changes.interactions)):
             self.box.reload()
-
-    def _on_contacts_reloaded(self) -> None:
-        self.reload()
 
     def _update_summary(self) -> None:
         placed = sum(1 for groups in self._groups_of.values() if groups)
@@ -436,7 +430,7 @@ class BoardView(QWidget):
         """Fold or unfold a card: how the board looks, not a change to the network, so not a step to undo."""
         if groups_core.set_collapsed(group_id, collapsed) == collapsed:
             return False  # it already was
-        self.bus.groups_changed.emit([group_id])
+        self._refresh([group_id])
         return True
 
     def new_group(self) -> int | None:

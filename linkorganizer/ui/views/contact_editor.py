@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts as core
 from linkorganizer.core.fields import DETAIL_KINDS as KIND_OF_DETAIL
 from linkorganizer.core.fields import FIELDS
@@ -187,8 +188,7 @@ class ContactEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        bus.contacts_changed.connect(self._on_contacts_changed)
-        bus.tags_changed.connect(self._refresh_tag_completer)
+        bus.changed.connect(self._on_changed)
 
     # -- building -----------------------------------------------------------------------------------------------
 
@@ -387,9 +387,11 @@ class ContactEditor(QWidget):
             self.subtitle.setVisible(True)
         self._loading = False
 
-    def _on_contacts_changed(self, contact_ids: list[int]) -> None:
-        if self.contact_id is not None and self.contact_id in contact_ids and self.pages.currentIndex() == 1:
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        if self.contact_id is not None and self.contact_id in changes.contacts and self.pages.currentIndex() == 1:
             self._load(self.contact_id)
+        if changes.tags:
+            self._refresh_tag_completer()
 
     def _refresh_tag_completer(self) -> None:
         completer = QCompleter(core.all_tags(), self.tags)

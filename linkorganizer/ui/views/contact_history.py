@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import interactions as core
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
@@ -163,9 +164,7 @@ class ContactHistory(QWidget):
         self.empty.setWordWrap(True)
         box.addWidget(self.empty)
 
-        bus.interactions_changed.connect(self._on_interactions_changed)
-        bus.introductions_changed.connect(self.refresh)
-        bus.invitations_changed.connect(lambda _ids: self.refresh())
+        bus.changed.connect(self._on_changed)
 
     def refresh_icons(self) -> None:
         self.log_button.setIcon(icons.icon("log_interaction"))
@@ -178,8 +177,10 @@ class ContactHistory(QWidget):
         self.name = name
         self.refresh()
 
-    def _on_interactions_changed(self, contact_ids: list[int]) -> None:
-        if self.contact_id is not None and (not contact_ids or self.contact_id in contact_ids):
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        if self.contact_id is None:
+            return
+        if changes.reload or changes.introductions or changes.invitations or self.contact_id in changes.interactions:
             self.refresh()
 
     def refresh(self) -> None:

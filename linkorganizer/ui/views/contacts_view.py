@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
@@ -182,8 +183,7 @@ class ContactsView(QWidget):
         self.search.returnPressed.connect(self._apply_search)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.modelReset.connect(self._after_reload)
-        bus.contacts_changed.connect(self.model.refresh_contacts)
-        bus.contacts_reloaded.connect(self.reload)
+        bus.changed.connect(self._on_changed)
         self.editor.trash_requested.connect(self._forward_trash)
         self.trash_action: QAction | None = None
         self.tag_action: QAction | None = None
@@ -218,6 +218,13 @@ class ContactsView(QWidget):
 
     def show_trash(self, on: bool) -> None:
         self.model.set_query(trash=on)
+
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        if changes.reload:
+            self.reload()
+        elif changes.contacts or changes.interactions:
+            # An interaction changes its contact's row too (the "Last interaction" column).
+            self.model.refresh_contacts(sorted(changes.contacts | changes.interactions))
 
     def reload(self) -> None:
         self.model.reload()

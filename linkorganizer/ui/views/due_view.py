@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import interactions as core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.ui import icons
@@ -156,11 +157,13 @@ class DueView(LazyView):
         layout.addLayout(head)
         layout.addWidget(self.pages, 1)
 
-        for signal in (bus.interactions_changed, bus.invitations_changed, bus.contacts_changed):
-            signal.connect(self.request_reload)
-        bus.contacts_reloaded.connect(self.request_reload)
+        bus.changed.connect(self._on_changed)
 
     # -- showing ------------------------------------------------------------------------------------------------
+
+    def concerns(self, changes: Changes) -> bool:
+        # Who is due follows interactions, the contacts' cadences, invitations and the follow-up delay.
+        return changes.reload or bool(changes.interactions or changes.contacts or changes.invitations) or changes.settings
 
     def reload(self) -> None:
         self._dirty = False

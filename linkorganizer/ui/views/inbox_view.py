@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import invitations as core
 from linkorganizer.core import settings as settings_core
 from linkorganizer.core.contacts import ValidationError
@@ -673,8 +674,7 @@ class InboxView(LazyView):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._apply_filters)
-        bus.invitations_changed.connect(self.request_reload)
-        bus.contacts_reloaded.connect(self.request_reload)
+        bus.changed.connect(self._on_changed)
         splitter_state = settings.value("inbox/splitter")
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
@@ -697,6 +697,10 @@ class InboxView(LazyView):
     def current_filter(self) -> str:
         button = self.filter_group.checkedButton()
         return str(button.property("filter")) if button is not None else "open"
+
+    def concerns(self, changes: Changes) -> bool:
+        # Settings hold the reply templates and the follow-up delay the list shows.
+        return changes.reload or bool(changes.invitations) or changes.settings
 
     def reload(self) -> None:
         self._dirty = False

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import interactions as core
 from linkorganizer.core.contacts import fetch_rows
 from linkorganizer.ui import icons
@@ -225,9 +226,11 @@ class InteractionsView(LazyView):
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.reload)
-        bus.interactions_changed.connect(self.request_reload)
-        bus.contacts_reloaded.connect(self.request_reload)
+        bus.changed.connect(self._on_changed)
         self._update_buttons()
+
+    def concerns(self, changes: Changes) -> bool:
+        return changes.reload or bool(changes.interactions or changes.contacts)
 
     def reload(self) -> None:
         self._dirty = False

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.core import introductions as core
 from linkorganizer.core import settings as settings_core
 from linkorganizer.core.contacts import fetch_rows
@@ -363,9 +364,7 @@ class IntroductionsView(LazyView):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
-        bus.introductions_changed.connect(self.request_reload)
-        bus.contacts_reloaded.connect(self.request_reload)
-        bus.contacts_changed.connect(self.request_reload)
+        bus.changed.connect(self._on_changed)
         state = settings.value("introductions/splitter")
         if state is not None:
             self.splitter.restoreState(state)
@@ -389,6 +388,10 @@ class IntroductionsView(LazyView):
         self.settings.setValue("introductions/splitter", self.splitter.saveState())
 
     # -- showing ------------------------------------------------------------------------------------------------
+
+    def concerns(self, changes: Changes) -> bool:
+        # Names and stages of the people called, and the weekly goal (a setting).
+        return changes.reload or bool(changes.introductions or changes.contacts) or changes.settings
 
     def reload(self) -> None:
         self._dirty = False

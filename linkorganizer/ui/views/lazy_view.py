@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 
@@ -64,6 +65,15 @@ class LazyView(QWidget):
         """Whether this page is the one its stack shows (also while the window itself is hidden, as in tests)."""
         top = self.window()
         return top is self or self.isVisibleTo(top)
+
+    def concerns(self, changes: Changes) -> bool:
+        """Whether a change is one this page shows (pages say which); a page that is not shown marks itself
+        out of date and reads itself again when it is shown."""
+        return changes.reload
+
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        if self.concerns(changes):
+            self.request_reload()
 
     def request_reload(self, *_args: object) -> None:
         if self.is_current():
