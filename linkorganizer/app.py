@@ -16,8 +16,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
-from linkorganizer.core.network import Network
-from linkorganizer.db import DatabaseError, resolve_database_path
+from linkorganizer.core.network import DatabaseError, Network, resolve_database_path
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
 from linkorganizer.log import setup_logging

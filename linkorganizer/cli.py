@@ -19,9 +19,14 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from linkorganizer import __version__
 from linkorganizer.core.records import FormatError
-from linkorganizer.core.network import Network, UndoBlocked
-from linkorganizer.db import DatabaseError, resolve_database_path
-from linkorganizer.db.errors import environment_problem, error_name
+from linkorganizer.core.network import (
+    DatabaseError,
+    Network,
+    UndoBlocked,
+    environment_problem,
+    error_name,
+    resolve_database_path,
+)
 from linkorganizer.formats import registry
 from linkorganizer.formats.textio import WriteError, file_problem
 from linkorganizer.log import redacted_traceback, setup_logging

@@ -20,15 +20,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkorganizer.db import current_database, open_database
+from linkorganizer.db import DatabaseError, current_database, open_database, resolve_database_path
 from linkorganizer.db.connection import LOGGED_MODELS, UNLOGGED_COLUMNS
 from linkorganizer.core.contacts import ValidationError
-from linkorganizer.db.errors import environment_problem
+from linkorganizer.db.errors import environment_problem, error_name, known_problem
 from linkorganizer.db.oplog import OpChanges, OpLog, UndoBlocked
 
 log = logging.getLogger("linkorganizer.core")
 
-__all__ = ["Changes", "ImportInfo", "Network", "Op", "UndoBlocked", "close_thread_connection", "describe_failure"]
+# What the layers above see of the storage: the session, its errors, where a network lives.
+__all__ = [
+    "Changes",
+    "DatabaseError",
+    "ImportInfo",
+    "Network",
+    "Op",
+    "UndoBlocked",
+    "close_thread_connection",
+    "describe_failure",
+    "environment_problem",
+    "error_name",
+    "known_problem",
+    "resolve_database_path",
+]
 
 # Tables whose rows say something about one contact, and the column that names it.
 _CONTACT_CHILDREN = {"contact_field": "contact_id", "contact_tag": "contact_id", "membership": "contact_id"}

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer import APP_NAME, __version__
-from linkorganizer.db.errors import error_name, known_problem
+from linkorganizer.core.network import error_name, known_problem
 from linkorganizer.formats.textio import file_problem
 from linkorganizer.log import log_files, redacted_traceback
 

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.core.records import FormatError, ImportCancelled
-from linkorganizer.core.network import Network, describe_failure
-from linkorganizer.db import DatabaseError
-from linkorganizer.db.errors import error_name
+from linkorganizer.core.network import DatabaseError, Network, describe_failure, error_name
 from linkorganizer.formats import registry
 
 log = logging.getLogger("linkorganizer.ui")

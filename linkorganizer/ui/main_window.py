@@ -23,19 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer import APP_NAME, __version__
+from linkorganizer.core import board as board_core
 from linkorganizer.core import contacts as core
 from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
-from linkorganizer.db.models import GoalGroup
 from linkorganizer.core.importing import ImportReport
-from linkorganizer.db import DatabaseError
 from linkorganizer.formats import registry
 from linkorganizer.demo import ensure_demo_database, is_demo_database
 from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.core.network import Changes, Network
+from linkorganizer.core.network import Changes, DatabaseError, Network
 from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
@@ -632,7 +631,7 @@ class MainWindow(QMainWindow):
     def _on_export(self, fmt: str) -> None:
         view = self.contacts_view
         selected = view.selected_ids()
-        groups = [name for (name,) in GoalGroup.select(GoalGroup.name).order_by(GoalGroup.position).tuples()]
+        groups = [group.name for group in board_core.group_names()]
         choice = ExportDialog.ask(
             self, fmt, view.model.total, len(selected), view.model.rowCount(), core.all_tags(), groups,
             excel_bom=preferences.read(self.settings, preferences.EXCEL_BOM),

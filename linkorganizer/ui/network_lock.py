@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from linkorganizer.db import DatabaseError
+from linkorganizer.core.network import DatabaseError
 
 log = logging.getLogger("linkorganizer.ui")
 LOCK_SUFFIX = ".lock"
