@@ -25,7 +25,6 @@ from linkorganizer.paths import resources_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Where each export goes; detection reads the content, the suffix only helps a person looking at the folder.
-EXPORT_SUFFIXES = {"vcard": ".vcf", "vcard4": ".vcf", "json": ".json"}
 # What the offscreen platform says about itself (it cannot do these), not about the app.
 OFFSCREEN_NOISE = (
     "This plugin does not support propagateSizeHints",
@@ -82,7 +81,7 @@ class SelfTest:
         self.check("resources", self._resources)
         if not self.check("database", self._database):
             return self._summary()
-        for fmt in registry.READERS:
+        for fmt in registry.READ_FORMATS:
             self.check(f"reader {fmt}", lambda fmt=fmt: self._reader(fmt))
         for fmt in registry.EXPORT_FORMATS:
             self.check(f"writer {fmt}", lambda fmt=fmt: self._writer(fmt))
@@ -157,13 +156,13 @@ class SelfTest:
 
         folder = self.work / "export"
         folder.mkdir(exist_ok=True)
-        path = folder / f"export-{fmt}{EXPORT_SUFFIXES.get(fmt, '.csv')}"
+        path = folder / f"export-{fmt}{registry.spec(fmt).suggested_suffix}"
         expected = len(registry.active_contact_ids())
         written = registry.export_file(path, fmt)
         if written != expected or written == 0:
             raise CheckFailed(f"{written} contacts written to {path.name}, the network has {expected}")
-        reader = registry.READ_BACK.get(fmt)
-        if reader is None:
+        reader = registry.spec(fmt).read_back
+        if not reader:
             return f"{plural(written, 'contact')} to {path.name}"
         detected = registry.detect_format(path)
         if detected != reader:
