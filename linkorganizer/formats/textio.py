@@ -36,7 +36,7 @@ from linkorganizer.core.records import FormatError, RowWarning
 
 SAMPLE_SIZE = 64 * 1024  # the start of a file that format detection looks at
 BLOCK_SIZE = 1024 * 1024  # how much of a file the encoding pass holds at a time
-LONGEST_LINE = 16 * 1024 * 1024  # a "line" longer than this is cut into blocks by the encoding pass
+LONGEST_LINE = 4 * 1024 * 1024  # a "line" longer than this is cut into blocks by the encoding pass
 EVIDENCE_SIZE = 256 * 1024  # bytes of non-UTF-8 lines handed to charset-normalizer
 MAX_FIELD = 1024 * 1024  # no contact field is a megabyte long; a longer one means a broken quote or a wrong file
 csv.field_size_limit(MAX_FIELD)
@@ -150,8 +150,11 @@ class _Survey:
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 last = at_end and index == len(raw_lines) - 1
-                if last and exc.reason == "unexpected end of data" and _is_utf8(raw[: exc.start]):
-                    self.cut_off = True  # refused when read, with "cut off" and this line
+                # A UTF-8 file cut off inside its last character (refused when read, with "cut off" and this
+                # line), not a code page: only when the file holds UTF-8 beyond ASCII before it.
+                cut = last and exc.reason == "unexpected end of data" and _is_utf8(raw[: exc.start])
+                if cut and (self.first_utf8 or not raw[: exc.start].isascii()):
+                    self.cut_off = True
                     continue
                 self.other_lines += 1
                 self.first_other = self.first_other or number
