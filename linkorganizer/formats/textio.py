@@ -83,6 +83,11 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+@dataclass(slots=True)
+class EncodingWarning(RowWarning):
+    """A warning about the whole file rather than one row: the encoding it was read in is a guess."""
+
+
 @dataclass(frozen=True, slots=True)
 class Encoding:
     """How a file's bytes become text.
@@ -246,13 +251,15 @@ def decide_encoding(path: Path, head: bytes) -> Encoding:
     page = _code_page(bytes(survey.evidence))
     name = encoding_name(page)
     if survey.first_utf8:
+        one = survey.other_lines == 1
+        lines = f"{survey.other_lines} line{'' if one else 's'} {'is' if one else 'are'}"
         message = (
-            f"the file mixes encodings: line {survey.first_utf8} is UTF-8, this line is not; the "
-            f"{survey.other_lines} lines that are not UTF-8 were read as {name}. Check the accented names"
+            f"the file mixes encodings: from here on, {lines} not UTF-8 (line {survey.first_utf8} is) and "
+            f"{'was' if one else 'were'} read as {name}; check that the names look right"
         )
-        return Encoding("utf-8", 0, page, (RowWarning(survey.first_other, message),))
-    message = f"the file is not UTF-8: read as {name} (its first letter beyond ASCII is on this line)"
-    return Encoding(page, 0, "", (RowWarning(survey.first_other, message),))
+        return Encoding("utf-8", 0, page, (EncodingWarning(survey.first_other, message),))
+    message = f"the file is not UTF-8; it was read as {name}: check that the names look right"
+    return Encoding(page, 0, "", (EncodingWarning(survey.first_other, message),))
 
 
 # Opening a file for detection and again for reading must not read a large file twice for its encoding.

@@ -490,7 +490,7 @@ def test_windows_1252_after_the_sample_is_read_as_windows_1252(seeded, dump, tmp
     report = registry.import_file(path)
     assert report.created == 2000
     assert [(w.line, w.message) for w in report.warnings] == [
-        (1501, "the file is not UTF-8: read as Windows-1252 (Western European) (its first letter beyond ASCII is on this line)")
+        (1501, "the file is not UTF-8; it was read as Windows-1252 (Western European): check that the names look right")
     ]
     assert by_name()["P1499 Person"].values["company"] == "Société 1499"
 

@@ -96,8 +96,8 @@ def test_linkedin_export_resaved_by_a_european_excel(
     date_warnings = [w for w in report.warnings if "Connected On" in w.message]
     assert date_warnings == []
     encoding_warnings = [w.message for w in report.warnings if "UTF-8" in w.message]
-    assert encoding_warnings == (["the file is not UTF-8: read as Windows-1252 (Western European) (its first letter "
-                                  "beyond ASCII is on this line)"] if encoding == "cp1252" else [])
+    assert encoding_warnings == (["the file is not UTF-8; it was read as Windows-1252 (Western European): check that "
+                                  "the names look right"] if encoding == "cp1252" else [])
 
 
 # ------------------------------------------------------------------------------------------------ encoding
@@ -128,7 +128,7 @@ def test_cyrillic_outlook_export_in_windows_1251(db, tmp_path: Path) -> None:
     assert found["Иван Петров"].company == "ООО «Ромашка»"
     assert found["Мария Смирнова"].position == "Аналитик"
     assert [(w.line, w.message) for w in report.warnings] == [
-        (2, "the file is not UTF-8: read as Windows-1251 (Cyrillic) (its first letter beyond ASCII is on this line)")
+        (2, "the file is not UTF-8; it was read as Windows-1251 (Cyrillic): check that the names look right")
     ]
 
 
@@ -164,8 +164,8 @@ def test_latin_1_after_utf_8_is_read_line_by_line_with_a_warning(db, tmp_path: P
     assert [(w.line, w.message) for w in report.warnings] == [
         (
             3,
-            "the file mixes encodings: line 2 is UTF-8, this line is not; the 1 lines that are not UTF-8 were read "
-            "as Windows-1252 (Western European). Check the accented names",
+            "the file mixes encodings: from here on, 1 line is not UTF-8 (line 2 is) and was read as "
+            "Windows-1252 (Western European); check that the names look right",
         )
     ]
 
@@ -186,7 +186,7 @@ def test_the_command_line_prints_the_encoding_warning(tmp_path: Path) -> None:
         capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "line 2: the file is not UTF-8: read as Windows-1251 (Cyrillic)" in result.stdout
+    assert "line 2: the file is not UTF-8; it was read as Windows-1251 (Cyrillic)" in result.stdout
 
 
 def test_utf_8_cut_off_in_a_character_is_still_refused(tmp_path: Path) -> None:

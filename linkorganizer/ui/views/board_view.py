@@ -621,7 +621,8 @@ class BoardView(QWidget):
         export = menu.addMenu(icons.icon("export"), self.tr("Export this group"))
         export.setObjectName("exportGroup")
         for fmt, spec in EXPORT_FORMATS.items():
-            action = export.addAction(self.tr(f"{spec.title}…"), lambda fmt=fmt: self.export_group(group_id, fmt))
+            text = spec.menu_text or f"{spec.title}…"  # as File ▸ Export says it
+            action = export.addAction(self.tr(text), lambda fmt=fmt: self.export_group(group_id, fmt))
             action.setObjectName(f"export_{fmt}")
         menu.addSeparator()
         delete = menu.addAction(icons.icon("delete"), self.tr("Delete goal group"), lambda: self.delete_group(group_id))
