@@ -51,7 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import contacts from a file", description="Import contacts from a file.")
     p.add_argument("file", type=Path)
-    p.add_argument("--format", choices=registry.IMPORT_FORMATS, default="auto", help="file format (default: detect)")
+    p.add_argument(
+        "--format",
+        choices=registry.IMPORT_FORMATS,
+        default="auto",
+        help="file format (default auto: detect from the content); "
+        + "; ".join(f"{s.name}: {s.title}" for s in registry.IMPORT_SPECS),
+    )
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument(
         "--map",
@@ -67,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=registry.EXPORT_FORMATS,
         required=True,
-        help="csv (LinkOrganizer's own), google, outlook, vcard (3.0), vcard4, json (everything)",
+        help="; ".join(f"{s.name}: {s.title}" for s in registry.EXPORT_SPECS),
     )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--group", metavar="NAME", help="only the members of this goal group")

@@ -1,7 +1,7 @@
 """Any CSV of contacts: columns mapped to contact fields by an alias table, or by the user.
 
 This module also holds what every CSV reader shares (Google, Outlook, the app's own layout): header keys that
-ignore a BOM, quotes and case; the delimiter read from the header line; rows checked against the header's
+ignore a BOM, quotes and case; the dialect of the header line (textio.sniff_dialect); rows checked against the header's
 width; spreadsheet neutralisation undone on every cell; rows that name nobody skipped with a reason.
 
 A generic file is read through a *mapping* ``{column index: field}`` with the fields of :data:`CONTACT_FIELDS`.
@@ -229,31 +229,6 @@ def parse_local_date(text: str, day_first: bool = False) -> str | None:
 # ------------------------------------------------------------------------------------------------ reading
 
 
-def header_delimiter(text: str) -> tuple[str, bool]:
-    """(delimiter, whether the first line is Excel's ``sep=;`` hint) from the start of a file.
-
-    Only the header line decides: data rows may hold anything inside quotes (notes full of semicolons,
-    multi-line addresses), which would mislead a sniffer that looks at them.
-    """
-    lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip()]
-    if not lines:
-        return ",", False
-    first = lines[0].strip()
-    if m := re.fullmatch(r'"?sep=(.)"?', first, re.IGNORECASE):
-        return m.group(1), True
-    best, best_count = ",", 0
-    for delimiter in (",", ";", "\t"):
-        count, quoted = 0, False
-        for ch in lines[0]:
-            if ch == '"':
-                quoted = not quoted
-            elif ch == delimiter and not quoted:
-                count += 1
-        if count > best_count:
-            best, best_count = delimiter, count
-    return best, False
-
-
 class CsvContactReader(FileReader):
     """What every CSV reader of contacts shares; subclasses read the header and turn rows into records."""
 
@@ -261,12 +236,8 @@ class CsvContactReader(FileReader):
 
     def _open(self) -> tuple[int, list[str], Iterator[tuple[int, list[str]]]]:
         """(header line, header cells, the remaining rows)."""
-        delimiter, sep_hint = header_delimiter(self._file.head_text())
-        rows = self._file.csv_rows(delimiter)
+        rows = self._file.csv_rows()  # the dialect of the header line, Excel's sep= line left out
         for line, row in rows:
-            if sep_hint:
-                sep_hint = False
-                continue
             if any(cell.strip() for cell in row):
                 return line, [cell.replace("\ufeff", "").strip() for cell in row], rows
         raise self.error(None, "holds no header row: the file has only blank lines")

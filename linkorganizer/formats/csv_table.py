@@ -34,7 +34,7 @@ from linkorganizer.formats.csv_generic import (
     stage_from_text,
 )
 from linkorganizer.formats.spreadsheet import neutralise
-from linkorganizer.formats.textio import atomic_write
+from linkorganizer.formats.textio import Head, atomic_write
 
 LIST_SEPARATOR = " ::: "
 # The layout, left to right, from core.fields: the scalar fields before the first detail group, the numbered
@@ -201,3 +201,16 @@ def _date(text: str) -> _dt.date | None:
         return _dt.date.fromisoformat(text)
     except ValueError:
         return normalize.parse_date(text)
+
+
+# Format detection: a score for how much of the header this format knows (0: not this format).
+def sniff_own(head: Head) -> int:
+    """The number of header columns :func:`write_csv` writes; 0 when the header is not ours.
+
+    Every column of our header counts, so our own file outscores a layout that shares some of its names
+    (LinkedIn's "First Name" and "Connected On", Google's "E-mail 1 - Value").
+    """
+    header = head.header
+    if not looks_like_own(header):
+        return 0
+    return sum(1 for key in header_keys(header) if key in _SCALARS or _GROUP.match(key))

@@ -47,7 +47,7 @@ from linkorganizer.formats.csv_generic import (
     stage_from_text,
 )
 from linkorganizer.formats.spreadsheet import neutralise
-from linkorganizer.formats.textio import atomic_write
+from linkorganizer.formats.textio import Head, atomic_write
 
 FORMAT_NAME = "google"
 EXPORT_CHUNK = 1000
@@ -438,3 +438,12 @@ def write_google_csv(
             for detail in get_contacts(ids[start : start + EXPORT_CHUNK]):
                 writer.writerow([guard(cell) for cell in google_row(detail, counts)])
     return len(ids)
+
+
+# Format detection: a score for how much of the header this format knows (0: not this format).
+def sniff_google(head: Head) -> int:
+    """The number of header columns Google's layout has (fixed or numbered groups); 0 when it is not Google's."""
+    header = head.header
+    if not looks_like_google(header):
+        return 0
+    return sum(1 for key in header_keys(header) if key in FIXED or GROUP.match(key))

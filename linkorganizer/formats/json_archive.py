@@ -47,7 +47,7 @@ from linkorganizer.db.models import (
     Setting,
     Tag,
 )
-from linkorganizer.formats.textio import FileReader, atomic_write
+from linkorganizer.formats.textio import FileReader, Head, atomic_write
 
 FORMAT = "linkorganizer"
 VERSION = 1
@@ -622,3 +622,12 @@ def dump(document: dict[str, Any], fh: Any) -> None:
             fh.write(json.dumps(value, ensure_ascii=False))
         fh.write(",\n" if i < len(keys) - 1 else "\n")
     fh.write("}\n")
+
+
+# Format detection: a score for how much of the header this format knows (0: not this format).
+SIGNATURE_SCORE = 1000
+
+
+def sniff_archive(head: Head) -> int:
+    """Any JSON: only the archive reader reads JSON (and says precisely why a JSON file is not an archive)."""
+    return SIGNATURE_SCORE if looks_like_archive(head.text) else 0

@@ -12,7 +12,9 @@ re-cased columns over the years.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +30,8 @@ from linkorganizer.core.records import (
     RowWarning,
     Skipped,
 )
-from linkorganizer.formats.textio import FileReader, sniff_delimiter
+from linkorganizer.formats.csv_generic import parse_local_date
+from linkorganizer.formats.textio import FileReader, Head
 
 HEADER_SEARCH_LINES = 25
 COLUMNS = {
@@ -41,7 +44,6 @@ COLUMNS = {
     "connected on": "connected_on",
 }
 REQUIRED = ("first name", "connected on")
-OWN_CSV_COLUMNS = frozenset({"display name", "profile url", "stage"})
 
 
 def _header_key(cell: str) -> str:
@@ -54,13 +56,31 @@ def is_connections_header(cells: list[str]) -> bool:
 
 
 def looks_like_connections(text: str) -> bool:
-    """Whether the start of a file (decoded) looks like a Connections.csv, preamble or not."""
-    for line in text.splitlines()[:HEADER_SEARCH_LINES]:
-        cells = line.split(",")
-        if is_connections_header(cells):
-            # The app's own CSV has "First Name" and "Connected On" too; it is read by its own reader.
-            return not OWN_CSV_COLUMNS <= {_header_key(c) for c in cells}
-    return False
+    """Whether the start of a file (decoded) looks like a Connections.csv, preamble or not, in any dialect."""
+    return sniff_connections(Head.of(text)) > 0
+
+
+def sniff_connections(head: Head) -> int:
+    """The number of LinkedIn columns in the first row that has "First Name" and "Connected On" (after a
+    preamble, in whatever dialect a spreadsheet saved it); 0 when there is none."""
+    for row in head.rows:
+        if is_connections_header(list(row)):
+            return len({_header_key(c) for c in row} & COLUMNS.keys())
+    return 0
+
+
+_SPREADSHEET_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{4}$")
+
+
+def _spreadsheet_date(text: str, day_first: bool) -> dt.date | None:
+    """``12.03.2024`` (always day first), ``12/03/2024`` (day first in a ";" file, else month first): what
+    Excel writes over "Connected On" when it re-saves the file in the user's locale."""
+    if not _SPREADSHEET_DATE.match(text.strip()):
+        return parse_date(text) if day_first else None
+    value = parse_local_date(text, day_first=day_first)
+    if not value or value.startswith("--"):
+        return None
+    return dt.date.fromisoformat(value)
 
 
 class LinkedInConnections(FileReader):
@@ -80,6 +100,9 @@ class LinkedInConnections(FileReader):
                 yield RowWarning(header_line, f"column “{cell.strip()}” is not part of a LinkedIn export; ignored")
         width = len(header)
         seen_rows = 0
+        # A spreadsheet in a comma-decimal locale saves with ";" and writes dates day first (12.03.2024,
+        # 12/03/2024); LinkedIn itself and US Excel write month first.
+        day_first = self._file.delimiter() == ";"
         # Column positions, or None for a column this era of the file does not have (the loop below is per row).
         first_i, last_i, url_i, email_i, company_i, position_i, connected_i = (
             index.get(name)
@@ -105,7 +128,9 @@ class LinkedInConnections(FileReader):
                 yield Skipped(line, "hidden member: LinkedIn exports only the connection date")
                 continue
             connected_text = cell(row, connected_i)
-            connected = parse_date(connected_text)
+            connected = parse_date(connected_text) if not day_first else None
+            if connected is None:
+                connected = _spreadsheet_date(connected_text, day_first)
             if connected is None and connected_text:
                 yield RowWarning(line, f"“Connected On” value “{connected_text}” is not a date; left empty")
             # LinkedIn has no suffix column: credentials follow the last name after a comma ("Boateng, PhD, MBA").
@@ -162,16 +187,9 @@ class _NamedColumnsFile(FileReader):
     def _fail(self, line: int | None, reason: str) -> FormatError:
         return FormatError(str(self.path), line, reason)
 
-    def _delimiter(self) -> str:
-        # From the header line alone: a message can hold more semicolons or tabs than the header has commas.
-        for line in self._file.head_text().splitlines():
-            if line.strip():
-                return sniff_delimiter(line)
-        return ","
-
     def _table(self) -> tuple[int, dict[str, int], list[RowWarning], Iterator[tuple[int, dict[str, str]]]]:
         """(header line, column name → position, warnings about the header, the data rows as name → value)."""
-        rows = self._file.csv_rows(self._delimiter())
+        rows = self._file.csv_rows()  # the dialect of the header line: a message may hold any separator
         header_line, header = self._find_header(rows)
         index: dict[str, int] = {}
         warnings: list[RowWarning] = []
@@ -279,6 +297,18 @@ def looks_like_invitations(header: list[str]) -> bool:
     """Whether a header row (cells) is an Invitations.csv header, with or without the profile-URL columns."""
     keys = {_header_key(c) for c in header}
     return all(name in keys for name in LinkedInInvitations.required)
+
+
+def sniff_invitations(head: Head) -> int:
+    """The number of Invitations.csv columns in the header; 0 when it is not one."""
+    return _named_score(head.header, LinkedInInvitations)
+
+
+def _named_score(header: list[str], reader: type[_NamedColumnsFile]) -> int:
+    keys = {_header_key(c) for c in header}
+    if not all(name in keys for name in reader.required):
+        return 0
+    return len(keys & (reader.columns.keys() | reader.known))
 
 
 NOTE_CONTENT_CHARS = 500
@@ -494,3 +524,8 @@ def looks_like_messages(header: list[str]) -> bool:
     """Whether a header row (cells) is a messages.csv header of any era."""
     keys = {_header_key(c) for c in header}
     return all(name in keys for name in LinkedInMessages.required)
+
+
+def sniff_messages(head: Head) -> int:
+    """The number of messages.csv columns in the header; 0 when it is not one."""
+    return _named_score(head.header, LinkedInMessages)

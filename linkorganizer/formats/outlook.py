@@ -39,7 +39,7 @@ from linkorganizer.formats.csv_generic import (
     is_linkedin_profile,
 )
 from linkorganizer.formats.spreadsheet import neutralise
-from linkorganizer.formats.textio import atomic_write
+from linkorganizer.formats.textio import Head, atomic_write
 
 FORMAT_NAME = "outlook"
 EXPORT_CHUNK = 1000
@@ -474,6 +474,19 @@ __all__ = [
     "DESKTOP_HEADER",
     "OutlookCsvReader",
     "looks_like_outlook",
+    "sniff_outlook",
     "outlook_date",
     "write_outlook_csv",
 ]
+
+
+# Format detection: a score for how much of the header this format knows (0: not this format).
+def sniff_outlook(head: Head) -> int:
+    """The number of header columns Outlook writes (in its language); 0 when it is not an Outlook export."""
+    header = head.header
+    if not looks_like_outlook(header):
+        return 0
+    keys = header_keys(header)
+    language = header_language(keys)
+    known = {header_key(name) for name in DESKTOP_HEADER} | MARKERS
+    return sum(1 for key in keys if english_key(key, language) in known)

@@ -1,13 +1,15 @@
-"""Which reader reads a file, found from its content (never its name); and the writers by format name."""
+"""Which reader reads a file, found from its content (never its name); and the writers by format name.
+
+The formats themselves are described once, in :mod:`linkorganizer.formats.specs`; this module loads their
+readers, writers and sniffers by name and runs them.
+"""
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,73 +19,47 @@ from linkorganizer.core.network import Network
 from linkorganizer.core.records import FormatError, ImportCancelled
 from linkorganizer.db.errors import error_name
 from linkorganizer.db.models import Contact, GoalGroup, Membership
-from linkorganizer.formats import linkedin
-from linkorganizer.formats.textio import TextFile
+from linkorganizer.formats.specs import (
+    BY_NAME,
+    EXPORT_FORMATS,
+    EXPORT_SPECS,
+    FORMAT_TITLES,
+    FORMATS,
+    IMPORT_FORMATS,
+    IMPORT_SPECS,
+    PACKAGE,
+    READ_FORMATS,
+    FormatSpec,
+    import_filter,
+    spec,
+)
+from linkorganizer.formats.textio import Head, TextFile
 
 log = logging.getLogger("linkorganizer.formats")
 
-PACKAGE = "linkorganizer.formats"
-# Every format module is named here as "module:attribute" and loaded when a file needs it, so a command starts
-# without every format. These tables are the only names _load accepts, and dynamic_modules() lists their modules
-# for the frozen build (which cannot see an import made by name).
-READERS: dict[str, str] = {
-    "linkedin": "linkedin:LinkedInConnections",
-    "linkedin-invitations": "linkedin:LinkedInInvitations",
-    "linkedin-messages": "linkedin:LinkedInMessages",
-    "google": "google:GoogleCsvReader",
-    "outlook": "outlook:OutlookCsvReader",
-    "vcard": "vcard:VCardReader",
-    "csv": "csv_table:OwnCsvReader",
-    "generic-csv": "csv_generic:MappedCsvReader",
-    "json": "json_archive:JsonArchive",
-}
-# Export format → the function that writes it.
-WRITERS: dict[str, str] = {
-    "csv": "csv_table:write_csv",
-    "google": "google:write_google_csv",
-    "outlook": "outlook:write_outlook_csv",
-    "vcard": "vcard:write_vcard",
-    "vcard4": "vcard:write_vcard",
-    "json": "json_archive:write_archive",
-}
-# Export format → the reader that reads the written file back (what detection finds in it).
-READ_BACK: dict[str, str] = {
-    "csv": "csv",
-    "google": "google",
-    "outlook": "outlook",
-    "vcard": "vcard",
-    "vcard4": "vcard",
-    "json": "json",
-}
-# Sniffers of a file's start for the formats that are not CSV (JSON is recognised by its first character).
-TEXT_SNIFFERS: tuple[tuple[str, str], ...] = (("vcard", "vcard:looks_like_vcard"),)
-# Header sniffers, most specific first; a CSV none of them claims is read through a column mapping.
-CSV_SNIFFERS: tuple[tuple[str, str], ...] = (
-    ("linkedin-invitations", "linkedin:looks_like_invitations"),
-    ("linkedin-messages", "linkedin:looks_like_messages"),
-    ("csv", "csv_table:looks_like_own"),
-    ("google", "google:looks_like_google"),
-    ("outlook", "outlook:looks_like_outlook"),
-)
-IMPORT_FORMATS = ("auto", *READERS)
-EXPORT_FORMATS = tuple(WRITERS)
-FORMAT_TITLES = {
-    "linkedin": "LinkedIn connections",
-    "linkedin-invitations": "LinkedIn invitations",
-    "linkedin-messages": "LinkedIn messages",
-    "google": "Google Contacts CSV",
-    "outlook": "Outlook CSV",
-    "vcard": "vCard",
-    "csv": "LinkOrganizer CSV",
-    "generic-csv": "CSV with matched columns",
-    "json": "LinkOrganizer archive",
-}
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_SPECS",
+    "FORMATS",
+    "FORMAT_TITLES",
+    "IMPORT_FORMATS",
+    "IMPORT_SPECS",
+    "READ_FORMATS",
+    "FormatSpec",
+    "detect_format",
+    "dynamic_modules",
+    "export_file",
+    "import_file",
+    "import_filter",
+    "open_source",
+    "scores",
+    "spec",
+]
 
 
 def references() -> frozenset[str]:
-    """Every "module:attribute" the tables above name."""
-    sniffers = (*TEXT_SNIFFERS, *CSV_SNIFFERS)
-    return frozenset([*READERS.values(), *WRITERS.values(), *(reference for _, reference in sniffers)])
+    """Every "module:attribute" the format specs name: the only names :func:`_load` accepts."""
+    return frozenset(ref for s in FORMATS for ref in s.references)
 
 
 def dynamic_modules() -> list[str]:
@@ -93,44 +69,49 @@ def dynamic_modules() -> list[str]:
 
 def _load(reference: str) -> Any:
     if reference not in references():
-        raise ValueError(f"{reference!r} is not in the format registry's tables")
+        raise ValueError(f"{reference!r} is not in the format registry's specs")
     module, _, name = reference.partition(":")
     return getattr(importlib.import_module(f"{PACKAGE}.{module}"), name)
 
 
-# Options a reader understands (the rest are ignored, so one options dict can serve every format).
-READER_OPTIONS = {"generic-csv": ("mapping",), "linkedin-messages": ("owner",)}
+def scores(path: str | os.PathLike[str]) -> dict[str, int]:
+    """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file."""
+    head = TextFile(path).head_of()
+    return _scores(head)
 
 
-def first_row(text: str) -> list[str]:
-    """The first non-empty CSV row of a file's start (its header), with the separator the header uses."""
-    from linkorganizer.formats.csv_generic import header_delimiter
-
-    delimiter, has_hint = header_delimiter(text)
-    lines = text.lstrip("\ufeff").splitlines()
-    if has_hint:
-        lines = lines[1:]
-    for row in csv.reader(io.StringIO("\n".join(lines[:50])), delimiter=delimiter):
-        if any(cell.strip() for cell in row):
-            return row
-    return []
+def _scores(head: Head) -> dict[str, int]:
+    return {s.name: int(_load(s.sniffer)(head)) for s in IMPORT_SPECS if s.sniffer}
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
-    """The format of *path* from its content. A CSV no sniffer recognises is "generic-csv"."""
-    text = TextFile(path).head_text()
-    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
-        return "json"  # only the archive reader reads JSON (and says precisely why a JSON file is not one)
-    if linkedin.looks_like_connections(text):
-        return "linkedin"
-    for name, sniff in TEXT_SNIFFERS:
-        if _load(sniff)(text):
-            return name
-    header = first_row(text)
-    for name, sniff in CSV_SNIFFERS:
-        if _load(sniff)(header):
-            return name
-    return "generic-csv"
+    """The format of *path* from its content: the best-scoring sniffer, ties broken by priority. A file no
+    sniffer claims is read as a CSV through a column mapping (the fallback format)."""
+    found = {name: score for name, score in scores(path).items() if score > 0}
+    if not found:
+        return next(s.name for s in FORMATS if s.fallback)
+    return max(found, key=lambda name: (found[name], BY_NAME[name].priority))
+
+
+class _Source:
+    """A reader with the warnings reading its file as text produced (the encoding guessed) put first."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.format_name: str = reader.format_name
+        self.display_name: str = reader.display_name
+
+    def fraction(self) -> float:
+        return float(self._reader.fraction())
+
+    def items(self) -> Iterator[Any]:
+        file_warnings = getattr(self._reader, "file_warnings", None)
+        if file_warnings is not None:
+            yield from file_warnings()
+        yield from self._reader.items()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
 
 
 def open_source(path: str | os.PathLike[str], fmt: str = "auto", options: dict[str, Any] | None = None) -> ImportSource:
@@ -138,13 +119,11 @@ def open_source(path: str | os.PathLike[str], fmt: str = "auto", options: dict[s
     or profile URL) for LinkedIn messages; options a format does not use are ignored."""
     if fmt == "auto":
         fmt = detect_format(path)
-    try:
-        reader = _load(READERS[fmt])
-    except KeyError:
-        raise FormatError(str(path), None, f"unknown format “{fmt}” (one of {', '.join(IMPORT_FORMATS)})") from None
-    wanted = READER_OPTIONS.get(fmt, ())
-    kwargs = {k: v for k, v in (options or {}).items() if k in wanted and v is not None}
-    return reader(Path(path), **kwargs)
+    found = BY_NAME.get(fmt)
+    if found is None or not found.reader:
+        raise FormatError(str(path), None, f"unknown format “{fmt}” (one of {', '.join(IMPORT_FORMATS)})")
+    kwargs = {k: v for k, v in (options or {}).items() if k in found.reader_options and v is not None}
+    return _Source(_load(found.reader)(Path(path), **kwargs))
 
 
 def import_file(
@@ -247,17 +226,17 @@ def _export(
 ) -> int:
     if group_name is not None:
         group_ids = group_contact_ids(group_name)  # raises LookupError for an unknown group
-        if contact_ids is None and fmt != "json":
+        if contact_ids is None and not (fmt in BY_NAME and BY_NAME[fmt].whole_network):
             contact_ids = group_ids
     if tag is not None and contact_ids is None:
         contact_ids = tag_contact_ids(tag)
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown export format {fmt!r}")
-    write = _load(WRITERS[fmt])
-    if fmt == "json":
+    found = BY_NAME.get(fmt)
+    if found is None or not found.writer:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
+    write = _load(found.writer)
+    if found.whole_network:
         return write(path, contact_ids, group_name)
     ids = list(contact_ids) if contact_ids is not None else active_contact_ids()
-    if fmt in ("vcard", "vcard4"):
-        version = "4.0" if fmt == "vcard4" else str(options.get("vcard_version") or "3.0")
-        return write(path, ids, version=version)
-    return write(path, ids, excel_bom=bool(options.get("excel_bom")))
+    kwargs = dict(found.writer_defaults)
+    kwargs.update({k: v for k, v in options.items() if k in found.writer_options and v is not None})
+    return write(path, ids, **kwargs)

@@ -78,7 +78,7 @@ from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
 from linkorganizer.core.fields import FieldSpec, vcard_extensions, vcard_n_components
 from linkorganizer.core.records import STAGES, ContactRecord, FormatError, Labeled, RowWarning, Skipped
-from linkorganizer.formats.textio import FileReader, atomic_write
+from linkorganizer.formats.textio import FileReader, Head, atomic_write
 
 MAX_KEPT_LINE = 4096  # characters; a longer unknown property is a blob, not something a person typed
 EXPORT_CHUNK = 1000
@@ -977,3 +977,11 @@ def write_vcard(path: str | os.PathLike[str], contact_ids: Sequence[int], versio
                 fh.write(card_text(detail, version))
                 count += 1
     return count
+
+
+# Format detection: a score for how much of the header this format knows (0: not this format).
+SIGNATURE_SCORE = 1000  # BEGIN:VCARD says it outright; no CSV header scores near this
+
+
+def sniff_vcard(head: Head) -> int:
+    return SIGNATURE_SCORE if looks_like_vcard(head.text) else 0

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from linkorganizer.formats.specs import EXPORT_SPECS
 from linkorganizer.ui import icons
 from linkorganizer.ui.theme import THEMES
+
+EXPORT_SHORTCUTS = {"json": "Ctrl+E"}  # a key binding is the window's business, not the format's
 
 Key = QKeySequence.StandardKey
 
@@ -46,13 +49,12 @@ class Actions:
             "Import Google or Outlook CSV, a vCard file, LinkedIn invitations or messages, or any CSV",
         )
         self.import_history = make("Import &history…", None, None, "See past imports and undo one of them")
+        # One entry per export format of the registry, in its order.
         self.export_actions = {
-            "csv": make("&CSV…", "csv", None, "Export contacts as a spreadsheet-safe CSV file"),
-            "google": make("&Google Contacts CSV…", "csv", None, "Export in the layout Google Contacts imports"),
-            "outlook": make("&Outlook CSV…", "csv", None, "Export in the layout Outlook imports"),
-            "vcard": make("&vCard 3.0…", "contact", None, "Export as a .vcf file for phones and address books"),
-            "vcard4": make("vCard &4.0…", "contact", None, "Export as a vCard 4.0 .vcf file"),
-            "json": make("&JSON archive…", "json", "Ctrl+E", "Export everything as a JSON archive"),
+            spec.name: make(
+                spec.menu_text or f"{spec.title}…", spec.icon or None, EXPORT_SHORTCUTS.get(spec.name), spec.description
+            )
+            for spec in EXPORT_SPECS
         }
         self.clear_recent = make("&Clear list", None, None, "Forget the recently opened networks (the files stay)")
         self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")

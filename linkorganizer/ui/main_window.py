@@ -30,6 +30,7 @@ from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.formats import registry
+from linkorganizer.formats import specs as formats
 from linkorganizer.demo import ensure_demo_database, is_demo_database
 from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
@@ -64,17 +65,6 @@ from linkorganizer.ui.views.introductions_view import IntroductionsView
 from linkorganizer.ui.views.lazy_view import LazyView
 
 WindowFactory = Callable[[Path], "MainWindow"]
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
-IMPORT_FILTER = "Contact files (*.csv *.vcf *.vcard *.json *.txt);;All files (*)"
-JSON_FILTER = "LinkOrganizer archive (*.json);;All files (*)"
-EXPORT_SUFFIXES = {"csv": ".csv", "google": "-google.csv", "outlook": "-outlook.csv", "vcard": ".vcf", "vcard4": ".vcf", "json": ".json"}
-EXPORT_FILTERS = {
-    ".csv": CSV_FILTER,
-    "-google.csv": CSV_FILTER,
-    "-outlook.csv": CSV_FILTER,
-    ".vcf": "vCard (*.vcf);;All files (*)",
-    ".json": JSON_FILTER,
-}
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
 
 
@@ -505,17 +495,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("files/last_dir", str(Path(path).parent))
 
     def _on_import(self, fmt: str) -> None:
-        titles = {
-            "linkedin": self.tr("Import LinkedIn connections"),
-            "json": self.tr("Import a LinkOrganizer archive"),
-        }
-        filters = {"linkedin": CSV_FILTER, "json": JSON_FILTER}
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            titles.get(fmt, self.tr("Import contacts")),
-            self._start_dir(),
-            self.tr(filters.get(fmt, IMPORT_FILTER)),
-        )
+        if fmt == "auto":
+            title, file_filter = self.tr("Import contacts"), formats.import_filter()
+        else:
+            title = self.tr("Import {format}").format(format=self.tr(formats.spec(fmt).title))
+            file_filter = formats.spec(fmt).dialog_filter
+        path, _ = QFileDialog.getOpenFileName(self, title, self._start_dir(), self.tr(file_filter))
         if path:
             self._remember_dir(path)
             self.import_file(path, fmt)
@@ -638,9 +623,9 @@ class MainWindow(QMainWindow):
         )
         if choice is None:
             return
-        suffix = EXPORT_SUFFIXES[fmt]
-        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested, self.tr(EXPORT_FILTERS[suffix]))
+        spec = formats.spec(fmt)
+        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}{spec.suggested_suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested, self.tr(spec.dialog_filter))
         if not path:
             return
         self._remember_dir(path)

@@ -88,7 +88,7 @@ def test_the_folder_is_lean_and_holds_both_programs(bundle: Bundle) -> None:
     internal = bundle.folder / "_internal"
     assert (internal / "resources" / "linkorganizer.svg").is_file()
     samples = {path.stem for path in (internal / "resources" / "samples").iterdir()}
-    assert set(registry.READERS) <= samples
+    assert set(registry.READ_FORMATS) <= samples
     assert not [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()], "dangling symbolic links"
 
 
@@ -99,7 +99,7 @@ def test_frozen_self_test_passes(bundle: Bundle, name: str, tmp_path: Path) -> N
     result = run([bundle.folder / name, "--self-test"], private_env(bundle.home, **extra), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    for fmt in registry.READERS:
+    for fmt in registry.READ_FORMATS:
         assert any(line.startswith(f"ok    reader {fmt}: ") for line in lines), fmt
     for fmt in registry.EXPORT_FORMATS:
         assert any(line.startswith(f"ok    writer {fmt}: ") for line in lines), fmt

@@ -90,7 +90,7 @@ def test_the_installed_app_passes_its_self_test(installed, tmp_path):
     assert f"ok    resources: {installed / 'linkorganizer' / 'resources'}" in done.stdout
     from linkorganizer.formats import registry
 
-    for fmt in registry.READERS:
+    for fmt in registry.READ_FORMATS:
         assert f"ok    reader {fmt}:" in done.stdout
     for fmt in registry.EXPORT_FORMATS:
         assert f"ok    writer {fmt}:" in done.stdout

@@ -47,7 +47,7 @@ def test_every_reader_writer_and_page_passes() -> None:
     result = self_test()
     assert result.returncode == 0, result.stdout
     checks = check_lines(result.stdout)
-    expected = [f"reader {fmt}" for fmt in registry.READERS] + [f"writer {fmt}" for fmt in registry.EXPORT_FORMATS]
+    expected = [f"reader {fmt}" for fmt in registry.READ_FORMATS] + [f"writer {fmt}" for fmt in registry.EXPORT_FORMATS]
     expected += ["resources", "database", "calendar", "window"]
     assert sorted(name for name in checks if not name.startswith("page ")) == sorted(expected)
     # Every page of the window is rendered; a page added later is checked without changing this test.
@@ -114,7 +114,7 @@ def test_a_missing_samples_folder_fails_every_reader(tmp_path: Path) -> None:
     result = self_test("--samples", tmp_path / "nowhere")
     assert result.returncode == 1
     checks = check_lines(result.stdout)
-    assert all(checks[f"reader {fmt}"] == "FAIL" for fmt in registry.READERS)
+    assert all(checks[f"reader {fmt}"] == "FAIL" for fmt in registry.READ_FORMATS)
 
 
 @pytest.mark.parametrize("args", [["--bogus"], ["--samples"]])

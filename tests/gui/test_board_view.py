@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QListView, QWidget
 from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts, groups
 from linkorganizer.db.models import GoalGroup, GroupSlot, Membership
+from linkorganizer.formats import registry
 from linkorganizer.ui import mime
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues, SlotSpec
 from linkorganizer.ui.dialogs.group_picker import GroupPicker
@@ -577,7 +578,9 @@ def test_export_a_group_from_its_card(window, net, tmp_path):
     assert len(rows) == 2
     menu = board(window).build_card_menu(net.fintech)
     export = next(a.menu() for a in menu.actions() if a.menu() is not None)
-    assert [a.objectName() for a in export.actions()] == ["export_csv", "export_vcard", "export_json"]
+    # every format the registry writes, in its order
+    assert [a.objectName() for a in export.actions()] == [f"export_{fmt}" for fmt in registry.EXPORT_FORMATS]
+    assert [a.text() for a in export.actions()] == [spec.menu_text for spec in registry.EXPORT_SPECS]
 
 
 # ----------------------------------------------------------------------------------------------- scale, box

@@ -17,7 +17,6 @@ from linkorganizer.formats.csv_generic import (
     NO_IDENTITY,
     MappedCsvReader,
     guess_mapping,
-    header_delimiter,
     header_signature,
     label_for_column,
     parse_map_option,
@@ -178,15 +177,6 @@ def test_parse_map_option_errors_list_what_exists() -> None:
 )
 def test_split_full_name(text: str, first: str, last: str) -> None:
     assert split_full_name(text) == (first, last)
-
-
-def test_delimiter_comes_from_the_header_line() -> None:
-    assert header_delimiter("Name;E-mail\n") == (";", False)
-    assert header_delimiter("Name\tE-mail\tPhone\n") == ("\t", False)
-    assert header_delimiter('"A;B",C\n') == (",", False)
-    # data rows full of semicolons do not mislead it
-    assert header_delimiter('Name,Notes\nAnn,"a;b;c;d;e;f"\n') == (",", False)
-    assert header_delimiter("sep=;\nName;E-mail\n") == (";", True)
 
 
 # ------------------------------------------------------------------------------------------------ the reader

@@ -481,7 +481,7 @@ def test_truncated_utf8(seeded, dump, bad_dir: Path) -> None:
     assert_refused(bad_dir / "truncated_utf8.csv", dump, 4, "cut off")
 
 
-def test_invalid_utf8_after_the_sample_names_its_line(seeded, dump, tmp_path: Path) -> None:
+def test_windows_1252_after_the_sample_is_read_as_windows_1252(seeded, dump, tmp_path: Path) -> None:
     rows = [f"P{i},Person,https://www.linkedin.com/in/p{i},,Company {i},Role,08 Aug 2012" for i in range(2000)]
     text = "\n".join([HEADER_2024, *rows]).encode("utf-8")
     assert len(text) > SAMPLE_SIZE
@@ -489,7 +489,13 @@ def test_invalid_utf8_after_the_sample_names_its_line(seeded, dump, tmp_path: Pa
     lines[1500] = lines[1500].replace(b"Company", b"Soci\xe9t\xe9")  # Windows-1252 "é" inside a UTF-8 file
     path = tmp_path / "mixed.csv"
     path.write_bytes(b"\n".join(lines))
-    assert_refused(path, dump, 1501, "UTF-8", "0xE9")
+    # ASCII up to line 1501, then a Windows-1252 "é": a valid Windows-1252 file, decided on all of it.
+    report = registry.import_file(path)
+    assert report.created == 2000
+    assert [(w.line, w.message) for w in report.warnings] == [
+        (1501, "the file is not UTF-8; it was read as Windows-1252 (Western European): check that the names look right")
+    ]
+    assert by_name()["P1499 Person"].values["company"] == "Société 1499"
 
 
 def test_nul_byte_in_the_middle(seeded, dump, bad_dir: Path) -> None:

@@ -17,15 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMAT_TITLES = {
-    "csv": "CSV",
-    "google": "Google Contacts CSV",
-    "outlook": "Outlook CSV",
-    "vcard": "vCard 3.0",
-    "vcard4": "vCard 4.0",
-    "json": "JSON archive",
-}
-CSV_FORMATS = ("csv", "google", "outlook")
+from linkorganizer.formats import specs as formats
 
 
 @dataclass(frozen=True)
@@ -50,7 +42,8 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(self.tr("Export as {fmt}").format(fmt=FORMAT_TITLES.get(fmt, fmt)))
+        spec = formats.spec(fmt)
+        self.setWindowTitle(self.tr("Export as {fmt}").format(fmt=self.tr(spec.title)))
         box = QVBoxLayout(self)
         box.addWidget(QLabel(self.tr("Which contacts?")))
         grid = QGridLayout()
@@ -64,7 +57,7 @@ class ExportDialog(QDialog):
         self.group_combo.setObjectName("exportGroup")
         self.group_combo.addItems(groups)
         options = (
-            ("all", everything if fmt == "json" else self.tr("All {n} contacts").format(n=total), True, None),
+            ("all", everything if spec.whole_network else self.tr("All {n} contacts").format(n=total), True, None),
             ("shown", self.tr("The {n} contacts the search shows").format(n=shown), shown not in (0, total), None),
             ("selected", self.tr("The {n} selected contacts").format(n=selected), selected > 0, None),
             ("tag", self.tr("Contacts tagged"), bool(tags), self.tag_combo),
@@ -86,7 +79,7 @@ class ExportDialog(QDialog):
         self.excel = QCheckBox(self.tr("For Excel: add a byte-order mark so accents show correctly"))
         self.excel.setObjectName("excelBom")
         self.excel.setChecked(excel_bom)  # the default is a preference (Edit ▸ Preferences…)
-        self.excel.setVisible(fmt in CSV_FORMATS)
+        self.excel.setVisible("excel_bom" in spec.writer_options)
         box.addWidget(self.excel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))

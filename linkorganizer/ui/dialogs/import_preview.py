@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer.core.importing import ImportReport
+from linkorganizer.formats.textio import EncodingWarning
 
 SHOWN = 500
 
@@ -57,6 +58,12 @@ class ImportPreviewDialog(QDialog):
             extras.append(self.tr("{n} introductions").format(n=report.introductions_created))
         if extras:
             box.addWidget(QLabel(self.tr("Also adds ") + ", ".join(extras) + "."))
+        # How the file's text was read concerns every name in it: said up front, not only among the notes.
+        for warning in (w for w in report.warnings if isinstance(w, EncodingWarning)):
+            note = QLabel(self.tr("Line {line}: {message}.").format(line=warning.line, message=warning.message))
+            note.setObjectName("encodingNote")
+            note.setWordWrap(True)
+            box.addWidget(note)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("previewTabs")

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from linkorganizer.core.network import Changes
 from linkorganizer.core import board as board_core
 from linkorganizer.core import groups as groups_core
+from linkorganizer.formats.specs import EXPORT_SPECS, FormatSpec
 from linkorganizer.ui import icons, mime
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.groups import (
@@ -53,11 +54,8 @@ from linkorganizer.ui.views.board_box import BoxPanel
 from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted
 from linkorganizer.ui.views.board_layout import MasonryLayout
 
-EXPORT_FORMATS = {
-    "csv": ("CSV…", ".csv", "CSV files (*.csv);;All files (*)"),
-    "vcard": ("vCard…", ".vcf", "vCard (*.vcf);;All files (*)"),
-    "json": ("JSON archive…", ".json", "LinkOrganizer archive (*.json);;All files (*)"),
-}
+# A goal group exports in every format the registry writes (the menu in the registry's order).
+EXPORT_FORMATS: dict[str, FormatSpec] = {spec.name: spec for spec in EXPORT_SPECS}
 SPRING_DELAY_MS = 350
 
 
@@ -492,11 +490,12 @@ class BoardView(QWidget):
         if not name or fmt not in EXPORT_FORMATS:
             return None
         if path is None:
-            _title, suffix, filter_text = EXPORT_FORMATS[fmt]
+            spec = EXPORT_FORMATS[fmt]
             slug = re.sub(r"[^\w-]+", "-", name).strip("-").lower() or "goal-group"
             start = Path(str(self.settings.value("files/last_dir", str(Path.home()))))
             title = self.tr("Export “{name}”").format(name=name)
-            path, _ = QFileDialog.getSaveFileName(self, title, str(start / f"{slug}{suffix}"), self.tr(filter_text))
+            suggested = str(start / f"{slug}{spec.suggested_suffix}")
+            path, _ = QFileDialog.getSaveFileName(self, title, suggested, self.tr(spec.dialog_filter))
             if not path:
                 return None
         self.export_requested.emit(str(path), fmt, name)
@@ -618,8 +617,9 @@ class BoardView(QWidget):
         collapse.setObjectName("collapseGroup")
         export = menu.addMenu(icons.icon("export"), self.tr("Export this group"))
         export.setObjectName("exportGroup")
-        for fmt, (title, _suffix, _filter) in EXPORT_FORMATS.items():
-            action = export.addAction(self.tr(title), lambda fmt=fmt: self.export_group(group_id, fmt))
+        for fmt, spec in EXPORT_FORMATS.items():
+            text = spec.menu_text or f"{spec.title}…"  # as File ▸ Export says it
+            action = export.addAction(self.tr(text), lambda fmt=fmt: self.export_group(group_id, fmt))
             action.setObjectName(f"export_{fmt}")
         menu.addSeparator()
         delete = menu.addAction(icons.icon("delete"), self.tr("Delete goal group"), lambda: self.delete_group(group_id))
