@@ -504,7 +504,6 @@ def archive_document(contact_ids: Sequence[int] | None = None, group_name: str |
     wanted = set(ids)
     contacts = []
     for detail in get_contacts(ids):
-        v = detail.values
         contacts.append({"id": detail.id, **{spec.name: _contact_json(detail, spec) for spec in JSON_FIELDS}})
     groups = []
     for group in groups_query:

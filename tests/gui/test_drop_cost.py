@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from linkorganizer.ui import mime
-from tests.gui.test_board_view import board, card, deliver_drop, net, shown, small_network  # noqa: F401
+from tests.gui.test_board_view import card, deliver_drop, net, shown  # noqa: F401 - the fixtures
 
 
 @contextmanager

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from linkorganizer.core.network import Network
 from linkorganizer.db.models import Contact, ImportBatch, Invitation
 from linkorganizer.formats import csv_generic
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from linkorganizer.core import settings as network
 from linkorganizer.ui import preferences
 from linkorganizer.ui.preferences import Preference
+from linkorganizer.ui.dialogs.template_dialog import add_template_editor
 
 
 @dataclass
@@ -132,22 +131,7 @@ class PreferencesDialog(QDialog):
         )
         self.templates: dict[str, QPlainTextEdit] = {}
         for kind, label in (("ask", self.tr("“How may I help you?”")), ("decline", self.tr("Polite decline"))):
-            key = network.TEMPLATE_KEYS[kind]
-            head = QHBoxLayout()
-            section = QLabel(label)
-            section.setObjectName("editorSection")
-            head.addWidget(section, 1)
-            reset = QPushButton(self.tr("Restore default"))
-            reset.setObjectName(f"pref_reset_{kind}")
-            reset.clicked.connect(lambda _c=False, key=key: self.templates[key].setPlainText(network.DEFAULTS[key]))
-            head.addWidget(reset)
-            box.addLayout(head)
-            edit = QPlainTextEdit(network.reply_template(kind))
-            edit.setObjectName(f"pref_template_{kind}")
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(80)
-            box.addWidget(edit)
-            self.templates[key] = edit
+            self.templates[network.TEMPLATE_KEYS[kind]] = add_template_editor(box, self, kind, label, "pref_", 80)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.follow_up = QSpinBox()

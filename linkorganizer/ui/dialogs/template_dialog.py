@@ -27,6 +27,26 @@ from linkorganizer.core.invitations import fill_template
 SAMPLE_FIRST, SAMPLE_NAME = "Ann", "Ann Lee"
 
 
+def add_template_editor(box: QVBoxLayout, owner: QWidget, kind: str, label: str, name_prefix: str, height: int) -> QPlainTextEdit:
+    """One reply template in *box*: its title with *Restore default*, and the text to edit (filled in)."""
+    key = settings.TEMPLATE_KEYS[kind]
+    head = QHBoxLayout()
+    section = QLabel(label)
+    section.setObjectName("editorSection")
+    head.addWidget(section, 1)
+    reset = QPushButton(owner.tr("Restore default"))
+    reset.setObjectName(f"{name_prefix}reset_{kind}")
+    head.addWidget(reset)
+    box.addLayout(head)
+    edit = QPlainTextEdit(settings.reply_template(kind))
+    edit.setObjectName(f"{name_prefix}template_{kind}")
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    reset.clicked.connect(lambda _c=False: edit.setPlainText(settings.DEFAULTS[key]))
+    box.addWidget(edit)
+    return edit
+
+
 class TemplateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,20 +67,7 @@ class TemplateDialog(QDialog):
         self.previews: dict[str, QLabel] = {}
         for kind, label in (("ask", self.tr("“How may I help you?”")), ("decline", self.tr("Polite decline"))):
             key = settings.TEMPLATE_KEYS[kind]
-            head = QHBoxLayout()
-            section = QLabel(label)
-            section.setObjectName("editorSection")
-            head.addWidget(section, 1)
-            reset = QPushButton(self.tr("Restore default"))
-            reset.setObjectName(f"reset_{kind}")
-            reset.clicked.connect(lambda _c=False, key=key: self.edits[key].setPlainText(settings.DEFAULTS[key]))
-            head.addWidget(reset)
-            box.addLayout(head)
-            edit = QPlainTextEdit(settings.reply_template(kind))
-            edit.setObjectName(f"template_{kind}")
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(86)
-            box.addWidget(edit)
+            edit = add_template_editor(box, self, kind, label, "", 86)
             preview = QLabel()
             preview.setObjectName("editorHint")
             preview.setWordWrap(True)
