@@ -506,20 +506,3 @@ def restore_contacts(contact_ids: Iterable[int]) -> list[int]:
 def delete_contact_permanently(contact_id: int) -> None:
     with atomic():
         Contact.delete().where(Contact.id == contact_id).execute()
-
-
-def contact_stamps(contact_ids: Iterable[int]) -> dict[int, _dt.datetime]:
-    """When each contact last changed (for an undo that should leave no trace)."""
-    ids = list(contact_ids)
-    out: dict[int, _dt.datetime] = {}
-    for start in range(0, len(ids), 900):
-        query = Contact.select(Contact.id, Contact.updated_at).where(Contact.id.in_(ids[start : start + 900]))
-        out.update(dict(query.tuples()))
-    return out
-
-
-def restore_stamps(stamps: dict[int, _dt.datetime]) -> None:
-    """Put back "last changed" times: after an undo the contact is exactly as before the edit, time included."""
-    with atomic():
-        for cid, stamp in stamps.items():
-            Contact.update(updated_at=stamp).where(Contact.id == cid).execute()
