@@ -819,7 +819,7 @@ class MainWindow(QMainWindow):
         app-wide preferences. False (with the reason shown) when the network refused a value."""
         if changes.network:
             command = SetSettingsCommand(
-                self.bus, changes.network, self.tr("Change this network's settings"), report=self._show_message
+                self.bus, changes.network, self.tr("Change this network's settings")
             )
             self.undo_stack.push(command)
             if command.error:

@@ -10,7 +10,7 @@ redo come from the database's log. As in the board's commands: a first redo the 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -23,7 +23,6 @@ from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.ops import LoggedCommand
 from linkorganizer.ui.localtime import utc_now
 
-Report = Callable[[str], None]
 
 # Verbs for the undo stack's text ("Undo Accept the invitation of Ann Lee").
 _MOVES = {
@@ -42,11 +41,7 @@ def tr(text: str) -> str:
 
 
 class _Command(LoggedCommand):
-    """``report`` (kept for the callers that pass it) hears of a later undo or redo that could not be made."""
-
-    def __init__(self, bus: ChangeBus, text: str, report: Report | None = None) -> None:
-        super().__init__(bus, text)
-        self.report = report
+    """A command of the Three I's: its callers show ``error`` themselves."""
 
 
 # ------------------------------------------------------------------------------------------------ invitations
@@ -64,11 +59,10 @@ class TransitionInvitationCommand(_Command):
         name: str = "",
         note: str = "",
         reply: str | None = None,
-        report: Report | None = None,
         new_contact_cadence: int | None = None,
     ) -> None:
         text = tr(_MOVES.get(to_state, "Move the invitation of {name}")).format(name=name or tr("someone"))
-        super().__init__(bus, text, report)
+        super().__init__(bus, text)
         self.invitation_id = invitation_id
         self.to_state = to_state
         self.note = note
@@ -99,10 +93,9 @@ class CreateInvitationCommand(_Command):
         message: str = "",
         sent_at: _dt.datetime | None = None,
         note: str = "",
-        report: Report | None = None,
     ) -> None:
         text = tr("New invitation from {name}") if direction == "incoming" else tr("New invitation to {name}")
-        super().__init__(bus, text.format(name=name or profile_url), report)
+        super().__init__(bus, text.format(name=name or profile_url))
         self.values = {"direction": direction, "name": name, "profile_url": profile_url, "message": message,
                        "sent_at": sent_at, "note": note}  # fmt: skip
         self.invitation_id: int | None = None
@@ -128,9 +121,8 @@ class ScheduleCallCommand(_Command):
         *,
         name: str = "",
         invitation_id: int | None = None,
-        report: Report | None = None,
     ) -> None:
-        super().__init__(bus, tr("Schedule a call with {name}").format(name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Schedule a call with {name}").format(name=name or tr("a contact")))
         if contact_id is None and invitation_id is None:
             raise ValueError("a call needs a contact or an invitation")
         self.contact_id = contact_id
@@ -162,9 +154,8 @@ class RescheduleCallCommand(_Command):
         *,
         name: str = "",
         contact_id: int | None = None,
-        report: Report | None = None,
     ) -> None:
-        super().__init__(bus, tr("Reschedule the call with {name}").format(name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Reschedule the call with {name}").format(name=name or tr("a contact")))
         self.introduction_id = introduction_id
         self.contact_id = contact_id
         self.when = when
@@ -180,9 +171,8 @@ class CancelCallCommand(_Command):
 
     def __init__(
         self, bus: ChangeBus, introduction_id: int, *, name: str = "", contact_id: int | None = None,
-        report: Report | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(bus, tr("Cancel the call with {name}").format(name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Cancel the call with {name}").format(name=name or tr("a contact")))
         self.introduction_id = introduction_id
         self.contact_id = contact_id
 
@@ -204,9 +194,8 @@ class RecordCallCommand(_Command):
         outcome: str | None = None,
         held_at: _dt.datetime | None = None,
         name: str = "",
-        report: Report | None = None,
     ) -> None:
-        super().__init__(bus, tr("Record the call with {name}").format(name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Record the call with {name}").format(name=name or tr("a contact")))
         self.introduction_id = introduction_id
         self.values: dict[str, Any] = {"notes": notes, "their_needs": their_needs, "my_offer": my_offer,
                                        "outcome": outcome, "held_at": held_at}  # fmt: skip
@@ -231,10 +220,9 @@ class LogInteractionCommand(_Command):
         note: str = "",
         *,
         name: str = "",
-        report: Report | None = None,
     ) -> None:
         label = interactions_core.kind_label(kind).lower()
-        super().__init__(bus, tr("Log {kind} with {name}").format(kind=label, name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Log {kind} with {name}").format(kind=label, name=name or tr("a contact")))
         self.contact_id = contact_id
         self.kind = kind
         self.occurred_at = occurred_at
@@ -249,9 +237,9 @@ class DeleteInteractionCommand(_Command):
     """Delete an interaction from the log."""
 
     def __init__(
-        self, bus: ChangeBus, interaction_id: int, contact_id: int, *, name: str = "", report: Report | None = None
+        self, bus: ChangeBus, interaction_id: int, contact_id: int, *, name: str = ""
     ) -> None:
-        super().__init__(bus, tr("Delete an interaction with {name}").format(name=name or tr("a contact")), report)
+        super().__init__(bus, tr("Delete an interaction with {name}").format(name=name or tr("a contact")))
         self.interaction_id = interaction_id
         self.contact_id = contact_id
 
@@ -272,10 +260,9 @@ class SetSettingsCommand(_Command):
         bus: ChangeBus,
         values: Mapping[str, Any],
         text: str = "",
-        report: Report | None = None,
         merge: bool = False,
     ) -> None:
-        super().__init__(bus, text or tr("Change settings"), report)
+        super().__init__(bus, text or tr("Change settings"))
         self.values = dict(values)
         self.merge = merge
 

@@ -263,7 +263,7 @@ class ContactHistory(QWidget):
         if plan is None:
             return False
         command = ScheduleCallCommand(self.bus, self.contact_id, plan.when, plan.duration_minutes, plan.agenda,
-                                      name=self.name, report=self.message.emit)
+                                      name=self.name)
         self.undo_stack.push(command)
         if command.error:
             self.message.emit(command.error)

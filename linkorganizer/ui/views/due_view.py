@@ -254,8 +254,7 @@ class DueView(LazyView):
         """Record that I followed up (asked → asked) and put "How may I help you?" on the clipboard again."""
         if item.invitation_id is None:
             return False
-        command = TransitionInvitationCommand(self.bus, item.invitation_id, "asked", name=item.name,
-                                              report=self.report)
+        command = TransitionInvitationCommand(self.bus, item.invitation_id, "asked", name=item.name)
         self.undo_stack.push(command)
         if command.error:
             self.report(command.error)

@@ -801,7 +801,7 @@ class InboxView(LazyView):
                 self.detail.reply.setFocus()
                 return False
         command = TransitionInvitationCommand(
-            self.bus, row.id, to_state, name=row.display_name, reply=reply, report=self.report,
+            self.bus, row.id, to_state, name=row.display_name, reply=reply,
             new_contact_cadence=preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE) or None,
         )
         self.undo_stack.push(command)
@@ -875,8 +875,7 @@ class InboxView(LazyView):
         if plan is None:
             return False
         command = ScheduleCallCommand(self.bus, None if invitation_id else contact_id, plan.when,
-                                      plan.duration_minutes, plan.agenda, name=name, invitation_id=invitation_id,
-                                      report=self.report)
+                                      plan.duration_minutes, plan.agenda, name=name, invitation_id=invitation_id)
         return self._push_schedule(command, name)
 
     def schedule_for_current(self) -> bool:
@@ -891,7 +890,7 @@ class InboxView(LazyView):
             return False
         # Through the invitation: it gets its contact first if it has none (the call comes before deciding).
         command = ScheduleCallCommand(self.bus, None, plan.when, plan.duration_minutes, plan.agenda,
-                                      name=row.display_name, invitation_id=row.id, report=self.report)
+                                      name=row.display_name, invitation_id=row.id)
         return self._push_schedule(command, row.display_name)
 
     def _push_schedule(self, command: ScheduleCallCommand, name: str) -> bool:
@@ -910,7 +909,6 @@ class InboxView(LazyView):
             return None
         command = CreateInvitationCommand(
             self.bus, entry.direction, entry.name, entry.profile_url, entry.message, entry.sent_at, entry.note,
-            report=self.report,
         )
         self.undo_stack.push(command)
         if command.error or command.invitation_id is None:
@@ -928,7 +926,7 @@ class InboxView(LazyView):
             return False
         if not changes:
             return False
-        command = SetSettingsCommand(self.bus, changes, self.tr("Edit reply templates"), report=self.report)
+        command = SetSettingsCommand(self.bus, changes, self.tr("Edit reply templates"))
         self.undo_stack.push(command)
         if command.error:
             self.report(command.error)

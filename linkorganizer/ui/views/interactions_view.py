@@ -3,6 +3,7 @@ logs an interaction (used here, by the Due list, the contact's history and Ctrl+
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -30,11 +31,7 @@ from linkorganizer.core import interactions as core
 from linkorganizer.core.contacts import fetch_rows
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands.three_is import (
-    DeleteInteractionCommand,
-    LogInteractionCommand,
-    Report,
-)
+from linkorganizer.ui.commands.three_is import DeleteInteractionCommand, LogInteractionCommand
 from linkorganizer.ui.dialogs.interaction_dialog import (
     InteractionDialog,
     kind_icon_name,
@@ -48,6 +45,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS: Final = ("when", "contact", "kind", "note")
 TITLES: Final = {"when": "When", "contact": "With", "kind": "Kind", "note": "Note"}
 FLOW_MARKS: Final = {"give": "↗", "receive": "↙", "neutral": ""}
+Report = Callable[[str], None]  # where a sentence for the user goes (a status bar)
 
 
 def ask_and_log(
@@ -67,8 +65,7 @@ def ask_and_log(
     if not name:
         found = fetch_rows([entry.contact_id]).get(entry.contact_id)
         name = found.name if found else ""
-    command = LogInteractionCommand(bus, entry.contact_id, entry.kind, entry.occurred_at, entry.note, name=name,
-                                    report=report)
+    command = LogInteractionCommand(bus, entry.contact_id, entry.kind, entry.occurred_at, entry.note, name=name)
     undo_stack.push(command)
     if command.error:
         if report is not None:
@@ -273,7 +270,7 @@ class InteractionsView(LazyView):
         row = self.selected()
         if row is None:
             return False
-        command = DeleteInteractionCommand(self.bus, row.id, row.contact_id, name=row.contact_name, report=self.report)
+        command = DeleteInteractionCommand(self.bus, row.id, row.contact_id, name=row.contact_name)
         self.undo_stack.push(command)
         if command.error:
             self.report(command.error)

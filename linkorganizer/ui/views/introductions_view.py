@@ -498,7 +498,7 @@ class IntroductionsView(LazyView):
             found = fetch_rows([plan.contact_id]).get(plan.contact_id)
             name = found.name if found else ""
         command = ScheduleCallCommand(self.bus, plan.contact_id, plan.when, plan.duration_minutes, plan.agenda,
-                                      name=name, report=self.report)
+                                      name=name)
         if not self._push(command):
             return None
         self.report(self.tr("Call with {name} scheduled for {when}.").format(name=name, when=format_local(plan.when)))
@@ -515,7 +515,7 @@ class IntroductionsView(LazyView):
             return False
         command = RecordCallCommand(
             self.bus, row.id, notes=outcome.notes, their_needs=outcome.their_needs, my_offer=outcome.my_offer,
-            outcome=outcome.outcome, held_at=outcome.held_at, name=row.contact_name, report=self.report,
+            outcome=outcome.outcome, held_at=outcome.held_at, name=row.contact_name,
         )
         if not self._push(command):
             return False
@@ -536,7 +536,7 @@ class IntroductionsView(LazyView):
         if plan is None:
             return False
         command = RescheduleCallCommand(self.bus, row.id, plan.when, plan.duration_minutes, plan.agenda,
-                                        name=row.contact_name, contact_id=row.contact_id, report=self.report)
+                                        name=row.contact_name, contact_id=row.contact_id)
         if self._push(command):
             self.report(self.tr("Call with {name} moved to {when}.").format(name=row.contact_name,
                                                                           when=format_local(plan.when)))
@@ -547,8 +547,7 @@ class IntroductionsView(LazyView):
         row = self.selected_row()
         if row is None or row.is_held:
             return False
-        command = CancelCallCommand(self.bus, row.id, name=row.contact_name, contact_id=row.contact_id,
-                                    report=self.report)
+        command = CancelCallCommand(self.bus, row.id, name=row.contact_name, contact_id=row.contact_id)
         if self._push(command):
             self.report(self.tr("Call with {name} cancelled. Edit ▸ Undo brings it back.").format(name=row.contact_name))
             return True
@@ -557,8 +556,7 @@ class IntroductionsView(LazyView):
     def _on_goal_changed(self, value: int) -> None:
         if value == settings_core.weekly_call_goal():
             return
-        command = SetSettingsCommand(self.bus, {settings_core.WEEKLY_CALL_GOAL: value}, self.tr("Change the weekly goal"),
-                                     report=self.report, merge=True)
+        command = SetSettingsCommand(self.bus, {settings_core.WEEKLY_CALL_GOAL: value}, self.tr("Change the weekly goal"), merge=True)
         self._push(command)
 
     # -- calendar -----------------------------------------------------------------------------------------------
