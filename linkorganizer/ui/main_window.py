@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         self.last_report = report
         title = self.tr("Import {name}").format(name=report.path)
         if report.op_id is not None and report.op_changes:
-            self.undo_stack.push(OpCommand(self.network, self.bus, report.op_id, title, long=True))
+            self.undo_stack.push(OpCommand(self.bus, report.op_id, title))
             self.bus.publish(report.op_changes)
         self.statusBar().showMessage(
             self.tr("Imported {name}: {new} new, {updated} updated. Edit ▸ Undo takes it back.").format(
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
             )
             return False
         title = self.tr("Undo import of {name}").format(name=info.file_name)
-        self.undo_stack.push(UndoOpCommand(self.network, self.bus, info.op_id, title, long=True))
+        self.undo_stack.push(UndoOpCommand(self.bus, info.op_id, title))
         return True
 
     def _on_export(self, fmt: str) -> None:

@@ -1,68 +1,29 @@
-"""The one undo command: an operation that already committed, undone and redone from the database's log.
+"""The one undo command: a change run as one operation, undone and redone from the database's log.
 
-A command is pushed only *after* its operation committed (:func:`perform`), so a write that failed — a locked
-database, a full disk, a value refused — leaves no step on the stack. Undo and redo replay the whole operation
-set-wise (:meth:`Network.undo`); a long one (an import) runs on a worker thread while the window keeps drawing.
+A first redo that changed nothing, or failed — a value refused, a locked database, a full disk — makes the
+command obsolete, so ``QUndoStack.push`` drops it: a failed write leaves no step on the stack. Undo and redo
+replay the whole operation set-wise (:meth:`Network.undo`); a long one (an import) runs on a worker thread while
+the window keeps drawing.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from linkorganizer.core.contacts import ValidationError
-from linkorganizer.core.network import Changes, Network, UndoBlocked, describe_failure
+from linkorganizer.core.network import Changes, UndoBlocked, describe_failure
 from linkorganizer.ui.background import run_with_progress
 from linkorganizer.ui.bus import ChangeBus
 
 log = logging.getLogger("linkorganizer.ui")
-T = TypeVar("T")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("commands", text)
-
-
-class OpCommand(QUndoCommand):
-    """An operation that ran: the first redo (Qt's, on push) does nothing; later ones replay it."""
-
-    def __init__(
-        self, network: Network, bus: ChangeBus, op_id: int, title: str, long: bool = False, initiator: object = None
-    ) -> None:
-        super().__init__(title)
-        self.network, self.bus, self.op_id, self.long, self.initiator = network, bus, op_id, long, initiator
-        self._done = True  # the operation itself was the first "do"
-
-    def redo(self) -> None:
-        if self._done:
-            return
-        self._replay(self.network.redo, tr("Redoing {title}…"))
-        self._done = True
-
-    def undo(self) -> None:
-        self._replay(self.network.undo, tr("Undoing {title}…"))
-        self._done = False
-
-    def _replay(self, step: Callable[[int], Changes], label: str) -> None:
-        try:
-            if self.long:
-                changes = run_with_progress(self.bus.window(), label.format(title=self.text()), step, self.op_id)
-            else:
-                changes = step(self.op_id)
-        except UndoBlocked as exc:
-            # The stack moved on; the step it cannot replay goes (Qt deletes an obsolete command).
-            self.setObsolete(True)
-            self.bus.failed.emit(tr("“{title}” can't be undone: {reason}.").format(title=self.text(), reason=exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - said plainly (locked, disk full) or handed to the crash hook
-            self.setObsolete(True)
-            self.bus.report_failure(exc, self.text())
-            return
-        self.bus.publish(changes, self.initiator)
 
 
 class LoggedCommand(QUndoCommand):
@@ -84,7 +45,6 @@ class LoggedCommand(QUndoCommand):
         self.error: str | None = None
         self.changed = False
         self.op_ids: list[int] = []
-        self._applied = False
 
     def perform(self) -> object:
         """The change, with core functions (inside the operation's transaction)."""
@@ -105,7 +65,6 @@ class LoggedCommand(QUndoCommand):
             return
         self.changed = True
         self.op_ids = [op.id]
-        self._applied = True
         self.bus.publish(op.changes, self)
 
     def undo(self) -> None:
@@ -130,7 +89,6 @@ class LoggedCommand(QUndoCommand):
             self.setObsolete(True)
             self.bus.report_failure(exc, self.text())
             return
-        self._applied = step == self.network.redo
         for changes in done:
             self.bus.publish(changes, self)
 
@@ -152,45 +110,38 @@ class LoggedCommand(QUndoCommand):
         return True
 
 
-class UndoOpCommand(OpCommand):
-    """Taking back an earlier operation out of order (an import from the history): the step is the undo."""
+class OpCommand(LoggedCommand):
+    """An operation that already ran (an import, on its worker thread): the push's redo has nothing to do."""
 
-    def __init__(self, network: Network, bus: ChangeBus, op_id: int, title: str, long: bool = False) -> None:
-        super().__init__(network, bus, op_id, title, long)
-        self._done = False
+    long = True
+
+    def __init__(self, bus: ChangeBus, op_id: int, title: str) -> None:
+        super().__init__(bus, title)
+        self.op_ids = [op_id]
+        self.changed = True
+        self._pushed = False
 
     def redo(self) -> None:
-        OpCommand.undo(self)
-        self._done = True
+        if not self._pushed:
+            self._pushed = True  # QUndoStack.push calls redo(); the operation is already in
+            return
+        super().redo()
+
+
+class UndoOpCommand(LoggedCommand):
+    """Taking back an earlier operation out of order (an import from the history): the step is its undo."""
+
+    long = True
+
+    def __init__(self, bus: ChangeBus, op_id: int, title: str) -> None:
+        super().__init__(bus, title)
+        self.target = op_id
+
+    def redo(self) -> None:
+        self._replay([self.target], self.network.undo, tr("Taking back {title}…"), tr("redone"))
 
     def undo(self) -> None:
-        self._replay(self.network.redo, tr("Bringing back {title}…"))
-        self._done = False
+        self._replay([self.target], self.network.redo, tr("Bringing back {title}…"), tr("undone"))
 
 
-def perform(
-    undo_stack: QUndoStack,
-    network: Network,
-    bus: ChangeBus,
-    title: str,
-    change: Callable[[], T],
-    initiator: object = None,
-) -> T | None:
-    """Run *change* as one operation; once it committed, put it on the stack and say what changed.
-
-    Returns what *change* returned, or None when it failed (then nothing was written, no step was pushed, and
-    the bus said why).
-    """
-    try:
-        with network.op(title) as op:
-            result = change()
-    except Exception as exc:  # noqa: BLE001 - a refused value, a locked database: said, never half-written
-        bus.report_failure(exc, title)
-        return None
-    if op.changes:
-        undo_stack.push(OpCommand(network, bus, op.id, title, initiator=initiator))
-        bus.publish(op.changes, initiator)
-    return result
-
-
-__all__ = ["LoggedCommand", "OpCommand", "UndoOpCommand", "perform"]
+__all__ = ["LoggedCommand", "OpCommand", "UndoOpCommand"]
