@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from linkorganizer.core.network import Changes
 from linkorganizer.app import create_main_window  # noqa: E402
+from linkorganizer.core.network import Changes  # noqa: E402
 from linkorganizer.core import introductions  # noqa: E402
 from linkorganizer.db.models import Contact, Invitation  # noqa: E402
 from linkorganizer.formats import registry  # noqa: E402

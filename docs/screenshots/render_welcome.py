@@ -27,11 +27,7 @@ from linkorganizer.paths import resources_dir  # noqa: E402
 from linkorganizer.ui.dialogs.preferences_dialog import PreferencesDialog  # noqa: E402
 from linkorganizer.ui.dialogs.welcome_dialog import WelcomeDialog  # noqa: E402
 from linkorganizer.ui.theme import apply_theme  # noqa: E402
-
-
-def settle(app: QApplication, rounds: int = 10) -> None:
-    for _ in range(rounds):
-        app.processEvents()
+from render import settle  # noqa: E402 - the sibling script's (this folder is on sys.path when run)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from linkorganizer import __version__
 from linkorganizer.desktop import APP_ID, ICON_SIZES
+from tests.e2e.test_cli import Cli
 
 DESKTOP = f"applications/{APP_ID}.desktop"
 METAINFO = f"metainfo/{APP_ID}.metainfo.xml"
@@ -28,39 +28,13 @@ EXPECTED = {
 SYSTEM_CACHES = {"applications/mimeinfo.cache", "icons/hicolor/icon-theme.cache"}
 
 
-class Run:
+class Run(Cli):
+    """The command line in a private home (see test_cli.Cli); *share* is its $XDG_DATA_HOME."""
+
     def __init__(self, tmp_path: Path) -> None:
-        self.home = tmp_path / "home"
-        self.home.mkdir()
-        self.share = tmp_path / "share"
-        self.db = tmp_path / "net.db"
-        self.env = {
-            **os.environ,
-            "HOME": str(self.home),
-            "XDG_DATA_HOME": str(self.share),
-            "LINKORGANIZER_DB": str(self.db),
-            "PYTHONIOENCODING": "utf-8",
-        }
-        self.cwd = tmp_path
-
-    def __call__(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "linkorganizer", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=env or self.env,
-            cwd=self.cwd,
-            timeout=120,
-        )
-        assert "Traceback" not in result.stdout + result.stderr, result.stderr
-        return result
-
-    def ok(self, *args: str) -> subprocess.CompletedProcess[str]:
-        result = self(*args)
-        assert result.returncode == 0, result.stderr
-        assert result.stderr == ""
-        return result
+        super().__init__(tmp_path)
+        self.home = Path(self.env["HOME"])
+        self.share = Path(self.env["XDG_DATA_HOME"])
 
     def files(self) -> set[str]:
         if not self.share.exists():

@@ -18,15 +18,8 @@ from linkorganizer.db.models import Contact
 from linkorganizer.formats import registry
 from linkorganizer.formats.outlook import DESKTOP_HEADER
 from linkorganizer.formats.textio import SAMPLE_SIZE, Dialect, TextFile, sniff_dialect
+from tests.unit.test_linkedin import PREAMBLE
 
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are missing. You will '
-    "only see email addresses for connections who have allowed their connections to see or download their email "
-    "address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n'
-    "\n"
-)
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 
 
