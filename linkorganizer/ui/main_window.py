@@ -93,8 +93,6 @@ class MainWindow(QMainWindow):
         self.import_task: ImportTask | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
         self.preview_report: ImportReport | None = None
-        self.last_error = ""
-        self.last_report: ImportReport | None = None
         self._update_title()
         self.setWindowIcon(QApplication.windowIcon())
         self.actions = Actions(self, undo_stack)
@@ -562,7 +560,6 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_import_finished(self, report: ImportReport) -> None:
-        self.last_report = report
         title = self.tr("Import {name}").format(name=report.path)
         if report.op_id is not None and report.op_changes:
             self.undo_stack.push(OpCommand(self.bus, report.op_id, title))
@@ -573,7 +570,7 @@ class MainWindow(QMainWindow):
             ),
             10000,
         )
-        if report.job_changes and not self.property("quietImports"):
+        if report.job_changes:
             ImportReportDialog.show_report(self, report)
 
     def _on_change_failed(self, message: str) -> None:
@@ -581,10 +578,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _on_import_failed(self, message: str) -> None:
-        self.last_error = message
-        if self.property("quietImports"):
-            self.statusBar().showMessage(message, 10000)
-            return
         QMessageBox.warning(self, self.tr("Import refused"), message + "\n\n" + self.tr("Nothing was imported."))
 
     def _on_history(self) -> None:

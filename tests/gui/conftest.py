@@ -3,12 +3,33 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer.app import create_main_window
 from linkorganizer.db import close_database
+from linkorganizer.ui.main_window import MainWindow
 from linkorganizer.ui.theme import apply_theme
+
+
+def delete_now(widgets) -> None:
+    """Close and destroy windows at once (deleteLater alone waits for an event loop that tests rarely run)."""
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp):
+    """A window left alive keeps its network open and is restyled by every later test: each test cleans up."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if left:
+        titles = [w.windowTitle() for w in left]
+        delete_now(left)
+        pytest.fail(f"{len(left)} main window(s) outlived the test: {titles}")
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +50,23 @@ def _no_modal_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
+    """Warnings and notices a test expects: recorded as (kind, title, text) and answered with OK."""
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind: str):
+        def record(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return staticmethod(record)
+
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return shown
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -41,7 +79,6 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
 
     def make(db_name: str = "net.db"):
         window = create_main_window(tmp_path / db_name, settings)
-        window.setProperty("quietImports", True)
         qtbot.addWidget(window)
         built.append(window)
         return window
@@ -49,10 +86,7 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
     yield make
     # Destroy the windows now, not at the end of the session: a live window would be restyled by every later
     # test's theme, and keeps its database's models busy.
-    for window in built:
-        window.close()
-        window.deleteLater()
-    qapp.processEvents()
+    delete_now(built)
     close_database()
 
 

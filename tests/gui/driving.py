@@ -22,6 +22,23 @@ LEFT, NO_MODIFIER = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 MOVE_OR_COPY = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
 
+class CallCount:
+    """How often a method of a class ran (every instance) since the count was made, e.g. redraws of board cards."""
+
+    def __init__(self, monkeypatch, owner: type, name: str) -> None:
+        self.calls = 0
+        original = getattr(owner, name)
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, counted)
+
+    def since(self, mark: int) -> int:
+        return self.calls - mark
+
+
 def reference_counts() -> tuple[int, int, int]:
     """The counts a binding that mishandles its return values or signal arguments drains (3.11: not immortal)."""
     return sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)

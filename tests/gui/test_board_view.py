@@ -24,6 +24,7 @@ from linkorganizer.ui.dialogs.group_picker import GroupPicker
 from linkorganizer.ui.models.unplaced_model import UnplacedModel
 from linkorganizer.ui.views.board_card import CHIP_LIMIT, GapChip, GroupCard, MemberChip, SlotRow, role_phrase
 from linkorganizer.ui.views.board_view import BoardView
+from tests.gui.driving import CallCount
 
 MOVE_OR_COPY = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -600,13 +601,14 @@ def test_a_card_shows_at_most_thirty_pieces_until_asked(window, net):
     assert len(coaching.pieces.visible_chips()) == CHIP_LIMIT
 
 
-def test_a_drop_redraws_only_the_cards_it_touched(window, net):
+def test_a_drop_redraws_only_the_cards_it_touched(window, net, monkeypatch):
+    redraws = CallCount(monkeypatch, GroupCard, "set_data")
     third = groups.create_group("Speak at two conferences")
     window.bus.publish(Changes(groups_added_or_removed=True))
     view = board(window)
-    before = view.card_refreshes
+    before = redraws.calls
     deliver_drop(card(window, net.coaching), mime.encode_contacts([net.bob], net.fintech))
-    assert view.card_refreshes - before == 2
+    assert redraws.calls - before == 2
     assert view.card(third) is not None
 
 

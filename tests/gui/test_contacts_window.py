@@ -19,9 +19,9 @@ LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
 def import_and_wait(qtbot, window, path: Path, fmt: str = "auto"):
     task = window.import_file(path, fmt, preview=False)
-    with qtbot.waitSignals([task.finished], timeout=20_000):
+    with qtbot.waitSignal(task.finished, timeout=20_000) as finished:
         pass
-    return window.last_report
+    return finished.args[0]
 
 
 def names(window) -> list[str]:
@@ -173,7 +173,7 @@ def test_new_contact_is_selected_for_editing_and_undoable(qtbot, window):
     assert Contact.select().count() == 0
 
 
-def test_rejected_file_changes_nothing(qtbot, window, tmp_path):
+def test_rejected_file_changes_nothing(qtbot, window, tmp_path, message_boxes):
     import_and_wait(qtbot, window, LINKEDIN / "connections_2024.csv")
     bad = tmp_path / "Connections.csv"
     bad.write_text("First Name,Last Name,Connected On\nAnn,Lee,01 Jan 2020,extra,cells\n", encoding="utf-8")
@@ -182,6 +182,7 @@ def test_rejected_file_changes_nothing(qtbot, window, tmp_path):
         pass
     message = blocker.args[0]
     assert "Connections.csv" in message and "line 2" in message
+    assert message_boxes == [("warning", "Import refused", message + "\n\nNothing was imported.")]
     assert Contact.select().count() == 6
 
 

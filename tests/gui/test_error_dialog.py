@@ -175,7 +175,7 @@ def test_a_full_disk_in_a_slot_is_a_plain_sentence(qtbot, window, crash, shown):
     assert Contact.select().where(Contact.first_name == "Big").count() == 0
 
 
-def test_a_full_disk_during_an_import_is_a_plain_refusal(qtbot, window, tmp_path):
+def test_a_full_disk_during_an_import_is_a_plain_refusal(qtbot, window, tmp_path, message_boxes):
     limit_growth()
     many = tmp_path / "many.csv"
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
@@ -184,15 +184,16 @@ def test_a_full_disk_during_an_import_is_a_plain_refusal(qtbot, window, tmp_path
     task = window.import_file(many, preview=False)
     with qtbot.waitSignal(task.failed, timeout=20_000):
         pass
-    assert window.last_error == f"{window.db_path}: the disk is full; free some space and try again"
+    [(kind, _title, text)] = message_boxes
+    assert kind == "warning" and text.startswith(f"{window.db_path}: the disk is full; free some space and try again\n")
     assert Contact.select().count() == 0
 
 
 @pytest.mark.parametrize(("name", "reason"), [("a-folder", "is a folder, not a file"), ("missing.csv", "no such file")])
-def test_a_file_to_import_that_is_not_a_file_is_named(window, tmp_path, name, reason):
+def test_a_file_to_import_that_is_not_a_file_is_named(window, tmp_path, name, reason, message_boxes):
     (tmp_path / "a-folder").mkdir()
     assert window.import_file(tmp_path / name) is None
-    assert window.last_error == f"{tmp_path / name}: {reason}."
+    assert [text for _kind, _title, text in message_boxes] == [f"{tmp_path / name}: {reason}.\n\nNothing was imported."]
 
 
 @pytest.mark.parametrize(
@@ -245,13 +246,13 @@ def test_an_unreadable_file_to_import_is_named(tmp_path):
         tmp_path,
         f"""
         from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
         from linkorganizer.ui.main_window import MainWindow
 
         def import_unreadable():
             window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-            window.setProperty("quietImports", True)
+            QMessageBox.warning = lambda parent, title, text, *rest: print("last error:", text.splitlines()[0])
             window.import_file({str(secret)!r})
-            print("last error:", window.last_error)
             window.close()
 
         QTimer.singleShot(200, import_unreadable)

@@ -43,7 +43,6 @@ def start(qtbot, qapp, settings, data_dir):
     def run(db_argument: str | None = None):
         window = open_start_window(db_argument, settings, data_dir)
         if window is not None:
-            window.setProperty("quietImports", True)
             qtbot.addWidget(window)
             opened.append(window)
         return window

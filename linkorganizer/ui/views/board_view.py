@@ -6,7 +6,7 @@ contact may serve several goals.
 
 The board never rebuilds itself for a change: the one change signal says which groups changed (``bus.changed``),
 and only those cards are read again (:func:`~linkorganizer.core.board.group_cards`) and redrawn — and only when
-what they show changed. ``card_refreshes`` counts the redraws so a test can hold the board to it.
+what they show changed.
 """
 
 from __future__ import annotations
@@ -157,7 +157,6 @@ class BoardView(QWidget):
         self.undo_stack = undo_stack
         self.bus = bus
         self.settings = settings
-        self.card_refreshes = 0
         self._cards: dict[int, GroupCard] = {}
         self._groups_of: dict[int, set[int]] = {}  # contact id → groups whose cards show it
         self._members_of: dict[int, set[int]] = {}  # group id → contact ids on its card
@@ -293,7 +292,6 @@ class BoardView(QWidget):
             self.flow.insert_widget(self.flow.count(), card)
         else:
             card.set_data(data)
-        self.card_refreshes += 1
         members = {chip.contact_id for chip in data.members}
         before = self._members_of.get(data.id, set())
         for cid in before - members:
