@@ -20,6 +20,8 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from linkorganizer import __version__
 from linkorganizer.core.records import FormatError
 from linkorganizer.core.network import (
+    HISTORY_CHANGES,
+    HISTORY_DAYS,
     DatabaseError,
     Network,
     UndoBlocked,
@@ -289,8 +291,13 @@ def _history(args: argparse.Namespace) -> int:
 def _undo_import(args: argparse.Namespace) -> int:
     network: Network = args.network
     info = next((i for i in network.imports() if i.id == args.id), None)
-    if info is None or info.op_id is None:
+    if info is None:
         return _refuse(f"there is no import {args.id} (`linkorganizer history` lists them)")
+    if info.op_id is None:
+        return _refuse(
+            f"import {args.id} ({info.file_name}) is too old to undo: a network keeps the undo history of the last "
+            f"{HISTORY_DAYS} days and at least its last {HISTORY_CHANGES} changes"
+        )
     if info.undone:
         return _refuse(f"import {args.id} ({info.file_name}) is already undone")
     try:

@@ -13,6 +13,7 @@ undo and redo replay a whole operation set-wise, whatever its size, and nothing 
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
 from collections.abc import Iterator
@@ -49,6 +50,12 @@ _CONTACT_CHILDREN = {"contact_field": "contact_id", "contact_tag": "contact_id",
 _GROUP_CHILDREN = {"group_slot": "group_id", "membership": "group_id"}
 # More contacts than this in one change: lists are read again rather than patched row by row.
 RELOAD_THRESHOLD = 200
+
+# How much undo history a network keeps (pruned when it is opened): every change of the last HISTORY_DAYS days,
+# and at least the HISTORY_CHANGES most recent ones however old. An import stays undoable from the import
+# history as long as its change is kept; older imports are listed as no longer undoable.
+HISTORY_DAYS = 90
+HISTORY_CHANGES = 200
 
 
 @dataclass
@@ -142,7 +149,28 @@ class Network:
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Network:
         """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was."""
-        return cls(Path(path), open_database(path))
+        network = cls(Path(path), open_database(path))
+        network.prune_history()
+        return network
+
+    def prune_history(self, now: _dt.datetime | None = None) -> int:
+        """Forget the undo history beyond what the network keeps (HISTORY_DAYS, HISTORY_CHANGES).
+
+        Upkeep, not a change: a network that cannot be written (read-only file, busy) keeps its history and opens.
+        """
+        now = now or _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
+        older_than = (now - _dt.timedelta(days=HISTORY_DAYS)).isoformat(sep=" ")
+        try:
+            with self.db.atomic():  # deferred: only a network with history to forget is written
+                forgotten = self.log.prune(older_than, HISTORY_CHANGES)
+        except Exception as exc:
+            if describe_failure(exc) is None:
+                raise
+            log.info("undo history not pruned: %s", error_name(exc))
+            return 0
+        if forgotten:
+            log.info("forgot %d operations of undo history", forgotten)
+        return forgotten
 
     def close(self) -> None:
         """Close this thread's connection to the network (another window may have opened another since)."""

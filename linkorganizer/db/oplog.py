@@ -371,8 +371,29 @@ class OpLog:
 
     # -- upkeep ---------------------------------------------------------------------------------------------
 
-    def forget_before(self, op_id: int) -> None:
-        """Drop the log of operations older than *op_id* (they can no longer be undone)."""
+    def prune(self, older_than: str, keep_latest: int) -> int:
+        """Forget the operations that can no longer matter; return how many were forgotten.
+
+        A chain (an operation with its undos and redos) goes as a whole, and only when its latest step is older
+        than every chain kept: the *keep_latest* most recent chains and every chain with a step since
+        *older_than* (an ISO timestamp). Nothing after a kept chain is forgotten, so what may block its undo or
+        redo is all still there.
+        """
+        row = self.db.execute_sql(
+            """WITH chains AS (SELECT chain, max(id) AS latest, max(created_at) AS last_at FROM op GROUP BY chain),
+                    kept AS (SELECT latest FROM chains WHERE last_at >= ?
+                             UNION SELECT latest FROM (SELECT latest FROM chains ORDER BY latest DESC LIMIT ?))
+               SELECT (SELECT min(latest) FROM kept), (SELECT count(*) FROM chains)""",
+            (older_than, keep_latest),
+        ).fetchone()
+        if row is None or row[1] == 0:
+            return 0
+        first_kept = row[0] if row[0] is not None else 1 << 62
+        doomed = "SELECT id FROM op WHERE chain IN (SELECT chain FROM op GROUP BY chain HAVING max(id) < ?)"
+        forgotten = int(self.db.execute_sql(f"SELECT count(*) FROM ({doomed})", (first_kept,)).fetchone()[0])
+        if not forgotten:
+            return 0
         for table in self.tables:
-            self.db.execute_sql(f"DELETE FROM {_quote(table.shadow)} WHERE _op < ?", (op_id,))
-        self.db.execute_sql("DELETE FROM op WHERE id < ?", (op_id,))
+            self.db.execute_sql(f"DELETE FROM {_quote(table.shadow)} WHERE _op IN ({doomed})", (first_kept,))
+        self.db.execute_sql(f"DELETE FROM op WHERE id IN ({doomed})", (first_kept,))
+        return forgotten

@@ -184,6 +184,40 @@ def test_a_read_only_network_is_a_plain_message(seeded: Cli) -> None:
     assert dump(seeded.db) == before
 
 
+def test_a_read_only_network_with_old_history_still_opens_unchanged(cli: Cli) -> None:
+    """Forgetting old undo history is upkeep: a network that cannot be written keeps it, and opens."""
+    made = python_with(
+        cli,
+        f"""
+        import sqlite3
+        from linkorganizer.core import contacts
+        from linkorganizer.core.network import HISTORY_CHANGES, Network
+        network = Network.open({str(cli.db)!r})
+        for n in range(HISTORY_CHANGES + 5):
+            with network.op(f"Add {{n}}"):
+                contacts.create_contact({{"first_name": f"P{{n}}"}})
+        network.close()
+        con = sqlite3.connect({str(cli.db)!r})
+        con.execute("UPDATE op SET created_at = '2020-01-01 00:00:00'")
+        con.commit()
+        con.close()
+        """,
+    )
+    assert made.returncode == 0, made.stderr
+    before = cli.db.read_bytes()
+    cli.db.chmod(0o444)
+    try:
+        result = run(cli, as_ordinary_user([sys.executable, "-m", "linkorganizer", "stats", "--json"]))
+    finally:
+        cli.db.chmod(0o644)
+    assert result.returncode == 0, result.stderr
+    assert cli.db.read_bytes() == before
+    cli.ok("stats")  # writable again: the next open forgets the five oldest changes
+    with sqlite3.connect(cli.db) as con:
+        assert con.execute("SELECT count(*) FROM op WHERE title IN ('Add 0', 'Add 4')").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM op").fetchone() == (200,)
+
+
 def test_an_unreadable_file_to_import_is_named(cli: Cli) -> None:
     secret = cli.tmp / "secret.csv"
     shutil.copyfile(CONNECTIONS, secret)

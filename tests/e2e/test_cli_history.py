@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import sqlite3
 from pathlib import Path
 
@@ -77,3 +79,38 @@ def test_undo_import_of_an_unknown_or_undone_import_says_so(cli: Cli):
     assert again.returncode == 1 and "already undone" in again.stderr
     usage = cli("undo-import", "one")
     assert usage.returncode == 2
+
+
+def test_an_import_older_than_the_kept_history_is_listed_but_too_old_to_undo(cli: Cli):
+    cli.ok("import", CONNECTIONS)
+    aged = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"""
+import sqlite3
+from linkorganizer.core import contacts
+from linkorganizer.core.network import HISTORY_CHANGES, Network
+network = Network.open({str(cli.db)!r})
+for n in range(HISTORY_CHANGES):
+    with network.op(f"Add {{n}}"):
+        contacts.create_contact({{"first_name": f"P{{n}}"}})
+network.close()
+con = sqlite3.connect({str(cli.db)!r})
+con.execute("UPDATE op SET created_at = '2020-01-01 00:00:00'")
+con.commit()
+""",
+        ],
+        env=cli.env, capture_output=True, text=True, timeout=120,
+    )
+    assert aged.returncode == 0, aged.stderr
+    before = content(cli.db)
+    refused = cli("undo-import", "1")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "linkorganizer: import 1 (connections_2024.csv) is too old to undo: a network keeps the undo history of the "
+        "last 90 days and at least its last 200 changes"
+    )
+    assert content(cli.db) == before
+    listed = json.loads(cli.ok("history", "--json").stdout)
+    assert [(i["id"], i["file"], i["undone"]) for i in listed] == [(1, "connections_2024.csv", False)]

@@ -131,3 +131,79 @@ def test_changes_say_which_entities_an_operation_touched(tmp_path):
     finally:
         network.close()
         close_database()
+
+
+def age_operations(path: Path, op_ids: list[int], days: int) -> None:
+    """Make operations look *days* old, as if the network had been used back then."""
+    con = sqlite3.connect(path)
+    try:
+        stamp = (_dt.datetime.now(_dt.UTC).replace(tzinfo=None) - _dt.timedelta(days=days)).isoformat(sep=" ")
+        con.executemany("UPDATE op SET created_at = ? WHERE id = ?", [(stamp, i) for i in op_ids])
+        con.commit()
+    finally:
+        con.close()
+
+
+def undo_rows(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        shadows = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'undo_%'")]
+        return sum(con.execute(f'SELECT count(*) FROM "{s}"').fetchone()[0] for s in shadows)
+    finally:
+        con.close()
+
+
+def test_opening_a_network_forgets_undo_history_beyond_what_it_keeps(tmp_path, monkeypatch):
+    from linkorganizer.core import network as session
+
+    monkeypatch.setattr(session, "HISTORY_CHANGES", 2)
+    path = tmp_path / "net.db"
+    network = Network.open(path)
+    try:
+        made = []
+        for n in range(5):
+            with network.op(f"Add {n}") as op:
+                made.append(contacts.create_contact({"first_name": f"P{n}"}))
+            made_op = op.id
+        old_undone = made_op - 4  # "Add 0", begun long ago and undone recently: its chain is recent
+        ops = list(range(old_undone, made_op + 1))
+        network.undo(old_undone)
+        everything = content(path)
+    finally:
+        network.close()
+        close_database()
+    age_operations(path, ops, days=400)  # every change is old; the undo of "Add 0" (a later id) is not
+
+    network = Network.open(path)
+    try:
+        titles = [t for (t,) in network.db.execute_sql("SELECT title FROM op ORDER BY id").fetchall()]
+        # Kept: the chain with a recent step ("Add 0", undone today), and the two most recent chains (that one
+        # again, and "Add 4"). "Add 1" to "Add 3" are old and older than every chain kept.
+        assert titles == ["Add 0", "Add 4", "Undo Add 0"]
+        assert content(path) == everything  # history is forgotten, never the network itself
+        network.undo(made_op)  # the kept ones still undo and redo
+        network.redo(old_undone)
+        assert {c for (c,) in network.db.execute_sql("SELECT first_name FROM contact").fetchall()} == {
+            "P0", "P1", "P2", "P3"
+        }
+    finally:
+        network.close()
+        close_database()
+
+
+def test_recent_history_is_kept_however_long_it_is(tmp_path):
+    path = tmp_path / "net.db"
+    network = Network.open(path)
+    try:
+        for n in range(3):
+            with network.op(f"Add {n}"):
+                contacts.create_contact({"first_name": f"P{n}"})
+        rows = undo_rows(path)
+        assert network.prune_history() == 0
+        assert undo_rows(path) == rows
+        # A year from now every one of them is old, but they are among the most recent changes: still kept.
+        later = _dt.datetime.now(_dt.UTC).replace(tzinfo=None) + _dt.timedelta(days=365)
+        assert network.prune_history(now=later) == 0
+    finally:
+        network.close()
+        close_database()

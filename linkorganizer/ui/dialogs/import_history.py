@@ -58,7 +58,7 @@ class ImportHistoryDialog(QDialog):
                     info.format,
                     str(info.created),
                     str(info.updated),
-                    self.tr("undone") if info.undone else "",
+                    self.tr("undone") if info.undone else self.tr("too old to undo") if info.op_id is None else "",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, info.id)
