@@ -127,6 +127,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.error("a command is needed (or none at all to open the app)")
     setup_logging("command line")
+    _tolerant_output()
     log.info("command %s", args.command)
     try:
         status = _run(parser, args)
@@ -135,6 +136,29 @@ def run(argv: Sequence[str]) -> int:
         raise
     log.info("command %s ended with exit status %d", args.command, status)
     return status
+
+
+def _tolerant_output() -> None:
+    """A console that cannot show a character ("→" on a cp1252 redirect) gets "?" instead of a crash: by the
+    time a command prints, its change may already be saved, and the exit status must say so."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _interrupted(args: argparse.Namespace, mark: int) -> int:
+    """Ctrl-C: say what the database holds. A change committed before the interrupt is in (exit 0)."""
+    try:
+        saved = args.network.committed_since(mark)
+    except Exception:  # the interrupt may have cut the connection's work short: then nothing was committed
+        saved = []
+    if not saved:
+        print("linkorganizer: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    done = "; ".join(saved)
+    print(f"linkorganizer: interrupted after the change was saved ({done}); it is in the network.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -146,6 +170,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         args.network = Network.open(db_path)
     except DatabaseError as exc:
         return _refuse(str(exc))
+    mark = args.network.last_op_id()
     try:
         return COMMAND_HANDLERS[args.command](args)
     except UsageError as exc:
@@ -170,8 +195,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         return _refuse(str(exc))
     except KeyboardInterrupt:
-        print("linkorganizer: interrupted; nothing was changed by the unfinished command.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted(args, mark)
     except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
         # Locked, disk full, damaged: the environment, said plainly (by SQLite's error code). Anything else is
         # a bug and keeps its traceback (and the log has it too).

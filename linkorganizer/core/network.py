@@ -206,6 +206,15 @@ class Network:
     def blockers(self, op_id: int) -> list[tuple[int, str]]:
         return self.log.blockers(op_id)
 
+    def last_op_id(self) -> int:
+        """The newest operation's id (0 for none): a mark to ask later what was committed since."""
+        return int(self.db.execute_sql("SELECT coalesce(max(id), 0) FROM op").fetchone()[0])
+
+    def committed_since(self, mark: int) -> list[str]:
+        """The titles of the operations committed after *mark* (from :meth:`last_op_id`), oldest first."""
+        rows = self.db.execute_sql("SELECT title FROM op WHERE id > ? ORDER BY id", (mark,)).fetchall()
+        return [str(title) for (title,) in rows]
+
     def is_undone(self, op_id: int) -> bool:
         return self.log.is_undone(op_id)
 

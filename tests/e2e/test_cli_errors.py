@@ -5,6 +5,7 @@ Also: the log and the crash file it leaves behind, and that a window's lock neve
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shlex
 import shutil
@@ -275,3 +276,52 @@ def test_a_window_lock_does_not_block_the_command_line(seeded: Cli) -> None:
     finally:
         lock.unlock()
     assert (seeded.tmp / "copy.db").is_file() and (seeded.tmp / "out.json").is_file()
+
+
+# ------------------------------------------------------------------------------ what the exit status says
+
+
+def test_a_console_that_cannot_show_an_arrow_still_gets_the_report_and_exit_0(cli: Cli) -> None:
+    cli.ok("import", LINKEDIN / "connections_2022.csv")
+    env = {**cli.env, "PYTHONIOENCODING": "cp1252"}
+    result = cli("import", CONNECTIONS, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "job changes:" in result.stdout and " ? " in result.stdout  # "→" could not be shown; "?" stands in
+
+
+INTERRUPT_AT = """
+import sys
+from linkorganizer import cli
+from linkorganizer.core import importing
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+setattr({owner}, {name!r}, interrupt)
+sys.exit(cli.run(sys.argv[1:]))
+"""
+
+
+def interrupted_import(cli: Cli, owner: str, name: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT.format(owner=owner, name=name), "import", str(CONNECTIONS)],
+        capture_output=True, text=True, encoding="utf-8", env=cli.env, cwd=cli.tmp, timeout=120,
+    )
+
+
+def test_ctrl_c_after_the_commit_says_the_import_is_in_and_exits_0(cli: Cli) -> None:
+    # The interrupt arrives while the report is printed: the import was committed a moment before.
+    result = interrupted_import(cli, "importing.ImportReport", "summary_lines")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("linkorganizer: interrupted after the change was saved (Import ")
+    assert json.loads(cli.ok("stats", "--json").stdout)["contacts"] == 6
+
+
+def test_ctrl_c_before_the_commit_changes_nothing_and_exits_130(cli: Cli) -> None:
+    cli.ok("import", LINKEDIN / "connections_2022.csv")
+    before = dump(cli.db)
+    result = interrupted_import(cli, "importing.Importer", "_finish")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 130
+    assert result.stderr == "linkorganizer: interrupted; nothing was changed by the unfinished command.\n"
+    assert dump(cli.db) == before
