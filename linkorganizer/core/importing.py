@@ -208,6 +208,24 @@ def _name_key(first: str, last: str, company: str) -> tuple[str, str, str] | Non
     return (first.strip().casefold(), last.strip().casefold(), company.strip().casefold())
 
 
+def _person_key(first: str, last: str) -> tuple[str, str] | None:
+    """Who a name says someone is, for telling apart two people behind one e-mail address (None: no name)."""
+    first, last = first.strip().casefold(), last.strip().casefold()
+    return (first, last) if first and last else None
+
+
+def _same_person(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two names can be one person's: equal, part for part, or one part an initial of the other's
+    ("Grace O." is Grace Otieno). "Bob" and "Robert" are not: a shared address alone does not make them one."""
+
+    def same(x: str, y: str) -> bool:
+        x, y = x.rstrip("."), y.rstrip(".")
+        short, long = sorted((x, y), key=len)
+        return x == y or (len(short) == 1 and long.startswith(short))
+
+    return same(a[0], b[0]) and same(a[1], b[1])
+
+
 def _full_name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -294,12 +312,17 @@ class Importer:
         self._by_phone: dict[str, int] = {}
         self._by_name: dict[tuple[str, str, str], list[int]] = {}
         self._url_of: dict[int, str] = {}
+        self._person_of: dict[int, tuple[str, str]] = {}  # contact id -> casefolded first and last name
+        self._shown_of: dict[int, str] = {}  # … and as written, for messages
         for cid, url, first, last, company in cur.execute(
             "SELECT id, profile_url, first_name, last_name, company FROM contact ORDER BY id"
         ).fetchall():
             if url:
                 self._by_url[url] = cid
                 self._url_of[cid] = url
+            if person := _person_key(first, last):
+                self._person_of[cid] = person
+                self._shown_of[cid] = f"{first.strip()} {last.strip()}"
             key = _name_key(first, last, company)
             if key:
                 self._by_name.setdefault(key, []).append(cid)
@@ -366,8 +389,23 @@ class Importer:
                 return cid
         for email in rec.emails:
             cid = self._by_email.get(normalize.email_key(email.value))
-            if cid is not None:
+            if cid is None:
+                continue
+            # A shared address (a team mailbox, an assistant) is no proof of one person: another profile URL or
+            # another name makes it two people, imported apart and said so, never merged.
+            other_url = bool(rec.profile_url) and self._url_of.get(cid, rec.profile_url) != rec.profile_url
+            person = _person_key(rec.first_name, rec.last_name)
+            known = self._person_of.get(cid)
+            other_name = person is not None and known is not None and not _same_person(person, known)
+            if not (other_url or other_name):
                 return cid
+            self.report.warnings.append(
+                RowWarning(
+                    rec.line,
+                    f"shares the e-mail {email.value.strip()} with another person ({self._who(cid)}); "
+                    "imported as a separate contact",
+                )
+            )
         for cid in self._by_name.get(key, ()) if key else ():
             # A namesake with another profile URL is another person.
             if not rec.profile_url or cid not in self._url_of:
@@ -380,7 +418,13 @@ class Importer:
                     return cid
         return None
 
+    def _who(self, cid: int) -> str:
+        return self._shown_of.get(cid) or f"contact {cid}"
+
     def _remember(self, rec: ContactRecord, cid: int, key: tuple[str, str, str] | None) -> None:
+        if (person := _person_key(rec.first_name, rec.last_name)) is not None and cid not in self._person_of:
+            self._person_of[cid] = person
+            self._shown_of[cid] = f"{rec.first_name.strip()} {rec.last_name.strip()}"
         if rec.profile_url:
             self._by_url.setdefault(rec.profile_url, cid)
             self._url_of.setdefault(cid, rec.profile_url)
