@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from linkorganizer.core import invitations
-from linkorganizer.core._rows import as_utc, day, delete_row, insert_row, moment, read_row, write_row
 from linkorganizer.core.contacts import ValidationError
+from linkorganizer.core.normalize import as_utc, day, moment
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import utcnow
 
@@ -94,17 +94,6 @@ class InteractionRow:
     occurred_at: _dt.datetime | None
     note: str
     introduction_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class InteractionSnapshot:
-    """A deleted interaction as stored; :func:`restore_interaction` puts it back with the same id."""
-
-    row: Mapping[str, Any]
-
-    @property
-    def interaction_id(self) -> int:
-        return int(self.row["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +179,11 @@ def _moment_arg(value: _dt.datetime | _dt.date | None) -> _dt.datetime:
     return found
 
 
+def _exists(table: str, row_id: int) -> bool:
+    # *table* is one of this module's own constants, never user input.
+    return current_database().execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone() is not None
+
+
 def log_interaction(
     contact_id: int,
     kind: str,
@@ -198,48 +192,29 @@ def log_interaction(
     introduction_id: int | None = None,
 ) -> int:
     """Log an interaction with a contact (a date means that day, 00:00 UTC); returns its id. It resets the
-    contact's keep-in-touch clock. Undo: :func:`delete_interaction`."""
+    contact's keep-in-touch clock."""
     _check_kind(kind)
     at = _moment_arg(occurred_at)
     note = _check_note(note)
     with atomic():
-        if read_row("contact", contact_id, ("id",)) is None:
+        if not _exists("contact", contact_id):
             raise InteractionError("This contact no longer exists.")
-        if introduction_id is not None and read_row("introduction", introduction_id, ("id",)) is None:
+        if introduction_id is not None and not _exists("introduction", introduction_id):
             raise InteractionError("This introduction no longer exists.")
-        return insert_row(
-            "interaction",
-            {
-                "contact_id": contact_id,
-                "kind": kind,
-                "occurred_at": str(at),
-                "note": note,
-                "introduction_id": introduction_id,
-                "created_at": str(utcnow()),
-            },
+        cursor = current_database().execute_sql(
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (contact_id, kind, str(at), note, introduction_id, str(utcnow())),
         )
+        return int(cursor.lastrowid)
 
 
-def delete_interaction(interaction_id: int) -> InteractionSnapshot:
-    """Delete an interaction; :func:`restore_interaction` puts it back exactly."""
+def delete_interaction(interaction_id: int) -> None:
+    """Delete an interaction from the log."""
     with atomic():
-        row = read_row("interaction", interaction_id)
-        if row is None:
+        if not _exists("interaction", interaction_id):
             raise InteractionError("This interaction no longer exists.")
-        delete_row("interaction", interaction_id)
-    return InteractionSnapshot(row)
-
-
-def restore_interaction(snapshot: InteractionSnapshot) -> int:
-    """Undo :func:`delete_interaction` (or redo :func:`log_interaction`): same id, same stored values. A link to
-    an introduction deleted meanwhile is dropped."""
-    row = dict(snapshot.row)
-    with atomic():
-        if read_row("contact", row["contact_id"], ("id",)) is None:
-            raise InteractionError("The contact of this interaction no longer exists.")
-        if row.get("introduction_id") is not None and read_row("introduction", row["introduction_id"], ("id",)) is None:
-            row["introduction_id"] = None
-        return insert_row("interaction", row)
+        current_database().execute_sql("DELETE FROM interaction WHERE id = ?", (interaction_id,))
 
 
 def update_interaction(
@@ -248,9 +223,9 @@ def update_interaction(
     kind: str | None = None,
     occurred_at: _dt.datetime | _dt.date | None = None,
     note: str | None = None,
-) -> dict[str, Any]:
-    """Change an interaction's kind, date or note; returns the previous values of what changed, as keyword
-    arguments for the undo: ``update_interaction(id, **previous)``."""
+) -> None:
+    """Change an interaction's kind, date or note (None: leave it). A value that is already stored is not
+    written again, so an edit that changes nothing leaves the row as it was."""
     changes: dict[str, Any] = {}
     if kind is not None:
         _check_kind(kind)
@@ -260,18 +235,24 @@ def update_interaction(
     if note is not None:
         changes["note"] = _check_note(note)
     with atomic():
-        before = read_row("interaction", interaction_id)
-        if before is None:
+        db = current_database()
+        row = db.execute_sql(
+            "SELECT kind, occurred_at, note FROM interaction WHERE id = ?", (interaction_id,)
+        ).fetchone()
+        if row is None:
             raise InteractionError("This interaction no longer exists.")
-        previous: dict[str, Any] = {}
-        updates: dict[str, Any] = {}
-        for key, value in changes.items():
-            old = moment(before[key]) if key == "occurred_at" else before[key]
-            if old != value:
-                previous[key] = old
-                updates[key] = str(value) if key == "occurred_at" else value
-        write_row("interaction", interaction_id, updates)
-    return previous
+        stored = {"kind": row[0], "occurred_at": moment(row[1]), "note": row[2]}
+        updates = {
+            key: str(value) if key == "occurred_at" else value
+            for key, value in changes.items()
+            if stored[key] != value
+        }
+        if updates:
+            assignments = ", ".join(f"{key} = ?" for key in updates)  # keys are the three above
+            db.execute_sql(
+                f"UPDATE interaction SET {assignments} WHERE id = ?",  # noqa: S608
+                (*updates.values(), interaction_id),
+            )
 
 
 # --------------------------------------------------------------------------------------------------- queries
@@ -582,7 +563,6 @@ __all__ = [
     "InteractionError",
     "InteractionKind",
     "InteractionRow",
-    "InteractionSnapshot",
     "contact_summary",
     "delete_interaction",
     "due_contacts",
@@ -593,6 +573,5 @@ __all__ = [
     "kind_label",
     "list_interactions",
     "log_interaction",
-    "restore_interaction",
     "update_interaction",
 ]

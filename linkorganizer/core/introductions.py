@@ -18,7 +18,8 @@ not_a_fit      ``not_a_fit``
 
 Recording also logs the call as an interaction of kind ``call`` linked to the introduction ("introduction calls
 log themselves"), which resets the contact's keep-in-touch clock; recording again (to correct it) updates that
-same interaction. Every mutation returns what its exact inverse needs.
+same interaction. Undo is the network's (:meth:`linkorganizer.core.network.Network.undo`): nothing here keeps
+what a step changed.
 
 The weekly goal counts introduction calls *held* in the ISO week (Monday to Sunday) of ``today``; the goal is the
 ``weekly_call_goal`` setting (default 3). Times are naive UTC; pass aware datetimes to say otherwise.
@@ -27,13 +28,12 @@ The weekly goal counts introduction calls *held* in the ISO week (Monday to Sund
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final, Literal, NamedTuple
 
 from linkorganizer.core import settings
-from linkorganizer.core._rows import as_utc, delete_row, insert_row, moment, read_row, read_rows, write_row
 from linkorganizer.core.contacts import ValidationError
+from linkorganizer.core.normalize import as_utc, moment
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import utcnow
 
@@ -48,16 +48,10 @@ _BEFORE_INTRODUCED: Final = ("prospect", "invited")
 
 DURATION_MAX = 24 * 60
 TEXT_MAX = 20_000
-_RECORD_COLUMNS: Final = ("notes", "their_needs", "my_offer", "outcome", "held_at", "updated_at")
-_SCHEDULE_COLUMNS: Final = ("scheduled_at", "duration_minutes", "agenda", "updated_at")
 
 
 class IntroductionError(ValidationError):
     """Something asked of an introduction that cannot be done, with a sentence saying why (a ValueError)."""
-
-
-class StaleUndo(IntroductionError):
-    """An undo whose record no longer matches the database."""
 
 
 # ---------------------------------------------------------------------------------------------------- records
@@ -94,17 +88,9 @@ class IntroductionRow:
 
 
 @dataclass(frozen=True, slots=True)
-class IntroductionChange:
-    """What :func:`reschedule` changed; :func:`revert_change` puts it back."""
-
-    introduction_id: int
-    before: Mapping[str, Any] = field(repr=False)
-    stamp: Any = field(default=None, repr=False)  # updated_at as written, to notice later edits
-
-
-@dataclass(frozen=True, slots=True)
 class CallRecord:
-    """What :func:`record_call` did; :func:`revert_record_call` undoes it exactly."""
+    """What :func:`record_call` did: when the call was held, how it moved the contact's stage, and the call
+    interaction it logged (or updated, when the call was recorded before)."""
 
     introduction_id: int
     contact_id: int
@@ -114,22 +100,6 @@ class CallRecord:
     stage_after: str
     interaction_id: int
     interaction_created: bool
-    introduction_before: Mapping[str, Any] = field(repr=False)
-    contact_before: Mapping[str, Any] | None = field(default=None, repr=False)
-    interaction_before: Mapping[str, Any] | None = field(default=None, repr=False)
-    stamp: Any = field(default=None, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class IntroductionSnapshot:
-    """A deleted introduction as stored, and the interactions that were linked to it."""
-
-    row: Mapping[str, Any]
-    interaction_ids: tuple[int, ...] = ()
-
-    @property
-    def introduction_id(self) -> int:
-        return int(self.row["id"])
 
 
 class WeekProgress(NamedTuple):
@@ -170,11 +140,17 @@ def _text_field(value: str | None, what: str) -> str:
     return value
 
 
-def _load(introduction_id: int) -> dict[str, Any]:
-    row = read_row("introduction", introduction_id)
-    if row is None:
+def _sql(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    return current_database().execute_sql(sql, params).fetchall()
+
+
+def _load(introduction_id: int) -> tuple[int, Any, Any]:
+    """(contact id, scheduled_at, held_at) as stored; :class:`IntroductionError` when it is gone."""
+    rows = _sql("SELECT contact_id, scheduled_at, held_at FROM introduction WHERE id = ?", (introduction_id,))
+    if not rows:
         raise IntroductionError("This introduction no longer exists.")
-    return row
+    contact_id, scheduled, held = rows[0]
+    return int(contact_id), scheduled, held
 
 
 # ------------------------------------------------------------------------------------------------- mutations
@@ -184,33 +160,23 @@ def schedule_call(
     contact_id: int, when: _dt.datetime, duration_minutes: int = 30, agenda: str = ""
 ) -> int:
     """Schedule an introduction call (*when* in UTC, or aware); returns its id. The contact's stage does not
-    change. Undo: :func:`delete_introduction`; redo: :func:`restore_introduction` with that snapshot."""
+    change."""
     at = _when(when)
     duration = _duration(duration_minutes)
     agenda = _text_field(agenda, "The agenda")
     now = str(utcnow())
     with atomic():
-        contact = read_row("contact", contact_id, ("deleted_at",))
-        if contact is None:
+        contact = _sql("SELECT deleted_at FROM contact WHERE id = ?", (contact_id,))
+        if not contact:
             raise IntroductionError("This contact no longer exists.")
-        if contact["deleted_at"] is not None:
+        if contact[0][0] is not None:
             raise IntroductionError("This contact is in the trash; restore it before scheduling a call.")
-        return insert_row(
-            "introduction",
-            {
-                "contact_id": contact_id,
-                "scheduled_at": str(at),
-                "duration_minutes": duration,
-                "agenda": agenda,
-                "notes": "",
-                "their_needs": "",
-                "my_offer": "",
-                "outcome": None,
-                "held_at": None,
-                "created_at": now,
-                "updated_at": now,
-            },
+        cursor = current_database().execute_sql(
+            "INSERT INTO introduction (contact_id, scheduled_at, duration_minutes, agenda, notes, their_needs,"
+            " my_offer, outcome, held_at, created_at, updated_at) VALUES (?, ?, ?, ?, '', '', '', NULL, NULL, ?, ?)",
+            (contact_id, str(at), duration, agenda, now, now),
         )
+        return int(cursor.lastrowid)
 
 
 def reschedule(
@@ -218,8 +184,8 @@ def reschedule(
     when: _dt.datetime,
     duration_minutes: int | None = None,
     agenda: str | None = None,
-) -> IntroductionChange:
-    """Move a call not yet held (and change its length or agenda). Undo: :func:`revert_change`."""
+) -> None:
+    """Move a call not yet held (and change its length or agenda; None: keep them)."""
     at = _when(when)
     updates: dict[str, Any] = {"scheduled_at": str(at)}
     if duration_minutes is not None:
@@ -227,21 +193,12 @@ def reschedule(
     if agenda is not None:
         updates["agenda"] = _text_field(agenda, "The agenda")
     with atomic():
-        before = _load(introduction_id)
-        if before["held_at"] is not None:
+        _contact, _scheduled, held = _load(introduction_id)
+        if held is not None:
             raise IntroductionError("This call has already been held; it cannot be rescheduled.")
         updates["updated_at"] = str(utcnow())
-        write_row("introduction", introduction_id, updates)
-    return IntroductionChange(introduction_id, {k: before[k] for k in _SCHEDULE_COLUMNS}, updates["updated_at"])
-
-
-def revert_change(change: IntroductionChange) -> None:
-    """Undo :func:`reschedule` exactly."""
-    with atomic():
-        current = _load(change.introduction_id)
-        if change.stamp is not None and current["updated_at"] != change.stamp:
-            raise StaleUndo("The call has changed since; this step can no longer be undone.")
-        write_row("introduction", change.introduction_id, change.before)
+        assignments = ", ".join(f"{key} = ?" for key in updates)  # the column names above
+        _sql(f"UPDATE introduction SET {assignments} WHERE id = ?", (*updates.values(), introduction_id))  # noqa: S608
 
 
 def record_call(
@@ -255,7 +212,7 @@ def record_call(
     """Record the call: notes, what they need, what I can offer, and the outcome (connect, keep_in_touch,
     not_a_fit, or None while undecided), held at *held_at* (default: the scheduled time if it has passed, else
     now). Moves the contact's stage (see the module docstring) and logs — or, when recorded before, updates —
-    the ``call`` interaction. Undo: :func:`revert_record_call`."""
+    the ``call`` interaction."""
     if outcome is not None and outcome not in OUTCOMES:
         raise IntroductionError(f"The outcome of a call is connect, keep in touch or not a fit, not “{outcome}”.")
     notes = _text_field(notes, "The notes")
@@ -263,48 +220,40 @@ def record_call(
     my_offer = _text_field(my_offer, "What I can offer")
     now = utcnow()
     with atomic():
-        before = _load(introduction_id)
-        contact_id = int(before["contact_id"])
+        contact_id, scheduled_text, _held = _load(introduction_id)
         if held_at is not None:
             held = _when(held_at, "The call")
         else:
-            scheduled = moment(before["scheduled_at"])
+            scheduled = moment(scheduled_text)
             held = (scheduled if scheduled is not None and scheduled <= now else now).replace(microsecond=0)
-        stamp = str(utcnow())
-        write_row(
-            "introduction",
-            introduction_id,
-            {"notes": notes, "their_needs": their_needs, "my_offer": my_offer, "outcome": outcome,
-             "held_at": str(held), "updated_at": stamp},
+        _sql(
+            "UPDATE introduction SET notes = ?, their_needs = ?, my_offer = ?, outcome = ?, held_at = ?,"
+            " updated_at = ? WHERE id = ?",
+            (notes, their_needs, my_offer, outcome, str(held), str(utcnow()), introduction_id),
         )
-        contact = read_row("contact", contact_id, ("stage", "updated_at"))
-        assert contact is not None  # the foreign key cascades
-        stage_before = contact["stage"]
+        (stage_before,) = _sql("SELECT stage FROM contact WHERE id = ?", (contact_id,))[0]  # the key cascades
         if outcome is not None:
             stage_after = OUTCOME_STAGES[outcome]
         elif stage_before in _BEFORE_INTRODUCED:
             stage_after = "introduced"
         else:
             stage_after = stage_before
-        contact_before = None
         if stage_after != stage_before:
-            contact_before = contact
-            write_row("contact", contact_id, {"stage": stage_after, "updated_at": str(utcnow())})
-        existing = current_database().execute_sql(
+            _sql("UPDATE contact SET stage = ?, updated_at = ? WHERE id = ?", (stage_after, str(utcnow()), contact_id))
+        existing = _sql(
             "SELECT id FROM interaction WHERE introduction_id = ? AND kind = 'call' ORDER BY id LIMIT 1",
             (introduction_id,),
-        ).fetchone()
-        interaction_before = None
-        if existing is None:
-            interaction_id = insert_row(
-                "interaction",
-                {"contact_id": contact_id, "kind": "call", "occurred_at": str(held), "note": notes,
-                 "introduction_id": introduction_id, "created_at": str(utcnow())},
-            )
+        )
+        if existing:
+            interaction_id = int(existing[0][0])
+            _sql("UPDATE interaction SET occurred_at = ?, note = ? WHERE id = ?", (str(held), notes, interaction_id))
         else:
-            interaction_id = int(existing[0])
-            interaction_before = read_row("interaction", interaction_id, ("occurred_at", "note"))
-            write_row("interaction", interaction_id, {"occurred_at": str(held), "note": notes})
+            cursor = current_database().execute_sql(
+                "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at)"
+                " VALUES (?, 'call', ?, ?, ?, ?)",
+                (contact_id, str(held), notes, introduction_id, str(utcnow())),
+            )
+            interaction_id = int(cursor.lastrowid)
     return CallRecord(
         introduction_id=introduction_id,
         contact_id=contact_id,
@@ -313,55 +262,16 @@ def record_call(
         stage_before=stage_before,
         stage_after=stage_after,
         interaction_id=interaction_id,
-        interaction_created=existing is None,
-        introduction_before={k: before[k] for k in _RECORD_COLUMNS},
-        contact_before=contact_before,
-        interaction_before=interaction_before,
-        stamp=stamp,
+        interaction_created=not existing,
     )
 
 
-def revert_record_call(record: CallRecord) -> None:
-    """Undo :func:`record_call` exactly: the introduction's record, the contact's stage and the call interaction
-    are as they were before."""
-    with atomic():
-        current = _load(record.introduction_id)
-        if record.stamp is not None and current["updated_at"] != record.stamp:
-            raise StaleUndo("The call record has changed since; this step can no longer be undone.")
-        write_row("introduction", record.introduction_id, record.introduction_before)
-        if record.contact_before is not None:
-            write_row("contact", record.contact_id, record.contact_before)
-        if record.interaction_created:
-            delete_row("interaction", record.interaction_id)
-        elif record.interaction_before is not None:
-            write_row("interaction", record.interaction_id, record.interaction_before)
-
-
-def delete_introduction(introduction_id: int) -> IntroductionSnapshot:
+def delete_introduction(introduction_id: int) -> None:
     """Delete (cancel) an introduction. Interactions it logged stay — the call happened — but lose their link;
-    the contact's stage is left alone. :func:`restore_introduction` undoes it exactly."""
+    the contact's stage is left alone."""
     with atomic():
-        row = _load(introduction_id)
-        linked = tuple(
-            r["id"] for r in read_rows("interaction", "introduction_id = ?", (introduction_id,))
-        )
-        delete_row("introduction", introduction_id)  # the foreign key sets their introduction_id to NULL
-    return IntroductionSnapshot(row, linked)
-
-
-def restore_introduction(snapshot: IntroductionSnapshot) -> int:
-    """Put a deleted introduction back with its id, and re-link the interactions it had."""
-    with atomic():
-        if read_row("contact", snapshot.row["contact_id"], ("id",)) is None:
-            raise IntroductionError("The contact of this call no longer exists.")
-        introduction_id = insert_row("introduction", snapshot.row)
-        if snapshot.interaction_ids:
-            marks = ", ".join("?" * len(snapshot.interaction_ids))
-            current_database().execute_sql(
-                f"UPDATE interaction SET introduction_id = ? WHERE id IN ({marks})",  # noqa: S608
-                (introduction_id, *snapshot.interaction_ids),
-            )
-    return introduction_id
+        _load(introduction_id)
+        _sql("DELETE FROM introduction WHERE id = ?", (introduction_id,))  # the key sets their link to NULL
 
 
 # --------------------------------------------------------------------------------------------------- queries
@@ -466,20 +376,14 @@ __all__ = [
     "OUTCOME_LABELS",
     "OUTCOME_STAGES",
     "CallRecord",
-    "IntroductionChange",
     "IntroductionError",
     "IntroductionRow",
-    "IntroductionSnapshot",
-    "StaleUndo",
     "WeekProgress",
     "delete_introduction",
     "get_introduction",
     "list_introductions",
     "record_call",
     "reschedule",
-    "restore_introduction",
-    "revert_change",
-    "revert_record_call",
     "schedule_call",
     "week_progress",
     "week_start",

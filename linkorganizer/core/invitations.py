@@ -35,9 +35,10 @@ accepted, declined, ignored and withdrawn are final. Everything else is refused 
 invitation cannot be accepted before their reply is recorded ("decide once they have answered"), and an
 outgoing invitation is never asked, replied or ignored (those are the other person's moves).
 
-Every transition is one transaction that writes an ``invitation_event`` row and sets ``state_changed_at``;
-:func:`revert_transition` undoes exactly one, leaving the tables as they were (the undo command's ``redo``
-calls :func:`transition` again and keeps the new result for its next ``undo``).
+Every transition is one transaction that writes an ``invitation_event`` row and sets ``state_changed_at``.
+Undo is the network's (:meth:`linkorganizer.core.network.Network.undo` puts back every row a step wrote, a
+contact accepting created included, and refuses while a later step depends on it); nothing here keeps what a
+transition changed.
 
 What accepting does
 ===================
@@ -63,12 +64,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final, Literal, NamedTuple
 
 from linkorganizer.core import normalize, settings
-from linkorganizer.core._rows import as_utc, day, delete_row, insert_row, moment, read_row, read_rows, write_row
 from linkorganizer.core.contacts import ValidationError, create_contact
+from linkorganizer.core.normalize import as_utc, day, moment
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import Introduction, InvitationEvent, utcnow
 
@@ -115,9 +116,9 @@ Suggestion = Literal["ask", "decide", "follow_up", "wait", "none"]
 FILTERS: Final = ("open", "all", "due", "unclear", *STATES)
 
 EDITABLE_FIELDS: Final = ("name", "profile_url", "message", "sent_at", "note", "reply")
-# Columns a transition may change, and so must put back.
-_INVITATION_COLUMNS: Final = ("state", "state_changed_at", "reply", "contact_id", "updated_at")
-_CONTACT_COLUMNS: Final = ("stage", "connected_on", "profile_url", "deleted_at", "updated_at")
+# What a transition, a link or an edit reads of an invitation.
+_INVITATION_COLUMNS: Final = ("direction", "name", "profile_url", "message", "sent_at", "state", "reply", "note",
+                              "contact_id")
 
 _TITLES: Final = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "herr", "frau", "mme", "m"})
 
@@ -135,10 +136,6 @@ class InvitationNotFound(InvitationError):
 
 class TransitionError(InvitationError):
     """A move the state machine does not allow from the invitation's current state."""
-
-
-class StaleUndo(InvitationError):
-    """An undo whose record no longer matches the database (something else changed the invitation since)."""
 
 
 # ----------------------------------------------------------------------------------------------- state machine
@@ -198,7 +195,7 @@ def _refusal(name: str, direction: str, state: str, to_state: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TransitionResult:
-    """What one transition did, and everything :func:`revert_transition` needs to undo it exactly."""
+    """What one transition did (what the inbox says next, and whether it offers an introduction call)."""
 
     invitation_id: int
     from_state: str
@@ -208,31 +205,15 @@ class TransitionResult:
     contact_id: int | None  # the contact the invitation is linked to afterwards
     contact_created: bool = False  # accepting created that contact
     offer_introduction: bool = False  # accepted, and the contact has no introduction call yet
-    invitation_before: Mapping[str, Any] = field(default_factory=dict, repr=False)  # stored values
-    contact_before: Mapping[str, Any] | None = field(default=None, repr=False)  # stored values, if changed
 
 
 @dataclass(frozen=True, slots=True)
 class LinkResult:
-    """What :func:`link_contact` did; :func:`revert_link` undoes it."""
+    """What :func:`link_contact` did: the contact the invitation is linked to now, and whether it is new."""
 
     invitation_id: int
     contact_id: int
     contact_created: bool = False
-    invitation_before: Mapping[str, Any] = field(default_factory=dict, repr=False)
-    contact_before: Mapping[str, Any] | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class InvitationSnapshot:
-    """An invitation with its events, as stored: :func:`restore_invitation` puts it back with the same ids."""
-
-    row: Mapping[str, Any]
-    events: tuple[Mapping[str, Any], ...] = ()
-
-    @property
-    def invitation_id(self) -> int:
-        return int(self.row["id"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,7 +550,7 @@ def create_invitation(
     note: str = "",
 ) -> int:
     """Enter an invitation by hand; returns its id. It starts as ``new`` and is linked to the contact with the
-    same profile URL, if there is one (as an import would). Undo: :func:`delete_invitation`."""
+    same profile URL, if there is one (as an import would)."""
     _check_direction(direction)
     name = " ".join(name.split())
     url = normalize.profile_url(profile_url or "") or None
@@ -595,34 +576,35 @@ def _text(value: _dt.datetime | None) -> str | None:
     return None if value is None else str(value)
 
 
-def delete_invitation(invitation_id: int) -> InvitationSnapshot:
-    """Delete an invitation and its events; the snapshot lets :func:`restore_invitation` undo it exactly."""
+def _load(invitation_id: int) -> dict[str, Any]:
+    """The stored values of an invitation (:data:`_INVITATION_COLUMNS`); :class:`InvitationNotFound` if gone."""
+    row = current_database().execute_sql(
+        f"SELECT {', '.join(_INVITATION_COLUMNS)} FROM invitation WHERE id = ?", (invitation_id,)  # noqa: S608
+    ).fetchone()
+    if row is None:
+        raise InvitationNotFound("This invitation no longer exists.")
+    return dict(zip(_INVITATION_COLUMNS, row, strict=True))
+
+
+def _update(table: str, row_id: int, values: Mapping[str, Any]) -> None:
+    """Write *values* (column → stored value) into one row; *table* and the columns are this module's own."""
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    current_database().execute_sql(
+        f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), row_id)  # noqa: S608
+    )
+
+
+def delete_invitation(invitation_id: int) -> None:
+    """Delete an invitation and its events."""
     with atomic():
-        row = read_row("invitation", invitation_id)
-        if row is None:
-            raise InvitationNotFound("This invitation no longer exists.")
-        events = read_rows("invitation_event", "invitation_id = ?", (invitation_id,))
-        delete_row("invitation", invitation_id)  # events go with it (ON DELETE CASCADE)
-    return InvitationSnapshot(row=row, events=tuple(events))
+        _load(invitation_id)
+        # The events go with it (ON DELETE CASCADE).
+        current_database().execute_sql("DELETE FROM invitation WHERE id = ?", (invitation_id,))
 
 
-def restore_invitation(snapshot: InvitationSnapshot) -> int:
-    """Put a deleted invitation back, same id, same events. A contact it was linked to that is gone meanwhile
-    leaves it unlinked."""
-    row = dict(snapshot.row)
-    with atomic():
-        if row.get("contact_id") is not None and read_row("contact", row["contact_id"], ("id",)) is None:
-            row["contact_id"] = None
-        invitation_id = insert_row("invitation", row)
-        for event in snapshot.events:
-            insert_row("invitation_event", event)
-    return invitation_id
-
-
-def edit_invitation(invitation_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+def edit_invitation(invitation_id: int, changes: Mapping[str, Any]) -> None:
     """Change what was entered (name, profile URL, message, date sent, note, reply) — not the state, which only
-    :func:`transition` moves. Returns the previous values of what really changed; undo is
-    ``edit_invitation(id, previous)``."""
+    :func:`transition` moves. Only values that really change are written (and then ``updated_at``)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvitationError(f"These invitation fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -644,24 +626,19 @@ def edit_invitation(invitation_id: int, changes: Mapping[str, Any]) -> dict[str,
         else:
             cleaned[key] = "" if value is None else str(value)
     with atomic():
-        before = read_row("invitation", invitation_id)
-        if before is None:
-            raise InvitationNotFound("This invitation no longer exists.")
+        before = _load(invitation_id)
         name = cleaned.get("name", before["name"])
         url = cleaned.get("profile_url", before["profile_url"])
         if not name and not url:
             raise InvitationError("An invitation needs the person’s name or profile URL.")
-        previous: dict[str, Any] = {}
         updates: dict[str, Any] = {}
         for key, value in cleaned.items():
             old = moment(before[key]) if key == "sent_at" else before[key]
             if old != value:
-                previous[key] = old if key != "profile_url" else (old or "")
                 updates[key] = _text(value) if key == "sent_at" else value
         if updates:
             updates["updated_at"] = _text(utcnow())
-            write_row("invitation", invitation_id, updates)
-    return previous
+            _update("invitation", invitation_id, updates)
 
 
 def _split_name(name: str) -> dict[str, str]:
@@ -683,7 +660,7 @@ def _find_contact(invitation: Mapping[str, Any]) -> int | None:
     one active contact with exactly its name whose profile URL cannot contradict the invitation's."""
     db = current_database()
     linked = invitation.get("contact_id")
-    if linked is not None and read_row("contact", linked, ("id",)) is not None:
+    if linked is not None and db.execute_sql("SELECT 1 FROM contact WHERE id = ?", (linked,)).fetchone():
         return int(linked)
     url = invitation.get("profile_url")
     if url:
@@ -707,11 +684,10 @@ def _find_contact(invitation: Mapping[str, Any]) -> int | None:
 
 def _attach_contact(
     invitation: Mapping[str, Any], *, stage: str | None, promote_from: tuple[str, ...], at: _dt.datetime,
-    connected: bool, new_contact_id: int | None = None, new_contact_cadence: int | None = None,
-) -> tuple[int, bool, dict[str, Any] | None]:
-    """Find or create the invitation's contact and bring it up to date; returns (contact id, created, the
-    contact's stored values before, or None when nothing about it changed). A contact it creates gets
-    *new_contact_cadence* (days) as its keep-in-touch cadence; a contact found keeps its own."""
+    connected: bool, new_contact_cadence: int | None = None,
+) -> tuple[int, bool]:
+    """Find or create the invitation's contact and bring it up to date; returns (contact id, created). A contact
+    it creates gets *new_contact_cadence* (days) as its keep-in-touch cadence; a contact found keeps its own."""
     cid = _find_contact(invitation)
     url = invitation.get("profile_url")
     if cid is None:
@@ -725,55 +701,23 @@ def _attach_contact(
             values["connected_on"] = at.date()
         if new_contact_cadence:
             values["cadence_days"] = new_contact_cadence
-        return create_contact(values, contact_id=new_contact_id), True, None
-    before = read_row("contact", cid, _CONTACT_COLUMNS)
-    assert before is not None
+        return create_contact(values), True
+    current_stage, connected_on, profile_url, deleted_at = current_database().execute_sql(
+        "SELECT stage, connected_on, profile_url, deleted_at FROM contact WHERE id = ?", (cid,)
+    ).fetchone()
     updates: dict[str, Any] = {}
-    if stage is not None and before["stage"] != stage and (not promote_from or before["stage"] in promote_from):
+    if stage is not None and current_stage != stage and (not promote_from or current_stage in promote_from):
         updates["stage"] = stage
-    if connected and before["connected_on"] is None:
+    if connected and connected_on is None:
         updates["connected_on"] = at.date().isoformat()
-    if url and before["profile_url"] is None:
+    if url and profile_url is None:
         updates["profile_url"] = url
-    if before["deleted_at"] is not None:
+    if deleted_at is not None:
         updates["deleted_at"] = None  # accepting someone brings them back out of the trash
-    if not updates:
-        return cid, False, None
-    updates["updated_at"] = _text(utcnow())
-    write_row("contact", cid, updates)
-    return cid, False, before
-
-
-# What may hang off a contact; a contact that accepting created is deleted on undo only while none of it exists.
-_DEPENDENTS: Final = (
-    ("interaction", "contact_id = ?"),
-    ("introduction", "contact_id = ?"),
-    ("membership", "contact_id = ?"),
-    ("contact_tag", "contact_id = ?"),
-    ("contact_field", "contact_id = ?"),
-)
-
-
-def _check_deletable(contact_id: int, invitation_id: int) -> None:
-    """Refuse to delete a contact that accepting created once something else has come to depend on it: the
-    deletion would cascade to that, and an undo must never lose work done since."""
-    db = current_database()
-    for table, condition in _DEPENDENTS:
-        if db.execute_sql(f"SELECT 1 FROM {table} WHERE {condition} LIMIT 1", (contact_id,)).fetchone():  # noqa: S608
-            raise StaleUndo("The contact this created has been used since; this step can no longer be undone.")
-    if db.execute_sql(
-        "SELECT 1 FROM invitation WHERE contact_id = ? AND id != ? LIMIT 1", (contact_id, invitation_id)
-    ).fetchone():
-        raise StaleUndo("The contact this created has been used since; this step can no longer be undone.")
-
-
-def _undo_contact(contact_id: int | None, created: bool, before: Mapping[str, Any] | None) -> None:
-    if contact_id is None:
-        return
-    if created:
-        delete_row("contact", contact_id)
-    elif before:
-        write_row("contact", contact_id, before)
+    if updates:
+        updates["updated_at"] = _text(utcnow())
+        _update("contact", cid, updates)
+    return cid, False
 
 
 def transition(
@@ -782,22 +726,18 @@ def transition(
     note: str = "",
     reply: str | None = None,
     at: _dt.datetime | None = None,
-    new_contact_id: int | None = None,
     new_contact_cadence: int | None = None,
 ) -> TransitionResult:
     """Move an invitation to *to_state*, if the state machine allows it (else :class:`TransitionError`).
 
     *note* goes on the timestamped event; *reply* (their answer to "How may I help you?") replaces the stored
     reply and is required to move to ``replied``. *at* defaults to now. Accepting links or creates the contact
-    (see the module docstring); *new_contact_id* makes a redo create it again under the id it had, so later
-    steps that refer to it still find it; a contact it creates gets *new_contact_cadence* (days, None or 0 for
-    none) as its keep-in-touch cadence. One transaction; :func:`revert_transition` undoes it.
+    (see the module docstring); a contact it creates gets *new_contact_cadence* (days, None or 0 for none) as
+    its keep-in-touch cadence. One transaction.
     """
     at = as_utc(at) or utcnow()
     with atomic():
-        before = read_row("invitation", invitation_id)
-        if before is None:
-            raise InvitationNotFound("This invitation no longer exists.")
+        before = _load(invitation_id)
         direction, state = before["direction"], before["state"]
         if not can_transition(direction, state, to_state):
             raise TransitionError(_refusal(before["name"] or "", direction, state, to_state))
@@ -806,15 +746,14 @@ def transition(
             raise TransitionError("Write down what they answered (their reasons) to mark the invitation replied.")
         contact_id = before["contact_id"]
         created = False
-        contact_before: dict[str, Any] | None = None
         offer = False
         if to_state == "accepted":
-            contact_id, created, contact_before = _attach_contact(
-                before, stage="connected", promote_from=(), at=at, connected=True, new_contact_id=new_contact_id,
+            contact_id, created = _attach_contact(
+                before, stage="connected", promote_from=(), at=at, connected=True,
                 new_contact_cadence=new_contact_cadence,
             )
             offer = not Introduction.select().where(Introduction.contact == contact_id).exists()
-        write_row(
+        _update(
             "invitation",
             invitation_id,
             {
@@ -837,36 +776,12 @@ def transition(
         contact_id=contact_id,
         contact_created=created,
         offer_introduction=offer,
-        invitation_before={k: before[k] for k in _INVITATION_COLUMNS},
-        contact_before=contact_before,
     )
-
-
-def revert_transition(invitation_id: int, result: TransitionResult) -> None:
-    """Undo exactly the transition *result* describes: its event goes, the invitation's state, times, reply and
-    contact link come back, and whatever accepting did to the contact is undone (a created contact is deleted).
-    Raises :class:`StaleUndo` if the invitation has moved on since."""
-    if invitation_id != result.invitation_id:
-        raise StaleUndo("This undo step belongs to another invitation.")
-    with atomic():
-        current = read_row("invitation", invitation_id, ("state",))
-        if current is None:
-            raise InvitationNotFound("This invitation no longer exists.")
-        last_event = current_database().execute_sql(
-            "SELECT max(id) FROM invitation_event WHERE invitation_id = ?", (invitation_id,)
-        ).fetchone()[0]
-        if current["state"] != result.to_state or last_event != result.event_id:
-            raise StaleUndo("The invitation has changed since; this step can no longer be undone.")
-        if result.contact_created and result.contact_id is not None:
-            _check_deletable(result.contact_id, invitation_id)
-        delete_row("invitation_event", result.event_id)
-        write_row("invitation", invitation_id, result.invitation_before)
-        _undo_contact(result.contact_id, result.contact_created, result.contact_before)
 
 
 def follow_up(invitation_id: int, note: str = "", at: _dt.datetime | None = None) -> TransitionResult:
     """Record that I followed up on an unanswered "How may I help you?" (asked → asked; the follow-up clock
-    starts again). Undo with :func:`revert_transition`."""
+    starts again)."""
     return transition(invitation_id, "asked", note=note, at=at)
 
 
@@ -874,43 +789,16 @@ def link_contact(invitation_id: int, at: _dt.datetime | None = None) -> LinkResu
     """Give an open invitation its contact *before* deciding — so an introduction call can be scheduled with the
     person first (an introduction needs a contact). Finds the contact as accepting does (its current link first),
     else creates one in stage ``invited``; a ``prospect`` moves to ``invited``; no other stage changes; a missing
-    profile URL is filled in and a trashed contact comes back. Undo: :func:`revert_link`."""
+    profile URL is filled in and a trashed contact comes back."""
     at = as_utc(at) or utcnow()
     with atomic():
-        before = read_row("invitation", invitation_id)
-        if before is None:
-            raise InvitationNotFound("This invitation no longer exists.")
-        contact_id, created, contact_before = _attach_contact(
+        before = _load(invitation_id)
+        contact_id, created = _attach_contact(
             before, stage="invited", promote_from=("prospect",), at=at, connected=False
         )
-        invitation_before: dict[str, Any] = {}
         if before["contact_id"] != contact_id:
-            invitation_before = {"contact_id": before["contact_id"], "updated_at": before["updated_at"]}
-            write_row("invitation", invitation_id, {"contact_id": contact_id, "updated_at": _text(utcnow())})
-    return LinkResult(
-        invitation_id=invitation_id,
-        contact_id=contact_id,
-        contact_created=created,
-        invitation_before=invitation_before,
-        contact_before=contact_before,
-    )
-
-
-def revert_link(result: LinkResult) -> None:
-    """Undo :func:`link_contact` exactly (a no-op when it changed nothing)."""
-    if not result.invitation_before and not result.contact_created and result.contact_before is None:
-        return
-    with atomic():
-        current = read_row("invitation", result.invitation_id, ("contact_id",))
-        if current is None:
-            raise InvitationNotFound("This invitation no longer exists.")
-        if current["contact_id"] != result.contact_id:
-            raise StaleUndo("The invitation has changed since; this step can no longer be undone.")
-        if result.contact_created:
-            _check_deletable(result.contact_id, result.invitation_id)
-        if result.invitation_before:
-            write_row("invitation", result.invitation_id, result.invitation_before)
-        _undo_contact(result.contact_id, result.contact_created, result.contact_before)
+            _update("invitation", invitation_id, {"contact_id": contact_id, "updated_at": _text(utcnow())})
+    return LinkResult(invitation_id=invitation_id, contact_id=contact_id, contact_created=created)
 
 
 # --------------------------------------------------------------------------------------------------- queries
@@ -1075,9 +963,7 @@ __all__ = [
     "InvitationError",
     "InvitationNotFound",
     "InvitationRow",
-    "InvitationSnapshot",
     "LinkResult",
-    "StaleUndo",
     "TransitionError",
     "TransitionResult",
     "allowed_transitions",
@@ -1097,9 +983,6 @@ __all__ = [
     "list_invitations",
     "normalise_message",
     "render_template",
-    "restore_invitation",
-    "revert_link",
-    "revert_transition",
     "state_label",
     "suggested_action",
     "transition",

@@ -165,6 +165,36 @@ def parse_datetime(text: str) -> _dt.datetime | None:
         return None
 
 
+def as_utc(value: _dt.datetime | _dt.date | None) -> _dt.datetime | None:
+    """The naive-UTC form the database stores: an aware datetime is converted, a naive one is taken as UTC
+    already, a date becomes its midnight."""
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(_dt.UTC).replace(tzinfo=None)
+        return value
+    return _dt.datetime.combine(value, _dt.time())
+
+
+def moment(value: object) -> _dt.datetime | None:
+    """A stored timestamp (whatever its text shape: an archive's ``2024-05-21T20:51:00`` reads as well as
+    Peewee's ``2024-05-21 20:51:00``) as a naive-UTC datetime; None when empty or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime.combine(value, _dt.time())
+    return parse_datetime(str(value))
+
+
+def day(value: object) -> _dt.date | None:
+    """The calendar day of a stored timestamp or date."""
+    found = moment(value)
+    return found.date() if found is not None else None
+
+
 _BIRTHDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _BIRTHDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 

@@ -1,4 +1,4 @@
-"""core.interactions: kinds, logging with exact undo, the per-contact summary (balance, cadence counted from the
+"""core.interactions: kinds, logging (undone and redone exactly by the network), the per-contact summary (balance, cadence counted from the
 last real interaction), the Due list (order, boundaries, a fixed number of queries) and the merged history."""
 
 from __future__ import annotations
@@ -80,29 +80,34 @@ def test_log_refuses_what_cannot_be_stored(db, args, match) -> None:
     assert Interaction.select().count() == 0
 
 
-def test_log_then_undo_then_redo_is_exact(db, dump) -> None:
+def test_logging_is_undone_and_redone_exactly(db, undo_redo) -> None:
     cid = person()
-    empty = dump()
-    iid = ia.log_interaction(cid, "referral_received", at(TODAY), "Sent me a client")
-    logged = dump()
-    snapshot = ia.delete_interaction(iid)
-    assert dump() == empty
-    assert ia.restore_interaction(snapshot) == iid
-    assert dump() == logged
+    iid = undo_redo("Log", lambda: ia.log_interaction(cid, "referral_received", at(TODAY), "Sent me a client"))
+    assert ia.get_interaction(iid).note == "Sent me a client"  # the redo: same id, same stored values
+
+
+def test_deleting_is_undone_exactly(db, undo_redo) -> None:
+    cid = person()
+    iid = ia.log_interaction(cid, "help_given", at(TODAY), "Reviewed her CV")
+    undo_redo("Delete", lambda: ia.delete_interaction(iid))
+    assert ia.list_interactions(cid) == []
     with pytest.raises(InteractionError):
         ia.delete_interaction(12345)
 
 
-def test_update_and_undo(db) -> None:
+def test_update_and_its_undo(db, network, content, undo_redo) -> None:
     iid = ia.log_interaction(person(), "call", at(TODAY), "short")
-    previous = ia.update_interaction(iid, kind="meeting", note="long lunch", occurred_at=at(TODAY, 13))
-    assert previous == {"kind": "call", "note": "short", "occurred_at": at(TODAY)}
-    ia.update_interaction(iid, **previous)
+    undo_redo("Edit", lambda: ia.update_interaction(iid, kind="meeting", note="long lunch", occurred_at=at(TODAY, 13)))
     row = ia.get_interaction(iid)
-    assert (row.kind, row.note, row.occurred_at) == ("call", "short", at(TODAY))
-    assert ia.update_interaction(iid, note="short") == {}
+    assert (row.kind, row.note, row.occurred_at) == ("meeting", "long lunch", at(TODAY, 13))
+    before = content()
+    with network.op("Edit to the same values") as op:
+        ia.update_interaction(iid, note="long lunch", occurred_at=at(TODAY, 13))
+    assert not op.changes and content() == before
     with pytest.raises(InteractionError):
         ia.update_interaction(iid, kind="gossip")
+    with pytest.raises(InteractionError, match="no longer exists"):
+        ia.update_interaction(12345, note="x")
 
 
 def test_list_interactions_per_contact_and_for_the_log(db) -> None:
@@ -225,12 +230,13 @@ def test_due_list_merges_contacts_and_follow_ups_most_overdue_first(db) -> None:
     )
 
 
-def test_logging_an_interaction_takes_a_contact_off_the_due_list(db) -> None:
+def test_logging_an_interaction_takes_a_contact_off_the_due_list(db, network) -> None:
     cid = person(cadence=7, connected="2024-10-01")
     assert [i.contact_id for i in ia.due_list(TODAY)] == [cid]
-    iid = ia.log_interaction(cid, "message", at(TODAY, 8))
+    with network.op("Log") as op:
+        ia.log_interaction(cid, "message", at(TODAY, 8))
     assert ia.due_list(TODAY) == []
-    ia.delete_interaction(iid)  # undo puts it back
+    network.undo(op.id)  # undo puts it back
     assert [i.contact_id for i in ia.due_list(TODAY)] == [cid]
 
 

@@ -1,5 +1,5 @@
-"""core.introductions: scheduling, rescheduling, recording calls (stage moves, the logged call) with exact
-reverts, the lists, and the weekly goal across ISO week boundaries."""
+"""core.introductions: scheduling, rescheduling, recording calls (stage moves, the logged call), each undone and
+redone exactly by the network, the lists, and the weekly goal across ISO week boundaries."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from linkorganizer.core import contacts, settings
 from linkorganizer.core import introductions as intro
-from linkorganizer.core.introductions import IntroductionError, StaleUndo
+from linkorganizer.core.introductions import IntroductionError
 from linkorganizer.db.models import Contact, Interaction, Introduction
 
 WHEN = dt.datetime(2024, 11, 12, 15, 0)  # a Tuesday
@@ -68,25 +68,21 @@ def test_schedule_needs_a_live_contact(db) -> None:
         intro.schedule_call(cid, WHEN)
 
 
-def test_undo_and_redo_of_scheduling_are_exact(db, dump) -> None:
+def test_undo_and_redo_of_scheduling_are_exact(db, undo_redo) -> None:
     cid = person()
-    empty = dump()
-    iid = intro.schedule_call(cid, WHEN, agenda="Hello")
-    scheduled = dump()
-    snapshot = intro.delete_introduction(iid)  # undo
-    assert dump() == empty
-    assert intro.restore_introduction(snapshot) == iid  # redo
-    assert dump() == scheduled
+    iid = undo_redo("Schedule", lambda: intro.schedule_call(cid, WHEN, agenda="Hello"))
+    assert intro.get_introduction(iid).agenda == "Hello"  # the redo: the same call, same id
+    assert Contact.get_by_id(cid).stage == "prospect"
 
 
-def test_reschedule_and_revert(db, dump) -> None:
+def test_reschedule_is_undone_exactly(db, undo_redo) -> None:
     iid = intro.schedule_call(person(), WHEN, 30, "Agenda")
-    before = dump()
-    change = intro.reschedule(iid, WHEN + dt.timedelta(days=1), duration_minutes=60, agenda="New agenda")
+    undo_redo(
+        "Reschedule",
+        lambda: intro.reschedule(iid, WHEN + dt.timedelta(days=1), duration_minutes=60, agenda="New agenda"),
+    )
     row = intro.get_introduction(iid)
     assert (row.scheduled_at, row.duration_minutes, row.agenda) == (WHEN + dt.timedelta(days=1), 60, "New agenda")
-    intro.revert_change(change)
-    assert dump() == before
 
 
 def test_reschedule_keeps_what_is_not_given(db) -> None:
@@ -103,12 +99,16 @@ def test_a_held_call_cannot_be_rescheduled(db) -> None:
         intro.reschedule(iid, WHEN + dt.timedelta(days=1))
 
 
-def test_revert_change_refuses_after_a_later_edit(db) -> None:
+def test_undoing_a_reschedule_is_refused_after_a_later_one(db, network, undo_refused) -> None:
     iid = intro.schedule_call(person(), WHEN)
-    first = intro.reschedule(iid, WHEN + dt.timedelta(days=1))
-    intro.reschedule(iid, WHEN + dt.timedelta(days=2))
-    with pytest.raises(StaleUndo):
-        intro.revert_change(first)
+    with network.op("Reschedule to Wednesday") as first:
+        intro.reschedule(iid, WHEN + dt.timedelta(days=1))
+    with network.op("Reschedule to Thursday") as second:
+        intro.reschedule(iid, WHEN + dt.timedelta(days=2))
+    assert "“Reschedule to Thursday”" in str(undo_refused(first.id))
+    network.undo(second.id)  # undone in order, both go
+    network.undo(first.id)
+    assert intro.get_introduction(iid).scheduled_at == WHEN
 
 
 # -------------------------------------------------------------------------------------------- recording calls
@@ -127,19 +127,18 @@ def test_revert_change_refuses_after_a_later_edit(db) -> None:
         ("keep_in_touch", None, "keep_in_touch"),
     ],
 )
-def test_the_outcome_moves_the_stage_and_revert_is_exact(db, dump, stage, outcome, expected) -> None:
+def test_the_outcome_moves_the_stage_and_undo_is_exact(db, undo_redo, stage, outcome, expected) -> None:
     cid = person(stage)
     iid = intro.schedule_call(cid, WHEN)
-    before = dump()
-    record = intro.record_call(iid, "Good chat", "A data engineer", "Intros to recruiters", outcome, WHEN)
+    record = undo_redo(
+        "Record", lambda: intro.record_call(iid, "Good chat", "A data engineer", "Intros to recruiters", outcome, WHEN)
+    )
     assert (record.stage_before, record.stage_after) == (stage, expected)
     assert Contact.get_by_id(cid).stage == expected
     held = Introduction.get_by_id(iid)
     assert (held.notes, held.their_needs, held.my_offer, held.outcome, held.held_at) == (
         "Good chat", "A data engineer", "Intros to recruiters", outcome, WHEN
     )
-    intro.revert_record_call(record)
-    assert dump() == before
 
 
 def test_a_recorded_call_logs_itself(db) -> None:
@@ -153,23 +152,26 @@ def test_a_recorded_call_logs_itself(db) -> None:
     )
 
 
-def test_recording_again_updates_the_same_interaction_and_each_revert_is_exact(db, dump) -> None:
+def test_recording_again_updates_the_same_interaction_and_each_undo_is_exact(
+    db, network, content, undo_refused
+) -> None:
     cid = person("prospect")
     iid = intro.schedule_call(cid, WHEN)
-    scheduled = dump()
-    first = intro.record_call(iid, "First notes", outcome=None, held_at=WHEN)
-    recorded_once = dump()
-    second = intro.record_call(iid, "Corrected notes", outcome="not_a_fit", held_at=WHEN + dt.timedelta(hours=1))
+    scheduled = content()
+    with network.op("Record") as first_op:
+        first = intro.record_call(iid, "First notes", outcome=None, held_at=WHEN)
+    recorded_once = content()
+    with network.op("Correct the record") as second_op:
+        second = intro.record_call(iid, "Corrected notes", outcome="not_a_fit", held_at=WHEN + dt.timedelta(hours=1))
     assert not second.interaction_created and second.interaction_id == first.interaction_id
     assert Interaction.select().count() == 1
     assert Interaction.get_by_id(first.interaction_id).note == "Corrected notes"
     assert (second.stage_before, second.stage_after) == ("introduced", "not_a_fit")
-    with pytest.raises(StaleUndo):
-        intro.revert_record_call(first)  # the newer record must be undone first
-    intro.revert_record_call(second)
-    assert dump() == recorded_once
-    intro.revert_record_call(first)
-    assert dump() == scheduled
+    undo_refused(first_op.id)  # the newer record must be undone first
+    network.undo(second_op.id)
+    assert content() == recorded_once
+    network.undo(first_op.id)
+    assert content() == scheduled
 
 
 def test_held_at_defaults_to_the_scheduled_time_once_it_has_passed(db) -> None:
@@ -186,18 +188,24 @@ def test_a_bad_outcome_is_refused(db) -> None:
         intro.record_call(999)
 
 
-def test_deleting_a_held_call_keeps_the_logged_interaction_and_restore_relinks_it(db, dump) -> None:
+def test_deleting_a_held_call_keeps_the_logged_interaction_and_undo_relinks_it(db, network, content) -> None:
     cid = person()
     iid = intro.schedule_call(cid, WHEN)
     record = intro.record_call(iid, "Notes", outcome="connect", held_at=WHEN)
-    before = dump()
-    snapshot = intro.delete_introduction(iid)
-    assert snapshot.interaction_ids == (record.interaction_id,)
+    before = content()
+    with network.op("Cancel the call") as op:
+        intro.delete_introduction(iid)
+    after = content()
     call = Interaction.get_by_id(record.interaction_id)
     assert call.introduction_id is None  # the call happened; only the link goes
     assert Contact.get_by_id(cid).stage == "connected"
-    intro.restore_introduction(snapshot)
-    assert dump() == before
+    network.undo(op.id)
+    assert content() == before
+    assert Interaction.get_by_id(record.interaction_id).introduction_id == iid
+    network.redo(op.id)
+    assert content() == after
+    with pytest.raises(IntroductionError, match="no longer exists"):
+        intro.delete_introduction(iid)
 
 
 # ---------------------------------------------------------------------------------------------------- lists
