@@ -27,10 +27,12 @@ the same rows.
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from peewee import Database, Model
+from peewee import Database, IntegrityError, Model
 
 OP_SCHEMA = [
     # An operation and the undos and redos of it form a chain (``chain`` = the first operation's id); the
@@ -298,15 +300,7 @@ class OpLog:
                 (chain, latest, chain, latest),
             ).fetchall()
             found.update(int(i) for (i,) in rows)
-        if not found:
-            return []
-        marks = ",".join("?" * len(found))
-        return [
-            (int(i), str(t))
-            for i, t in self.db.execute_sql(
-                f"SELECT id, title FROM op WHERE id IN ({marks}) ORDER BY id", sorted(found)
-            ).fetchall()
-        ]
+        return self._titled(found)
 
     def undo(self, op_id: int, title: str | None = None, author: str = "") -> OpChanges:
         """Take operation *op_id* back, as a new logged operation; raises :class:`UndoBlocked`.
@@ -316,24 +310,90 @@ class OpLog:
         chain, root_title, latest, kind = self._chain(op_id)
         if kind == "undo":
             raise LookupError(f"“{root_title}” is already undone")
-        blocked = self.blockers(op_id)
-        if blocked:
-            raise UndoBlocked(op_id, blocked)
-        undo_id = self.begin(title or f"Undo {root_title}", kind="undo", chain=chain, author=author)
-        self._restore_before(chain)
-        return self.finish(undo_id)
+        return self._replay(op_id, chain, latest, title or f"Undo {root_title}", "undo", chain, author)
 
     def redo(self, op_id: int, title: str | None = None, author: str = "") -> OpChanges:
         """Bring back the effect of *op_id*, taken back earlier by :meth:`undo`."""
         chain, root_title, latest, kind = self._chain(op_id)
         if kind != "undo":
             raise LookupError(f"“{root_title}” is not undone")
+        # The state before the last undo is the state the operation left.
+        return self._replay(op_id, chain, latest, title or f"Redo {root_title}", "redo", latest, author)
+
+    def _replay(
+        self, op_id: int, chain: int, latest: int, title: str, kind: str, restore_before: int, author: str
+    ) -> OpChanges:
+        """Put back the rows as they were before *restore_before*, as one new operation of *chain* — or, when
+        that would clash with what happened since, write nothing and raise :class:`UndoBlocked`.
+
+        Clashes beyond the rows the chain wrote: a later row that depends on one the replay removes (a call
+        scheduled with a contact an accept created: it would go with it), and a row the replay brings back that
+        no longer fits (a name another group took since, a contact deleted for good since).
+        """
         blocked = self.blockers(op_id)
         if blocked:
             raise UndoBlocked(op_id, blocked)
-        redo_id = self.begin(title or f"Redo {root_title}", kind="redo", chain=chain, author=author)
-        self._restore_before(latest)  # the state before the last undo is the state the operation left
-        return self.finish(redo_id)
+        self.db.execute_sql("SAVEPOINT oplog_replay")
+        try:
+            replay_id = self.begin(title, kind=kind, chain=chain, author=author)
+            try:
+                self._restore_before(restore_before)
+            except (IntegrityError, sqlite3.IntegrityError) as exc:
+                self.db.execute_sql("ROLLBACK TO oplog_replay")
+                raise UndoBlocked(op_id, self._clashing(latest, str(exc))) from None
+            changes = self.finish(replay_id)
+            collateral = self._collateral(chain, replay_id)
+            if collateral is not None:
+                self.db.execute_sql("ROLLBACK TO oplog_replay")
+                raise UndoBlocked(op_id, collateral)
+            return changes
+        finally:
+            self.db.execute_sql("RELEASE oplog_replay")
+
+    def _collateral(self, chain: int, replay_id: int) -> list[tuple[int, str]] | None:
+        """The operations behind rows the replay wrote that the chain never wrote (None when there are none)."""
+        found: set[int] = set()
+        hit = False
+        for table in self.tables:
+            s = _quote(table.shadow)
+            extra = f"""SELECT u._row FROM {s} u WHERE u._op = ? AND NOT EXISTS (
+                            SELECT 1 FROM {s} c JOIN op o ON o.id = c._op
+                            WHERE c._row = u._row AND o.chain = ? AND c._op != ?)"""
+            if self.db.execute_sql(f"SELECT 1 FROM ({extra}) LIMIT 1", (replay_id, chain, replay_id)).fetchone():
+                hit = True
+                rows = self.db.execute_sql(
+                    f"""SELECT DISTINCT s._op FROM {s} s JOIN op o ON o.id = s._op AND o.chain != ?
+                        WHERE s._row IN ({extra})""",
+                    (chain, replay_id, chain, replay_id),
+                ).fetchall()
+                found.update(int(i) for (i,) in rows)
+        return self._titled(found) if hit else None
+
+    def _clashing(self, latest: int, message: str) -> list[tuple[int, str]]:
+        """The later operations most likely behind a constraint the replay broke: those that wrote the table a
+        UNIQUE constraint names, or (a missing row a FOREIGN KEY needs) those that deleted rows since."""
+        unique = re.search(r"UNIQUE constraint failed: (\w+)\.", message)
+        found: set[int] = set()
+        for table in self.tables:
+            if unique and table.name != unique.group(1):
+                continue
+            kinds = "('I', 'U')" if unique else "('D')"
+            rows = self.db.execute_sql(
+                f"SELECT DISTINCT _op FROM {_quote(table.shadow)} WHERE _op > ? AND _kind IN {kinds}", (latest,)
+            ).fetchall()
+            found.update(int(i) for (i,) in rows)
+        return self._titled(found)
+
+    def _titled(self, op_ids: set[int]) -> list[tuple[int, str]]:
+        if not op_ids:
+            return []
+        marks = ",".join("?" * len(op_ids))
+        return [
+            (int(i), str(t))
+            for i, t in self.db.execute_sql(
+                f"SELECT id, title FROM op WHERE id IN ({marks}) ORDER BY id", sorted(op_ids)
+            ).fetchall()
+        ]
 
     def _first_images(self, table: LoggedTable, op_id: int) -> str:
         """A subquery: per row the op touched, its first entry in the op (the state before the op)."""

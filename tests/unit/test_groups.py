@@ -155,12 +155,6 @@ def test_edit_group_changes_several_fields_at_once_and_a_no_op_writes_nothing(
     assert g.updated_at > g.created_at
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the network's undo does not see a UNIQUE conflict coming: it fails with SQLite's IntegrityError "
-    "instead of refusing with UndoBlocked (core used to refuse with GroupNameTaken)",
-)
 def test_undoing_a_rename_is_refused_once_another_group_took_the_old_name(db, network: Network, undo_refused) -> None:
     gid = groups.create_group("Fintech")
     with network.op("Rename") as rename:
@@ -247,12 +241,6 @@ def test_undoing_a_deletion_is_refused_while_a_later_step_changed_a_group_it_mov
     assert network.blockers(deletion.id)[0][1] == "Rename Other"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the network's undo does not see that a member was deleted for good since: it fails with SQLite's "
-    "IntegrityError (FOREIGN KEY) instead of refusing with UndoBlocked (core used to skip that member)",
-)
 def test_undoing_a_deletion_is_refused_once_a_member_was_deleted_for_good(db, network: Network, undo_refused) -> None:
     ada, grace = people("Ada", "Grace")
     gid = groups.create_group("Fintech")
@@ -429,13 +417,6 @@ def test_removing_members_is_undone_exactly_an_imported_role_label_included(db, 
     assert groups.remove_from_group([], gid) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the network's undo does not see that the slot a member filled was deleted since: it fails with "
-    "SQLite's IntegrityError (FOREIGN KEY) instead of refusing with UndoBlocked (core used to put the member "
-    "back with no slot)",
-)
 def test_undoing_a_removal_is_refused_once_the_slot_it_filled_was_deleted(db, network: Network, undo_refused) -> None:
     (ada,) = people("Ada")
     gid = groups.create_group("Fintech", slots=[("recruiter", 2)])

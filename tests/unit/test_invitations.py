@@ -353,12 +353,6 @@ def test_undoing_an_accept_deletes_the_contact_it_created(db, network, content) 
     assert contacts.query_contact_ids(contacts.ContactQuery(text="jordan")) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the network's undo only sees rows the later step wrote, not rows that depend on the contact the accept "
-    "created: the undo deletes that contact and the call scheduled with it cascades away (core used to refuse)",
-)
 def test_undoing_an_accept_never_deletes_a_contact_that_was_used_since(db, network, undo_refused) -> None:
     iid = make()
     with network.op("Accept") as accept:
@@ -452,13 +446,6 @@ def test_creating_is_undone_and_redone_exactly(db, undo_redo) -> None:
     assert inv.get_invitation(iid).name == "Ann Lee"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the network's undo does not see that the contact the invitation was linked to was deleted for good "
-    "since: it fails with SQLite's IntegrityError (FOREIGN KEY) instead of refusing with UndoBlocked (core used "
-    "to restore the invitation unlinked)",
-)
 def test_undoing_a_deletion_is_refused_once_its_contact_was_deleted_for_good(db, network, undo_refused) -> None:
     cid = contacts.create_contact({"first_name": "Jordan", "profile_url": URL})
     iid = make()
