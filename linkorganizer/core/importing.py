@@ -483,9 +483,8 @@ class Importer:
         cur = self._cursor
         rows = []
         field_rows: list[tuple[Any, ...]] = []
-        changes = []
         names: list[str] = []
-        now, batch_id = self._now, self.report.batch_id
+        now = self._now
         for rec, cid in new:
             stage = rec.stage if rec.stage in STAGES else self._default_stage
             full = self._full_name(rec)
@@ -521,10 +520,8 @@ class Importer:
                     if item.value.strip() and key not in seen:
                         seen.add(key)
                         field_rows.append((cid, kind, item.label, item.value.strip(), position))
-            changes.append((batch_id, "contact", cid, "created", None, stamp))
         insert_rows(cur, "contact", INSERT_COLUMNS, rows)
         insert_rows(cur, "contact_field", ("contact_id", "kind", "label", "value", "position"), field_rows)
-        insert_rows(cur, "import_change", ("batch_id", "entity", "entity_id", "action", "before", "stamp"), changes)
         for rec, cid in new:
             self._link_tags_and_groups(cid, rec, existing_tags=set(), existing_groups=set())
         self.report.created += len(new)
@@ -670,12 +667,6 @@ class Importer:
             scalar["updated_at"] = self._now
             assignments = ", ".join(f"{name} = ?" for name in scalar)
             cur.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*scalar.values(), cid))
-            before = {k: v[0] for k, v in changes.items() if k not in {"details", "labels", "photo"}}
-            before["_added"] = [f"{f[1]}:{f[3]}" for f in added_fields] + added_links
-            cur.execute(
-                "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, ?, ?)",
-                (self.report.batch_id, "contact", cid, "updated", json.dumps(before, default=str), self._now),
-            )
             if snap["deleted_at"] is not None:
                 self.report.in_trash += 1
             self.report.updated += 1
@@ -742,7 +733,6 @@ class Importer:
             self._groups[key] = gid
             self._group_position = max(self._group_position, position + 1)
             self.report.groups_created += 1
-            self._change("group", gid, "created")
         elif rec.purpose:
             cur.execute("UPDATE goal_group SET purpose = ? WHERE id = ? AND purpose = ''", (rec.purpose, gid))
         slots: dict[str, int] = {
@@ -761,12 +751,6 @@ class Importer:
                 "INSERT OR IGNORE INTO membership (contact_id, group_id, slot_id, role, added_at) VALUES (?, ?, ?, ?, ?)",
                 (cid, gid, slots.get(role.casefold()) if role else None, role, self._now),
             )
-
-    def _change(self, entity: str, entity_id: int, action: str) -> None:
-        self._cursor.execute(
-            "INSERT INTO import_change (batch_id, entity, entity_id, action, before, stamp) VALUES (?, ?, ?, ?, NULL, ?)",
-            (self.report.batch_id, entity, entity_id, action, self._now),
-        )
 
     def _apply_invitation(self, rec: InvitationRecord) -> None:
         cur = self._cursor
@@ -827,7 +811,6 @@ class Importer:
             "INSERT INTO invitation_event (invitation_id, from_state, to_state, at, note) VALUES (?, ?, ?, ?, ?)",
             [(iid, e.from_state, e.to_state, _sql_value(e.at), e.note) for e in rec.events],
         )
-        self._change("invitation", iid, "created")
         self.report.invitations_created += 1
 
     def _apply_introduction(self, rec: IntroductionRecord) -> None:
@@ -865,7 +848,6 @@ class Importer:
         )
         if rec.ref is not None:
             self._intro_refs[rec.ref] = cur.lastrowid
-        self._change("introduction", cur.lastrowid, "created")
         self.report.introductions_created += 1
 
     def _interaction_contact(self, rec: InteractionRecord) -> int | None:
@@ -920,7 +902,6 @@ class Importer:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (cid, rec.kind, occurred, rec.note, intro, _sql_value(rec.created_at) or self._now),
         )
-        self._change("interaction", cur.lastrowid, "created")
         self.report.interactions_created += 1
 
 

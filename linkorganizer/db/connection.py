@@ -35,7 +35,7 @@ PRAGMAS = {
 CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != "journal_mode"}
 # Every table of the network is logged for undo; not the schema's bookkeeping, nor the import history, which
 # must still list an import once it is undone.
-LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch", "import_change")]
+LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch")]
 # How the board looks (a folded card) is not undone with the changes around it; a card an undo brings back is open.
 UNLOGGED_COLUMNS = {"goal_group": {"collapsed": "0"}}
 

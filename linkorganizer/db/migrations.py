@@ -19,7 +19,7 @@ from playhouse.migrate import SqliteMigrator
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
@@ -50,7 +50,16 @@ def _add_name_suffix(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
             db.execute_sql(statement)
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix}
+def _drop_import_change(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Version 3: no more ``import_change``, the "before" snapshot of every row an import touched.
+
+    An import is one operation of the undo log (``op.import_batch``), which takes it back whole; the history's
+    counts are the batch's own columns. Nothing has read these rows since, so they go with their indexes.
+    """
+    db.execute_sql('DROP TABLE IF EXISTS "import_change"')
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _drop_import_change}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:

@@ -149,20 +149,6 @@ class ImportBatch(BaseModel):
     undone_at = DateTimeField(null=True)
 
 
-class ImportChange(BaseModel):
-    """What one import did to one record, so the batch can be undone later."""
-
-    batch = ForeignKeyField(ImportBatch, backref="changes", on_delete="CASCADE")
-    entity = TextField()  # contact | invitation | group | introduction | interaction
-    entity_id = IntegerField()
-    action = TextField()  # created | updated
-    before = TextField(null=True)  # JSON snapshot of the changed fields before the import
-    stamp = DateTimeField(null=True)  # the record's updated_at right after the import
-
-    class Meta:
-        indexes = ((("entity", "entity_id"), False),)
-
-
 class Invitation(BaseModel):
     # Never reused, so an undone deletion can bring the row back under its old id.
     id = AutoIncrementField()
@@ -242,7 +228,6 @@ MODELS: list[type[BaseModel]] = [
     GroupSlot,
     Membership,
     ImportBatch,
-    ImportChange,
     Invitation,
     InvitationEvent,
     Introduction,

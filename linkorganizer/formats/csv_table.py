@@ -20,9 +20,9 @@ from typing import Any
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.export import max_detail_counts
 from linkorganizer.core.fields import BY_NAME, DETAIL_KINDS, VERBATIM_FIELDS, own_csv_fields
 from linkorganizer.core.records import STAGE_LABELS, ContactRecord, Labeled, RowWarning
-from linkorganizer.db import current_database
 from linkorganizer.formats.csv_generic import (
     CsvContactReader,
     distinct_columns,
@@ -48,19 +48,8 @@ EXPORT_CHUNK = 1000
 
 
 def _detail_counts(contact_ids: Sequence[int]) -> dict[str, int]:
-    counts = {kind: 0 for kind, _ in DETAIL_GROUPS}
-    db = current_database()
-    for start in range(0, len(contact_ids), 900):
-        chunk = list(contact_ids[start : start + 900])
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute_sql(
-            f"SELECT kind, max(n) FROM (SELECT kind, count(*) AS n FROM contact_field WHERE contact_id IN ({marks})"
-            " GROUP BY contact_id, kind) GROUP BY kind",
-            chunk,
-        )
-        for kind, n in rows:
-            counts[kind] = max(counts[kind], n)
-    return counts
+    found = max_detail_counts(contact_ids)
+    return {kind: found.get(kind, 0) for kind, _ in DETAIL_GROUPS}
 
 
 def header(counts: dict[str, int]) -> list[str]:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from linkorganizer.core import normalize
-from linkorganizer.core.contacts import ContactDetail, get_contacts
+from linkorganizer.core.contacts import ContactDetail
+from linkorganizer.core.export import read_network
 from linkorganizer.core.fields import DETAIL_KINDS, FIELDS as CONTACT_FIELDS, FieldSpec
 from linkorganizer.core.records import (
     STAGES,
@@ -34,18 +35,6 @@ from linkorganizer.core.records import (
     SettingRecord,
     SlotRecord,
     TagRecord,
-)
-from linkorganizer.db.models import (
-    Contact,
-    GoalGroup,
-    GroupSlot,
-    Interaction,
-    Introduction,
-    Invitation,
-    InvitationEvent,
-    Membership,
-    Setting,
-    Tag,
 )
 from linkorganizer.formats.textio import FileReader, Head, atomic_write
 
@@ -485,116 +474,85 @@ def _contact_json(detail: ContactDetail, spec: FieldSpec) -> Any:
 
 def archive_document(contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> dict[str, Any]:
     """Build the archive for all of the network, or for some contacts (and what concerns only them)."""
-    everything = contact_ids is None and group_name is None
-    groups_query = GoalGroup.select().order_by(GoalGroup.position, GoalGroup.id)
-    if group_name is not None:
-        groups_query = groups_query.where(GoalGroup.name == group_name)
-        group_ids = [g.id for g in groups_query]
-        contact_ids = [
-            cid
-            for (cid,) in Membership.select(Membership.contact_id)
-            .join(Contact)
-            .where(Membership.group.in_(group_ids) & Contact.deleted_at.is_null())
-            .order_by(Membership.contact_id)
-            .tuples()
-        ]
-    if contact_ids is None:
-        contact_ids = [cid for (cid,) in Contact.select(Contact.id).order_by(Contact.id).tuples()]
-    ids = list(contact_ids)
-    wanted = set(ids)
-    contacts = []
-    for detail in get_contacts(ids):
-        contacts.append({"id": detail.id, **{spec.name: _contact_json(detail, spec) for spec in JSON_FIELDS}})
-    groups = []
-    for group in groups_query:
-        slots = list(GroupSlot.select().where(GroupSlot.group == group).order_by(GroupSlot.position, GroupSlot.id))
-        slot_roles = {s.id: s.role for s in slots}
-        members = [
-            {"contact": m.contact_id, "slot": slot_roles.get(m.slot_id, m.role or "")}
-            for m in Membership.select().where(Membership.group == group).order_by(Membership.contact_id)
-            if m.contact_id in wanted
-        ]
-        if not everything and not members and group_name is None:
-            continue
-        groups.append(
-            {
-                "name": group.name,
-                "purpose": group.purpose,
-                "colour": group.colour,
-                "position": group.position,
-                "collapsed": group.collapsed,
-                "slots": [{"role": s.role, "needed": s.needed} for s in slots],
-                "members": members,
-                "created_at": _moment(group.created_at),
-                "updated_at": _moment(group.updated_at),
-            }
-        )
-    invitations = []
-    for inv in Invitation.select().order_by(Invitation.id):
-        if not everything and inv.contact_id not in wanted:
-            continue
-        events = InvitationEvent.select().where(InvitationEvent.invitation == inv).order_by(InvitationEvent.id)
-        invitations.append(
-            {
-                "id": inv.id,
-                "direction": inv.direction,
-                "name": inv.name,
-                "profile_url": inv.profile_url or "",
-                "message": inv.message,
-                "sent_at": _moment(inv.sent_at),
-                "state": inv.state,
-                "reply": inv.reply,
-                "note": inv.note,
-                "contact": inv.contact_id,
-                "events": [{"from": e.from_state, "to": e.to_state, "at": _moment(e.at), "note": e.note} for e in events],
-                "state_changed_at": _moment(inv.state_changed_at),
-                "created_at": _moment(inv.created_at),
-                "updated_at": _moment(inv.updated_at),
-            }
-        )
-    introductions = [
-        {
-            "id": intro.id,
-            "contact": intro.contact_id,
-            "scheduled_at": _moment(intro.scheduled_at),
-            "duration_minutes": intro.duration_minutes,
-            "agenda": intro.agenda,
-            "notes": intro.notes,
-            "their_needs": intro.their_needs,
-            "my_offer": intro.my_offer,
-            "outcome": intro.outcome,
-            "held_at": _moment(intro.held_at),
-            "created_at": _moment(intro.created_at),
-            "updated_at": _moment(intro.updated_at),
-        }
-        for intro in Introduction.select().order_by(Introduction.id)
-        if intro.contact_id in wanted
-    ]
-    interactions = [
-        {
-            "contact": i.contact_id,
-            "kind": i.kind,
-            "occurred_at": _moment(i.occurred_at),
-            "note": i.note,
-            "introduction": i.introduction_id,
-            "created_at": _moment(i.created_at),
-        }
-        for i in Interaction.select().order_by(Interaction.occurred_at, Interaction.id)
-        if i.contact_id in wanted
-    ]
+    content = read_network(contact_ids, group_name)
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "contacts": contacts,
-        "groups": groups,
-        "invitations": invitations,
-        "introductions": introductions,
-        "interactions": interactions,
+        "contacts": [
+            {"id": detail.id, **{spec.name: _contact_json(detail, spec) for spec in JSON_FIELDS}}
+            for detail in content.contacts
+        ],
+        "groups": [_group_json(group) for group in content.groups],
+        "invitations": [_invitation_json(inv) for inv in content.invitations],
+        "introductions": [_introduction_json(intro) for intro in content.introductions],
+        "interactions": [_interaction_json(i) for i in content.interactions],
     }
-    if everything:
-        document["tags"] = [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
-        document["settings"] = {s.key: json.loads(s.value) for s in Setting.select().order_by(Setting.key)}
+    if content.tags is not None:
+        document["tags"] = content.tags
+    if content.settings is not None:
+        document["settings"] = content.settings
     return document
+
+
+def _group_json(group: GroupRecord) -> dict[str, Any]:
+    return {
+        "name": group.name,
+        "purpose": group.purpose,
+        "colour": group.colour,
+        "position": group.position,
+        "collapsed": group.collapsed,
+        "slots": [{"role": s.role, "needed": s.needed} for s in group.slots],
+        "members": [{"contact": ref, "slot": slot} for ref, slot in group.members],
+        "created_at": _moment(group.created_at),
+        "updated_at": _moment(group.updated_at),
+    }
+
+
+def _invitation_json(inv: InvitationRecord) -> dict[str, Any]:
+    return {
+        "id": inv.ref,
+        "direction": inv.direction,
+        "name": inv.name,
+        "profile_url": inv.profile_url,
+        "message": inv.message,
+        "sent_at": _moment(inv.sent_at),
+        "state": inv.state,
+        "reply": inv.reply,
+        "note": inv.note,
+        "contact": inv.contact_ref,
+        "events": [{"from": e.from_state, "to": e.to_state, "at": _moment(e.at), "note": e.note} for e in inv.events],
+        "state_changed_at": _moment(inv.state_changed_at),
+        "created_at": _moment(inv.created_at),
+        "updated_at": _moment(inv.updated_at),
+    }
+
+
+def _introduction_json(intro: IntroductionRecord) -> dict[str, Any]:
+    return {
+        "id": intro.ref,
+        "contact": intro.contact_ref,
+        "scheduled_at": _moment(intro.scheduled_at),
+        "duration_minutes": intro.duration_minutes,
+        "agenda": intro.agenda,
+        "notes": intro.notes,
+        "their_needs": intro.their_needs,
+        "my_offer": intro.my_offer,
+        "outcome": intro.outcome,
+        "held_at": _moment(intro.held_at),
+        "created_at": _moment(intro.created_at),
+        "updated_at": _moment(intro.updated_at),
+    }
+
+
+def _interaction_json(i: InteractionRecord) -> dict[str, Any]:
+    return {
+        "contact": i.contact_ref,
+        "kind": i.kind,
+        "occurred_at": _moment(i.occurred_at),
+        "note": i.note,
+        "introduction": i.introduction_ref,
+        "created_at": _moment(i.created_at),
+    }
 
 
 def write_archive(path: str | os.PathLike[str], contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> int:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
+from linkorganizer.core.export import group_contact_ids, snapshot
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource
-from linkorganizer.core.network import Network
+from linkorganizer.core.network import Network, error_name
 from linkorganizer.core.records import FormatError, ImportCancelled
-from linkorganizer.db.errors import error_name
-from linkorganizer.db.models import Contact, GoalGroup, Membership
 from linkorganizer.formats.specs import (
     BY_NAME,
     EXPORT_FORMATS,
@@ -169,20 +168,6 @@ def import_file(
     return report
 
 
-def group_contact_ids(group_name: str) -> list[int]:
-    group = GoalGroup.get_or_none(GoalGroup.name == group_name)
-    if group is None:
-        raise LookupError(f"there is no goal group named “{group_name}”")
-    return [
-        cid
-        for (cid,) in Membership.select(Membership.contact_id)
-        .join(Contact)
-        .where((Membership.group == group) & Contact.deleted_at.is_null())
-        .order_by(Contact.sort_name)
-        .tuples()
-    ]
-
-
 def tag_contact_ids(tag: str) -> list[int]:
     ids = query_contact_ids(ContactQuery(tag=tag))
     if not ids:
@@ -204,11 +189,13 @@ def export_file(
 ) -> int:
     """Write contacts to *path*: the given ids, a goal group's members, a tag's contacts, or (none of those) all.
 
-    Returns the number of contacts written. ``excel_bom=True`` starts CSV files with a UTF-8 BOM.
+    Returns the number of contacts written. ``excel_bom=True`` starts CSV files with a UTF-8 BOM. Everything is
+    read in one read transaction, so the file is the network as it was at one moment, whatever is saved meanwhile.
     """
     log.info("export started (format %s)", fmt)
     try:
-        count = _export(path, fmt, contact_ids, group_name, tag, **options)
+        with snapshot():
+            count = _export(path, fmt, contact_ids, group_name, tag, **options)
     except Exception as exc:
         log.info("export refused (format %s): %s", fmt, error_name(exc))
         raise

@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CONNECTIONS = FIXTURES / "linkedin" / "connections_2024.csv"
 GOOGLE = FIXTURES / "google" / "google_one_email.csv"
 # The network itself; the import history and the undo log say what happened to it, they are not part of it.
-BOOKKEEPING = ("import_batch", "import_change", "op", "op_active", "sqlite_sequence")
+BOOKKEEPING = ("import_batch", "op", "op_active", "sqlite_sequence")
 
 
 def content(db: Path) -> dict[str, list[tuple]]:

@@ -14,6 +14,7 @@ from peewee import IntegrityError, TextField
 from playhouse.migrate import migrate
 
 from linkorganizer.core.contacts import ContactQuery, get_contact, query_contact_ids, update_contact
+from linkorganizer.core.network import Network
 from linkorganizer.db import (
     SCHEMA_VERSION,
     DatabaseError,
@@ -27,6 +28,8 @@ from linkorganizer.db.connection import ENV_VAR
 from linkorganizer.db.models import Contact, ContactField, SchemaVersion, Setting
 
 SCHEMA_V1 = Path(__file__).resolve().parent.parent / "fixtures" / "schema_v1.sql"
+# Tables of version 1 that a later version dropped: import_change (version 3).
+DROPPED_TABLES = frozenset({"import_change"})
 
 # ------------------------------------------------------------------------------------------------ helpers
 
@@ -160,6 +163,11 @@ def table_rows(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tupl
         con.close()
 
 
+def kept(columns: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The version-1 tables the current schema still has."""
+    return {table: cols for table, cols in columns.items() if table not in DROPPED_TABLES}
+
+
 def v1_user_columns(path: Path) -> dict[str, list[str]]:
     con = sqlite3.connect(path)
     try:
@@ -190,7 +198,6 @@ def test_open_database_creates_the_schema(db, db_path: Path) -> None:
         "group_slot",
         "membership",
         "import_batch",
-        "import_change",
         "invitation",
         "invitation_event",
         "introduction",
@@ -200,6 +207,7 @@ def test_open_database_creates_the_schema(db, db_path: Path) -> None:
         "contact_search",
     ):
         assert table in schema["tables"]
+    assert not set(DROPPED_TABLES) & set(schema["tables"])
     assert "contact_search_doc" in schema["views"]
     assert {"contact_search_ai", "contact_search_au", "contact_search_ad"} <= set(schema["triggers"])
     assert db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
@@ -440,7 +448,8 @@ def test_a_version_1_database_upgrades_to_the_current_schema(tmp_path: Path) -> 
         assert Setting.get_by_id("follow_up_days").value == "14"
     finally:
         close_database()
-    assert table_rows(old, v1_columns) == rows_before
+    # Every row of every table the schema kept is as it was.
+    assert table_rows(old, kept(v1_columns)) == {t: rows_before[t] for t in kept(v1_columns)}
 
     backup = old.with_name("network.db.v1.bak")
     if SCHEMA_VERSION > 1:
@@ -466,7 +475,7 @@ def test_version_2_adds_an_empty_name_suffix_and_searches_it(tmp_path: Path) -> 
     try:
         assert db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0] >= 2
         # Every row is still there as it was, and each has an empty suffix.
-        assert table_rows(path, v1_columns) == rows_before
+        assert table_rows(path, kept(v1_columns)) == {t: rows_before[t] for t in kept(v1_columns)}
         assert db.execute_sql("SELECT id, name_suffix FROM contact ORDER BY id").fetchall() == [(1, ""), (2, "")]
         assert [c.full_name for c in Contact.select().order_by(Contact.id)] == ["Émile Lefèvre", "Ann Lee"]
         # The replaced search triggers index the new field.
@@ -479,6 +488,30 @@ def test_version_2_adds_an_empty_name_suffix_and_searches_it(tmp_path: Path) -> 
     con = sqlite3.connect(path.with_name("network.db.v1.bak"))
     try:
         assert "name_suffix" not in [row[1] for row in con.execute('PRAGMA table_info("contact")')]
+    finally:
+        con.close()
+
+
+def test_version_3_drops_the_import_snapshots_and_the_history_keeps_its_counts(tmp_path: Path) -> None:
+    path = tmp_path / "network.db"
+    build_v1_database(path)
+    db = open_database(path)
+    try:
+        assert db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0] >= 3
+        tables = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "import_change" not in tables
+        indexes = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert not {name for name in indexes if name.startswith("import_change")}
+        # The version-1 import is still listed, with the counts it had; made before the undo log, it has no
+        # operation to take back.
+        [listed] = Network.bound().imports()
+        assert (listed.id, listed.file_name, listed.format, listed.op_id) == (1, "Connections.csv", "linkedin", None)
+        assert (listed.created, listed.updated, listed.unchanged, listed.skipped) == (1, 0, 0, 0)
+    finally:
+        close_database()
+    con = sqlite3.connect(path.with_name("network.db.v1.bak"))
+    try:
+        assert con.execute("SELECT count(*) FROM import_change").fetchone()[0] == 1
     finally:
         con.close()
 
