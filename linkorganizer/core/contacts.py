@@ -438,10 +438,10 @@ def tag_id(name: str, create: bool = True) -> int | None:
 
 
 def add_tag(contact_ids: Iterable[int], name: str) -> list[int]:
-    """Tag contacts; return the ids that did not have the tag before (what an undo must untag)."""
+    """Tag contacts; return the ids that did not have the tag before. An id given twice is tagged once."""
     with atomic():
         tid = tag_id(name)
-        ids = list(contact_ids)
+        ids = list(dict.fromkeys(contact_ids))
         have = {
             cid
             for (cid,) in ContactTag.select(ContactTag.contact_id)

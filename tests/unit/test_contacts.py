@@ -389,3 +389,11 @@ def test_fetch_rows_beyond_the_sqlite_variable_limit(db) -> None:
     rows = contacts.fetch_rows(ids)
     assert len(rows) == 2000
     assert len(contacts.get_contacts(ids)) == 2000
+
+
+def test_tagging_a_contact_named_twice_tags_it_once(db) -> None:
+    from linkorganizer.db.models import ContactTag
+
+    cid = contacts.create_contact({"first_name": "Ada"})
+    assert contacts.add_tag([cid, cid], "mentor") == [cid]
+    assert ContactTag.select().count() == 1
