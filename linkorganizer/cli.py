@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts of contacts, stages, groups …")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    sub.add_parser("check", help="check the database's integrity")
+    p = sub.add_parser("check", help="check the database's integrity")
+    p.add_argument("--repair", action="store_true", help="rebuild the search index when it is what is damaged")
 
     p = sub.add_parser("history", help="the imports, newest first", description="List the imports, newest first.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -265,6 +266,14 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     for problem in result.problems:
         print(f"problem: {problem}", file=sys.stderr)
+    only_index = result.repairable and all(p.startswith("search index:") for p in result.problems)
+    if only_index and args.repair:
+        count = maintenance.rebuild_search_index()
+        print(f"Rebuilt the search index from the contacts ({count} indexed).")
+        return EXIT_OK if maintenance.check().ok else EXIT_REFUSED
+    if only_index:
+        print("linkorganizer: the contacts are intact; `linkorganizer check --repair` rebuilds the search index.",
+              file=sys.stderr)
     return EXIT_REFUSED
 
 

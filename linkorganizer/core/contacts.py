@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
-from linkorganizer.core.records import FIELD_KINDS, STAGES, Labeled
+from linkorganizer.core.records import FIELD_KINDS, STAGES, Labeled, stored_json
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Membership, Tag, utcnow
 
@@ -269,7 +268,7 @@ def get_contacts(contact_ids: Sequence[int]) -> list[ContactDetail]:
                 fields=fields[cid],
                 tags=tags[cid],
                 groups=groups[cid],
-                extra=json.loads(extra) if extra and extra != "{}" else {},
+                extra=stored_json(extra, {}) if extra != "{}" else {},
                 photo=bytes(photo) if photo is not None else None,
                 full_name=full,
                 created_at=created,

@@ -8,7 +8,6 @@ meanwhile is either entirely in the file or not at all, never half of it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from linkorganizer.core.contacts import ContactDetail, get_contacts
 from linkorganizer.core.records import (
+    stored_json,
     GroupRecord,
     InteractionRecord,
     IntroductionRecord,
@@ -205,5 +205,5 @@ def _read_network(contact_ids: Sequence[int] | None, group_name: str | None) -> 
     content = NetworkContent(contacts, groups, invitations, introductions, interactions)
     if everything:
         content.tags = [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
-        content.settings = {s.key: json.loads(s.value) for s in Setting.select().order_by(Setting.key)}
+        content.settings = {s.key: stored_json(s.value, None) for s in Setting.select().order_by(Setting.key)}
     return content

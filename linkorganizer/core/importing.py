@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
 from linkorganizer.core.records import (
+    stored_json,
     FIELD_KINDS,
     STAGES,
     ContactRecord,
@@ -190,6 +191,12 @@ def insert_rows(cursor: Any, table: str, columns: tuple[str, ...], rows: list[tu
         cursor.execute(head + ",".join([one] * len(batch)), [value for row in batch for value in row])
 
 
+def storable_name(name: str) -> str:
+    """A file name as text the database can hold: bytes that were not UTF-8 (kept by the OS as surrogate
+    escapes) become "�" — the history still shows the rest of the name."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _now_text() -> str:
     return str(utcnow())
 
@@ -304,7 +311,7 @@ class Importer:
         cur.execute(
             "INSERT INTO import_batch (file_name, format, started_at, created_count, updated_count,"
             " unchanged_count, skipped_count) VALUES (?, ?, ?, 0, 0, 0, 0)",
-            (source.display_name, source.format_name, self._now),
+            (storable_name(source.display_name), source.format_name, self._now),
         )
         self.report.batch_id = cur.lastrowid
         self._by_url: dict[str, int] = {}
@@ -629,7 +636,7 @@ class Importer:
             if rec.photo is not None and snap["photo"] is None:
                 changes["photo"] = (None, rec.photo)
             if rec.extra:
-                old_extra = json.loads(snap["extra"] or "{}")
+                old_extra = stored_json(snap["extra"], {})
                 merged = _merge_extra(old_extra, rec.extra)
                 if merged != old_extra:
                     changes["extra"] = (snap["extra"], json.dumps(merged, ensure_ascii=False, sort_keys=True))

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from linkorganizer.core.records import STAGES
-from linkorganizer.db import SCHEMA_VERSION, current_database
+from peewee import DatabaseError as PeeweeDatabaseError
+
+from linkorganizer.db import SCHEMA_VERSION, atomic, current_database
+from linkorganizer.db.models import SEARCH_SCHEMA
 from linkorganizer.db.migrations import database_version
 
 log = logging.getLogger("linkorganizer.core")
@@ -65,6 +68,7 @@ def stats() -> dict[str, Any]:
 class CheckResult:
     problems: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    repairable: bool = False  # the problems are the search index's, which rebuild_search_index() repairs
 
     @property
     def ok(self) -> bool:
@@ -85,20 +89,58 @@ def check() -> CheckResult:
     result.checked.append("search index")
     try:
         db.execute_sql("INSERT INTO contact_search(contact_search, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError as exc:
-        result.problems.append(f"search index: {exc}")
-    else:
         missing = db.execute_sql(
             "SELECT count(*) FROM contact c WHERE NOT EXISTS (SELECT 1 FROM contact_search s WHERE s.rowid = c.id)"
         ).fetchone()[0]
+    except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
+        result.problems.append(f"search index: damaged ({exc})")
+        result.repairable = True
+    else:
         if missing:
             result.problems.append(f"search index: {missing} contacts are missing from it")
+            result.repairable = True
     result.checked.append("schema version")
     version = database_version(db)
     if version != SCHEMA_VERSION:
         result.problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
     log.info("integrity check: %d problems", len(result.problems))
     return result
+
+
+def rebuild_search_index() -> int:
+    """Build the search index again from the contacts (it holds nothing else); return how many it indexed.
+
+    Not an undoable change: the index is derived data, and the contacts themselves are not touched.
+    """
+    db = current_database()
+    create = next(s for s in SEARCH_SCHEMA if "CREATE VIRTUAL TABLE" in s and "contact_search" in s)
+    with atomic():
+        try:
+            db.execute_sql("DROP TABLE IF EXISTS contact_search")
+        except (sqlite3.DatabaseError, PeeweeDatabaseError):
+            _forget_broken_index(db)
+        db.execute_sql(create)
+        db.execute_sql(
+            """INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)
+               SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc"""
+        )
+        count = db.execute_sql("SELECT count(*) FROM contact_search").fetchone()[0]
+    log.info("search index rebuilt: %d contacts", count)
+    return int(count)
+
+
+def _forget_broken_index(db: Any) -> None:
+    """Remove a search index too damaged for SQLite to open it (so not even to drop it): its entry in the schema
+    goes, then the plain tables that held it. SQLite's documented way out for a broken virtual table."""
+    db.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        db.execute_sql("DELETE FROM sqlite_master WHERE type = 'table' AND name = 'contact_search'")
+        version = db.execute_sql("PRAGMA schema_version").fetchone()[0]
+        db.execute_sql(f"PRAGMA schema_version = {int(version) + 1}")  # every connection reads the schema again
+    finally:
+        db.execute_sql("PRAGMA writable_schema = OFF")
+    for part in ("data", "idx", "content", "docsize", "config"):
+        db.execute_sql(f"DROP TABLE IF EXISTS contact_search_{part}")
 
 
 def backup(destination: str | Path | None = None) -> Path:

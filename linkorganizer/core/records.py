@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
@@ -190,3 +191,17 @@ class FormatError(Exception):
 
 class ImportCancelled(Exception):
     """The user cancelled an import; everything it wrote has been rolled back."""
+
+
+def stored_json(text: str | None, default: Any) -> Any:
+    """A JSON value the database holds, read back without ever failing: a value another program (or a hand
+    edit) left unreadable is kept as its raw text under "unreadable", so an export carries it instead of crashing."""
+    if not text:
+        return default
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"unreadable": text} if isinstance(default, dict) else text
+    if isinstance(default, dict) and not isinstance(value, dict):
+        return {"unreadable": text}
+    return value

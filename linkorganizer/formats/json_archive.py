@@ -154,6 +154,15 @@ class _Item:
     def fail(self, reason: str) -> FormatError:
         return FormatError(str(self.path), self.line, reason)
 
+    def checked(self, key: str, value: str) -> str:
+        """Text that can be stored: JSON's \\ud800 escapes decode to lone surrogates, which no file can hold."""
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise self.fail(f"{self.what}: “{key}” holds an invalid character (a lone surrogate)") from None
+        return value
+
     def text(self, key: str, default: str = "") -> str:
         value = self.data.get(key, default)
         if value is None:
@@ -162,6 +171,12 @@ class _Item:
             return str(value)
         if not isinstance(value, str):
             raise self.fail(f"{self.what}: “{key}” must be text")
+        return self.checked(key, value)
+
+    def entries(self, key: str) -> list[Any]:
+        value = self.data.get(key) or []
+        if not isinstance(value, list):
+            raise self.fail(f"{self.what}: “{key}” must be a list")
         return value
 
     def integer(self, key: str, default: int | None = None) -> int | None:
@@ -171,9 +186,12 @@ class _Item:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise self.fail(f"{self.what}: “{key}” must be a whole number")
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
             raise self.fail(f"{self.what}: “{key}” must be a whole number, not “{value}”") from None
+        if not -(2**63) <= number < 2**63:  # what SQLite can store
+            raise self.fail(f"{self.what}: “{key}” is too large a number ({str(number)[:12]}…)")
+        return number
 
     def boolean(self, key: str) -> bool:
         value = self.data.get(key, False)
@@ -208,12 +226,12 @@ class _Item:
         out = []
         for entry in value:
             if isinstance(entry, str):
-                out.append(Labeled(entry, ""))
+                out.append(Labeled(self.checked(key, entry), ""))
             elif isinstance(entry, dict) and isinstance(entry.get("value", ""), str):
                 label = entry.get("label") or ""
                 if not isinstance(label, str):
                     raise self.fail(f"{self.what}: a label in “{key}” must be text")
-                out.append(Labeled(entry.get("value", ""), label))
+                out.append(Labeled(self.checked(key, entry.get("value", "")), self.checked(key, label)))
             else:
                 raise self.fail(f"{self.what}: each entry of “{key}” must be text or {{\"label\": …, \"value\": …}}")
         return out
@@ -224,12 +242,13 @@ class _Item:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f"{self.what}: “{key}” must be a list of text")
-        return value
+        return [self.checked(key, v) for v in value]
 
     def mapping(self, key: str) -> dict[str, Any]:
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
             raise self.fail(f"{self.what}: “{key}” must be a JSON object")
+        self.checked(key, json.dumps(value, ensure_ascii=False))
         return value
 
 
@@ -282,16 +301,16 @@ def _group(item: _Item) -> GroupRecord:
     if not name:
         raise item.fail(f"{item.what} needs a “name”")
     slots = []
-    for entry in item.data.get("slots") or []:
+    for entry in item.entries("slots"):
         slot = _Item(item.path, item.line, f"a slot of group “{name}”", entry)
         role = slot.text("role").strip()
         if not role:
             raise slot.fail(f"{slot.what} needs a “role”")
         slots.append(SlotRecord(role, slot.integer("needed", 1) or 1))
     members = []
-    for entry in item.data.get("members") or []:
+    for entry in item.entries("members"):
         if isinstance(entry, int) and not isinstance(entry, bool):
-            members.append((entry, ""))
+            members.append((_Item(item.path, item.line, item.what, {"contact": entry}).integer("contact") or 0, ""))
             continue
         member = _Item(item.path, item.line, f"a member of group “{name}”", entry)
         ref = member.integer("contact")
@@ -317,7 +336,7 @@ def _invitation(item: _Item) -> InvitationRecord:
     if direction not in ("incoming", "outgoing"):
         raise item.fail(f"{item.what}: “direction” must be incoming or outgoing, not “{direction}”")
     events = []
-    for entry in item.data.get("events") or []:
+    for entry in item.entries("events"):
         event = _Item(item.path, item.line, "an invitation event", entry)
         at = event.moment("at")
         if at is None:
@@ -437,7 +456,9 @@ class JsonArchive(FileReader):
                 self._done = done / total
         for name in tags:
             yield TagRecord(name)
+        checker = _Item(self.path, 1, "“settings”", settings)
         for key, value in settings.items():
+            checker.checked(key, key + json.dumps(value, ensure_ascii=False))
             yield SettingRecord(key, value)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.export import group_contact_ids, snapshot
-from linkorganizer.core.importing import ImportReport, Importer, ImportSource
+from linkorganizer.core.importing import ImportReport, Importer, ImportSource, storable_name
 from linkorganizer.core.network import Network, error_name
 from linkorganizer.core.records import FormatError, ImportCancelled
 from linkorganizer.formats.specs import (
@@ -98,7 +98,7 @@ class _Source:
     def __init__(self, reader: Any) -> None:
         self._reader = reader
         self.format_name: str = reader.format_name
-        self.display_name: str = reader.display_name
+        self.display_name: str = storable_name(reader.display_name)
 
     def fraction(self) -> float:
         return float(self._reader.fraction())

@@ -24,6 +24,7 @@ import errno
 import io
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections import OrderedDict
@@ -392,7 +393,11 @@ class TextFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         try:
-            self.size = self.path.stat().st_size
+            status = self.path.stat()
+            if stat.S_ISFIFO(status.st_mode) or stat.S_ISSOCK(status.st_mode) or stat.S_ISCHR(status.st_mode):
+                # Reading one would wait for a writer forever (or read a device without end).
+                raise FormatError(str(self.path), None, "is a pipe or a device, not a file; save the export as a file")
+            self.size = status.st_size
             with open(self.path, "rb") as fh:
                 head = fh.read(SAMPLE_SIZE)
         except FileNotFoundError:
@@ -446,12 +451,11 @@ class TextFile:
             return
         text = io.TextIOWrapper(io.BufferedReader(counter), encoding=self.encoding, errors="strict", newline="")
         try:
-            if self.bom_length:
-                first = text.read(1)
-                if first not in ("\ufeff", ""):
-                    raise AssertionError("BOM expected")  # pragma: no cover
             self.line = 0
             try:
+                # Reading the BOM decodes the first block: a bad byte there is the file's fault like any other.
+                if self.bom_length and text.read(1) not in ("\ufeff", ""):
+                    raise AssertionError("BOM expected")  # pragma: no cover
                 for line in text:  # the wrapper's own iterator: C speed
                     self.line += 1
                     if "\x00" in line:

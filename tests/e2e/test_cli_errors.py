@@ -325,3 +325,65 @@ def test_ctrl_c_before_the_commit_changes_nothing_and_exits_130(cli: Cli) -> Non
     assert result.returncode == 130
     assert result.stderr == "linkorganizer: interrupted; nothing was changed by the unfinished command.\n"
     assert dump(cli.db) == before
+
+
+# ------------------------------------------------------------------------ inputs that used to end in a traceback
+
+
+def test_a_file_name_that_is_not_utf_8_imports_and_is_listed(cli: Cli) -> None:
+    if sys.platform == "darwin":
+        pytest.skip("macOS file systems refuse names that are not UTF-8")
+    odd = os.fsencode(cli.tmp) + b"/con\xffnections.csv"
+    shutil.copyfile(CONNECTIONS, odd)
+    result = cli("import", os.fsdecode(odd))
+    assert result.returncode == 0, result.stderr
+    history = json.loads(cli.ok("history", "--json").stdout)
+    assert history[0]["file"] == "con\ufffdnections.csv" and history[0]["created"] == 6
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_waiting_forever(cli: Cli) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = cli.tmp / "Connections.csv"
+    os.mkfifo(pipe)
+    result = cli("import", pipe)  # the runner's timeout would fail a hang
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"linkorganizer: {pipe}: is a pipe or a device, not a file; save the export as a file. Nothing was imported.\n"
+    )
+
+
+def test_a_damaged_search_index_is_named_and_repaired_from_the_contacts(seeded: Cli) -> None:
+    con = sqlite3.connect(seeded.db)
+    con.execute("DELETE FROM contact_search_data WHERE id > 1")  # the index's own pages, gone
+    con.commit()
+    con.close()
+    checked = seeded("check")
+    assert checked.returncode == 1
+    assert "problem: search index: damaged (" in checked.stderr
+    assert "the contacts are intact; `linkorganizer check --repair` rebuilds the search index." in checked.stderr
+    repaired = seeded("check", "--repair")
+    assert repaired.returncode == 0, repaired.stderr
+    assert "Rebuilt the search index from the contacts (6 indexed)." in repaired.stdout
+    assert seeded.ok("check").stdout.endswith("No problems found.\n")
+    found = python_with(
+        seeded,
+        f"""
+        from linkorganizer.core import contacts
+        from linkorganizer.core.network import Network
+        Network.open({str(seeded.db)!r})
+        print(len(contacts.query_contact_ids(contacts.ContactQuery(text="Quill"))))
+        """,
+    )
+    assert found.stdout.strip() == "1", found.stderr
+
+
+def test_an_unreadable_extra_value_is_exported_as_it_is_not_a_traceback(seeded: Cli) -> None:
+    con = sqlite3.connect(seeded.db)
+    con.execute("UPDATE contact SET extra = '{not json' WHERE id = (SELECT min(id) FROM contact)")
+    con.commit()
+    con.close()
+    for fmt in ("json", "csv", "vcard", "google", "outlook"):
+        seeded.ok("export", seeded.tmp / f"out.{fmt}", "--format", fmt)
+    archive = json.loads((seeded.tmp / "out.json").read_text(encoding="utf-8"))
+    assert archive["contacts"][0]["extra"] == {"unreadable": "{not json"}
