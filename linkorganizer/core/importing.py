@@ -91,6 +91,9 @@ def _label(field_name: str) -> str:
     return field_name.replace("_", " ")
 
 
+LISTED = 1000  # skipped lines and warnings an import report keeps one by one
+
+
 @dataclass
 class ImportReport:
     path: str
@@ -100,8 +103,11 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     in_trash: int = 0
+    # The first LISTED of each are kept (a million broken lines must not fill the memory); the counts are whole.
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
+    skipped_count: int = 0
+    warning_count: int = 0
     changes: list[ContactChange] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)  # the first NEW_NAMES_SHOWN, for a preview
     groups_created: int = 0
@@ -112,6 +118,16 @@ class ImportReport:
     batch_id: int | None = None
     op_id: int | None = None  # the operation the import was (undo takes it back whole)
     op_changes: Any = None  # what that operation changed (core.network.Changes), for the views
+
+    def skip(self, item: Skipped) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < LISTED:
+            self.skipped.append(item)
+
+    def warn(self, item: RowWarning) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < LISTED:
+            self.warnings.append(item)
 
     @property
     def job_changes(self) -> list[ContactChange]:
@@ -126,7 +142,7 @@ class ImportReport:
         verb = "Would import" if self.dry_run else "Imported"
         lines = [
             f"{verb} {self.path} ({self.format_name}):",
-            f"  {self.created} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped",
+            f"  {self.created} new, {self.updated} updated, {self.unchanged} unchanged, {self.skipped_count} skipped",
         ]
         extras = [
             (self.groups_created, "goal groups created"),
@@ -165,10 +181,12 @@ class ImportReport:
         for reason, lines_of in skipped_reasons.items():
             shown = ", ".join(str(n) for n in lines_of[:8]) + (" …" if len(lines_of) > 8 else "")
             lines.append(f"  skipped {len(lines_of)}: {reason} (line {shown})")
+        if self.skipped_count > len(self.skipped):
+            lines.append(f"  … and {self.skipped_count - len(self.skipped)} more skipped")
         for warning in self.warnings[:limit]:
             lines.append(f"  line {warning.line}: {warning.message}")
-        if len(self.warnings) > limit:
-            lines.append(f"  … and {len(self.warnings) - limit} more warnings")
+        if self.warning_count > limit:
+            lines.append(f"  … and {self.warning_count - limit} more warnings")
         return lines
 
 
@@ -364,9 +382,9 @@ class Importer:
             if len(self._pending) >= CHUNK_SIZE:
                 self._flush()
         elif isinstance(item, Skipped):
-            self.report.skipped.append(item)
+            self.report.skip(item)
         elif isinstance(item, RowWarning):
-            self.report.warnings.append(item)
+            self.report.warn(item)
         elif isinstance(item, TagRecord):
             if item.name.strip():
                 self._tag_id(item.name.strip())
@@ -406,7 +424,7 @@ class Importer:
             other_name = person is not None and known is not None and not _same_person(person, known)
             if not (other_url or other_name):
                 return cid
-            self.report.warnings.append(
+            self.report.warn(
                 RowWarning(
                     rec.line,
                     f"shares the e-mail {email.value.strip()} with another person ({self._who(cid)}); "
@@ -712,7 +730,7 @@ class Importer:
         self._cursor.execute(
             "UPDATE import_batch SET finished_at = ?, created_count = ?, updated_count = ?, unchanged_count = ?,"
             " skipped_count = ? WHERE id = ?",
-            (_now_text(), r.created, r.updated, r.unchanged, len(r.skipped), r.batch_id),
+            (_now_text(), r.created, r.updated, r.unchanged, r.skipped_count, r.batch_id),
         )
         if self._progress is not None:
             self._progress(1.0)
@@ -883,12 +901,12 @@ class Importer:
             if len(active) == 1 or (not active and len(candidates) == 1):
                 return active[0] if active else candidates[0][0]
             if len(candidates) > 1:
-                self.report.skipped.append(Skipped(rec.line, f"{len(candidates)} contacts are named “{name}”"))
+                self.report.skip(Skipped(rec.line, f"{len(candidates)} contacts are named “{name}”"))
                 return None
         if who:
-            self.report.skipped.append(Skipped(rec.line, f"“{who}” is not among your contacts"))
+            self.report.skip(Skipped(rec.line, f"“{who}” is not among your contacts"))
         else:
-            self.report.skipped.append(Skipped(rec.line, "an interaction that names no one"))
+            self.report.skip(Skipped(rec.line, "an interaction that names no one"))
         return None
 
     def _apply_interaction(self, rec: InteractionRecord) -> None:

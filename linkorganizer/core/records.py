@@ -7,6 +7,11 @@ import json
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
+# One limit for every format: no contact field is a megabyte long (a longer one means a broken quote or a wrong
+# file), and no photo is more than 16 MB. Readers refuse a file that holds more, naming the line.
+MAX_FIELD = 1024 * 1024
+MAX_PHOTO = 16 * 1024 * 1024
+
 STAGES: tuple[str, ...] = ("prospect", "invited", "introduced", "connected", "keep_in_touch", "not_a_fit")
 STAGE_LABELS: dict[str, str] = {
     "prospect": "Prospect",

@@ -23,6 +23,8 @@ from linkorganizer.core.contacts import ContactDetail
 from linkorganizer.core.export import read_network
 from linkorganizer.core.fields import DETAIL_KINDS, FIELDS as CONTACT_FIELDS, FieldSpec
 from linkorganizer.core.records import (
+    MAX_FIELD,
+    MAX_PHOTO,
     STAGES,
     ContactRecord,
     FormatError,
@@ -154,8 +156,11 @@ class _Item:
     def fail(self, reason: str) -> FormatError:
         return FormatError(str(self.path), self.line, reason)
 
-    def checked(self, key: str, value: str) -> str:
-        """Text that can be stored: JSON's \\ud800 escapes decode to lone surrogates, which no file can hold."""
+    def checked(self, key: str, value: str, limit: int = MAX_FIELD) -> str:
+        """Text that can be stored: not longer than a field can be, and without the lone surrogates JSON's
+        \\ud800 escapes decode to (no file can hold them)."""
+        if len(value) > limit:
+            raise self.fail(f"{self.what}: “{key}” is longer than a field can be ({limit // (1024 * 1024)} MB)")
         if not value.isascii():
             try:
                 value.encode("utf-8")
@@ -163,7 +168,7 @@ class _Item:
                 raise self.fail(f"{self.what}: “{key}” holds an invalid character (a lone surrogate)") from None
         return value
 
-    def text(self, key: str, default: str = "") -> str:
+    def text(self, key: str, default: str = "", limit: int = MAX_FIELD) -> str:
         value = self.data.get(key, default)
         if value is None:
             return default
@@ -171,7 +176,7 @@ class _Item:
             return str(value)
         if not isinstance(value, str):
             raise self.fail(f"{self.what}: “{key}” must be text")
-        return self.checked(key, value)
+        return self.checked(key, value, limit)
 
     def entries(self, key: str) -> list[Any]:
         value = self.data.get(key) or []
@@ -248,7 +253,7 @@ class _Item:
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
             raise self.fail(f"{self.what}: “{key}” must be a JSON object")
-        self.checked(key, json.dumps(value, ensure_ascii=False))
+        self.checked(key, json.dumps(value, ensure_ascii=False), MAX_FIELD * 4)
         return value
 
 
@@ -267,7 +272,7 @@ def _contact_value(item: _Item, spec: FieldSpec) -> Any:
             raise item.fail(f"{item.what}: “{key}” must be YYYY-MM-DD or --MM-DD, not “{text}”")
         return birthday
     if spec.kind == "blob":
-        text = item.text(key)
+        text = item.text(key, limit=MAX_PHOTO * 4 // 3 + 4)  # base64
         try:
             return base64.b64decode(text, validate=True) if text else None
         except (binascii.Error, ValueError):

@@ -83,6 +83,17 @@ def _spreadsheet_date(text: str, day_first: bool) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+# Marks a row with fewer fields than its header (the file was cut off, or a program dropped trailing fields).
+CUT_SHORT = "\x00cut short"
+
+
+def _cut_short(fields: int, width: int) -> str:
+    return (
+        f"has {fields} of the header's {width} fields: the row is cut short (the file may be cut off); "
+        "check what was imported from it"
+    )
+
+
 class LinkedInConnections(FileReader):
     """Streams the contacts of a Connections.csv as records (plus skipped rows and warnings)."""
 
@@ -122,6 +133,8 @@ class LinkedInConnections(FileReader):
                     f"has {len(row)} fields where the header has {width}: the file is damaged or a field lost its quotes",
                 )
             seen_rows += 1
+            if len(row) < width:
+                yield RowWarning(line, _cut_short(len(row), width))
             first, last, url = cell(row, first_i), cell(row, last_i), cell(row, url_i)
             email, company, position = cell(row, email_i), cell(row, company_i), cell(row, position_i)
             if not (first or last or url or email or company or position):
@@ -223,7 +236,10 @@ class _NamedColumnsFile(FileReader):
                     line,
                     f"has {len(row)} fields where the header has {width}: the file is damaged or a field lost its quotes",
                 )
-            yield line, {name: (row[pos].strip() if pos < len(row) else "") for name, pos in index.items()}
+            values = {name: (row[pos].strip() if pos < len(row) else "") for name, pos in index.items()}
+            if len(row) < width:
+                values[CUT_SHORT] = _cut_short(len(row), width)
+            yield line, values
 
 
 class LinkedInInvitations(_NamedColumnsFile):
@@ -259,6 +275,8 @@ class LinkedInInvitations(_NamedColumnsFile):
         seen_rows = 0
         for line, values in rows:
             seen_rows += 1
+            if CUT_SHORT in values:
+                yield RowWarning(line, values.pop(CUT_SHORT))
             direction_text = values.get("direction", "")
             direction = direction_text.lower()
             if direction not in ("incoming", "outgoing"):
@@ -428,6 +446,8 @@ class LinkedInMessages(_NamedColumnsFile):
         seen_rows = 0
         for line, values in rows:
             seen_rows += 1
+            if CUT_SHORT in values:
+                yield RowWarning(line, values.pop(CUT_SHORT))
             yield from self._message(line, values, owner)
         if seen_rows == 0:
             raise self._fail(header_line, "has a header but no messages below it")

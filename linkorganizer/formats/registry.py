@@ -162,7 +162,7 @@ def import_file(
         raise
     log.info(
         "%s finished (format %s): %d new, %d updated, %d unchanged, %d skipped, batch %s",
-        kind, report.format_name, report.created, report.updated, report.unchanged, len(report.skipped),
+        kind, report.format_name, report.created, report.updated, report.unchanged, report.skipped_count,
         report.batch_id,
     )
     return report

@@ -5,7 +5,7 @@ LibreOffice and Google Sheets. On export such a cell gets a leading apostrophe, 
 "this is text". Phone numbers are no exception: ``+1-555-0100`` is arithmetic to a spreadsheet (it would show
 ``-654``), so the apostrophe protects the number as much as the user. A value that already starts with
 apostrophes before one of those characters gets one more, so :func:`restore` (used by our own importer)
-gives back exactly what was exported.
+gives back exactly what was exported. A NUL character, which no text file may hold, is left out.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ _GUARDED = re.compile(r"^'+[=+\-@\t\r\n]")
 
 
 def neutralise(cell: str) -> str:
+    if "\x00" in cell:  # no text file holds a NUL (a reader takes it for binary data): it is left out
+        cell = cell.replace("\x00", "")
     return "'" + cell if _NEEDS_GUARD.match(cell) else cell
 
 

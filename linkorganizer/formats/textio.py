@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from linkorganizer.core.records import FormatError, RowWarning
+from linkorganizer.core.records import MAX_FIELD, FormatError, RowWarning
 
 SAMPLE_SIZE = 64 * 1024  # the start of a file that format detection looks at
 BLOCK_SIZE = 1024 * 1024  # how much of a file the encoding pass holds at a time
 LONGEST_LINE = 4 * 1024 * 1024  # a "line" longer than this is cut into blocks by the encoding pass
 EVIDENCE_SIZE = 256 * 1024  # bytes of non-UTF-8 lines handed to charset-normalizer
-MAX_FIELD = 1024 * 1024  # no contact field is a megabyte long; a longer one means a broken quote or a wrong file
-csv.field_size_limit(MAX_FIELD)
+csv.field_size_limit(MAX_FIELD)  # core.records: one limit for every format
+MAX_COLUMNS = 5000  # Outlook writes about 90, Google about 60 plus 2 per extra value: thousands mean no export
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -546,12 +546,19 @@ class TextFile:
                     skip_hint = False
                     start = self.line + 1
                     continue
+                if len(row) > MAX_COLUMNS:
+                    raise FormatError(
+                        str(self.path), start, f"has {len(row):,} columns; a contact export has at most {MAX_COLUMNS:,}"
+                    )
                 yield start, row
                 start = self.line + 1
         except csv.Error as exc:
             message = str(exc)
             if "field larger than field limit" in message:
-                reason = "a field is longer than 1 MB: a quote is probably missing, or this is not a contact export"
+                reason = (
+                    f"a field is longer than {MAX_FIELD // (1024 * 1024)} MB: a quote is probably missing, "
+                    "or this is not a contact export"
+                )
             elif "unexpected end of data" in message:
                 # Name the row whose quote never closes (where to look), not the last line of the file.
                 reason = "a quoted field in this row never ends: the file is cut off or a quote is missing"

@@ -77,7 +77,16 @@ from urllib.parse import unquote_to_bytes
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail, get_contacts
 from linkorganizer.core.fields import FieldSpec, vcard_extensions, vcard_n_components
-from linkorganizer.core.records import STAGES, ContactRecord, FormatError, Labeled, RowWarning, Skipped
+from linkorganizer.core.records import (
+    MAX_FIELD,
+    MAX_PHOTO,
+    STAGES,
+    ContactRecord,
+    FormatError,
+    Labeled,
+    RowWarning,
+    Skipped,
+)
 from linkorganizer.formats.textio import FileReader, Head, atomic_write
 
 MAX_KEPT_LINE = 4096  # characters; a longer unknown property is a blob, not something a person typed
@@ -415,6 +424,11 @@ class VCardReader(FileReader):
         card: _Card | None = None
         seen_card = False
         for number, text in _logical_lines(self._physical()):
+            if len(text) > MAX_FIELD and (len(text) > MAX_PHOTO * 4 // 3 + 100 or text[:5].upper() != "PHOTO"):
+                raise self.error(
+                    number, f"holds a value longer than a field can be ({MAX_FIELD // (1024 * 1024)} MB; a photo "
+                    f"{MAX_PHOTO // (1024 * 1024)} MB): the file is damaged or not a contact export",
+                )
             word = text.strip().upper().replace(" ", "") if text[:6].upper() in ("BEGIN:", "END:VC") else ""
             if word == "BEGIN:VCARD":
                 if card is not None:
