@@ -46,7 +46,7 @@ def test_harmless_cells_are_left_alone(cell: str) -> None:
     assert restore(cell) == cell
 
 
-@given(st.text())
+@given(st.text().filter(lambda t: "\x00" not in t))  # a NUL is left out (no text file holds one)
 @example("'")
 @example("'=")
 @example("''-x")
@@ -54,6 +54,10 @@ def test_harmless_cells_are_left_alone(cell: str) -> None:
 @example("\r")
 def test_restore_inverts_neutralise(cell: str) -> None:
     assert restore(neutralise(cell)) == cell
+
+
+def test_neutralise_leaves_out_nul_characters() -> None:
+    assert neutralise("An\x00n") == "Ann" and neutralise("\x00=1") == "'=1"
 
 
 @given(st.text(alphabet=st.sampled_from(list(TRIGGERS) + ["'", "a", " ", '"', ",", ";", "1", "é"])))
