@@ -431,6 +431,26 @@ class OpLog:
 
     # -- upkeep ---------------------------------------------------------------------------------------------
 
+    def forget_rows(self, rows: Mapping[str, set[int]], images: Iterable[tuple[str, str, object]] = ()) -> int:
+        """Drop from the log every image of the given rows (table -> rowids), and every image of a row of *table*
+        whose *column* held *value* (``images``); return how many entries went. For erasing a person: what the log
+        kept of them could otherwise come back with an undo."""
+        gone = 0
+        for table in self.tables:
+            s = _quote(table.shadow)
+            ids = sorted(rows.get(table.name, ()))
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                gone += self.db.execute_sql(f"DELETE FROM {s} WHERE _row IN ({marks})", chunk).rowcount
+        for name, column, value in images:
+            table = next((t for t in self.tables if t.name == name), None)
+            if table is not None and column in table.columns:
+                gone += self.db.execute_sql(
+                    f"DELETE FROM {_quote(table.shadow)} WHERE {_quote(column)} = ?", (value,)
+                ).rowcount
+        return gone
+
     def prune(self, older_than: str, keep_latest: int) -> int:
         """Forget the operations that can no longer matter; return how many were forgotten.
 
