@@ -241,6 +241,9 @@ def _stats(args: argparse.Namespace) -> int:
 
     data = maintenance.stats()
     if args.json:
+        from linkorganizer.core import insights
+
+        data["insights"] = insights.compute().as_json()  # the measures of the Insights page, explained
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"{data['contacts']} contacts ({data['in_trash']} in the trash)")

@@ -390,6 +390,8 @@ def test_stats_json(cli: Cli) -> None:
     assert data["by_stage"]["connected"] == 8 and data["by_stage"]["keep_in_touch"] == 1
     assert data["by_source"] == {"json": 3, "linkedin": 6}
     assert (data["tags"], data["groups"], data["placed_contacts"]) == (1, 1, 2)
+    # The Insights page's measures, with the sentence that explains each (core/insights.py has them all).
+    assert data["insights"]["contacts"] == 9 and set(data["insights"]["explanations"]) >= {"active", "clutter"}
     assert data["invitations"] == {"answered": 1}
     assert (data["introductions"], data["interactions"], data["imports"]) == (1, 1, 2)
     text = cli.ok("stats").stdout
@@ -423,4 +425,4 @@ def test_backup(seeded: Cli) -> None:
         con.close()
     default = seeded.ok("backup").stdout.strip().removeprefix("Backed up to ")
     assert Path(default).parent == seeded.tmp / "backups" and Path(default).is_file()
-    assert seeded.ok("--db", target, "stats", "--json").stdout.count('"contacts": 6') == 1
+    assert json.loads(seeded.ok("--db", target, "stats", "--json").stdout)["contacts"] == 6
