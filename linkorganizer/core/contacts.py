@@ -194,7 +194,7 @@ CONTACT_FILTERS: tuple[FilterKind, ...] = (
         "company", "Company", "text",
         lambda v, _t: ("c.company LIKE ? ESCAPE '\\'", ["%" + _like_escape(str(v)) + "%"]),
     ),
-    FilterKind("connected", "Connected on", "date_range", _connected_condition),
+    FilterKind("connected", "Connected", "date_range", _connected_condition),
     FilterKind(
         "last_interaction", "Last interaction", "choice", _last_interaction_condition,
         lambda: [(key, label) for key, (label, _days) in LAST_INTERACTION_CHOICES.items()],
