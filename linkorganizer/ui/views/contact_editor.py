@@ -358,10 +358,12 @@ class ContactEditor(QWidget):
             self._load(contact_ids[0])
             self.pages.setCurrentIndex(1)
         elif contact_ids:
+            self.set_read_only(False)
             self.contact_id = None
             self.many_label.setText(self.tr("%n contacts selected", "", len(contact_ids)))
             self.pages.setCurrentIndex(2)
         else:
+            self.set_read_only(False)
             self.contact_id = None
             self.pages.setCurrentIndex(0)
 
