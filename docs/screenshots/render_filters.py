@@ -51,9 +51,12 @@ def main(everything: bool) -> None:
         registry.import_file(DEMO)
         window.bus.publish(Changes.everything())
         view = window.contacts_view
-        window.save_view("Fintech to call back", ContactQuery(tag="fintech", due=True))
+        shown = ContactQuery(tag="fintech", stage="keep_in_touch", connected=("2023-01-01", ""))
+        window.save_view("Fintech, due", ContactQuery(tag="fintech", due=True))
         window.save_view("Recruiters", ContactQuery(tag="recruiter"))
-        view.apply_query(ContactQuery(tag="fintech", stage="keep_in_touch", connected=("2023-01-01", "")))
+        window.save_view("Fintech friends", shown)
+        window.show_saved_view("Fintech friends")
+        window.statusBar().clearMessage()
         window.show()
         sizes = SIZES.items() if everything else [("shot", (1280, 800))]
         for size_name, (width, height) in sizes:
