@@ -175,7 +175,7 @@ class MergeTagsCommand(_ContactCommand):
 class DeleteTagsCommand(_ContactCommand):
     def __init__(self, bus: ChangeBus, names: Sequence[str]) -> None:
         count = len(names)
-        text = tr("Delete tag “{name}”").format(name=names[0]) if count == 1 else _plural(count, "", tr("Delete {} tags"))
+        text = tr("Delete tag “{name}”").format(name=names[0]) if count == 1 else tr("Delete {n} tags").format(n=count)
         super().__init__(bus, text)
         self.names = list(names)
 

@@ -96,6 +96,8 @@ class TagManagerDialog(QDialog):
             self.table.setItem(row, 1, count)
             if tag.name in selected:
                 self.table.selectRow(row)
+        if not selected:
+            self.table.setCurrentItem(None)
         self._update_buttons()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
