@@ -30,6 +30,7 @@ from linkorganizer.core import board as board_core
 from linkorganizer.core import contacts as core
 from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import maintenance
+from linkorganizer.core import introductions as introductions_core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport
@@ -368,6 +369,14 @@ class MainWindow(QMainWindow):
         if page is self.due_view:
             due = len(interactions_core.due_list(utc_today()))
             return self.tr("Nobody is due") if not due else self.tr("{n} due").format(n=due)
+        if page is self.introductions_view:
+            week = introductions_core.week_progress(utc_today())
+            return self.tr("This week: {held} of {goal} calls held, {scheduled} more scheduled").format(
+                held=week.held, goal=week.goal, scheduled=week.scheduled
+            )
+        if page is self.interactions_view:
+            count = interactions_core.count_interactions()
+            return self.tr("1 interaction") if count == 1 else self.tr("{n} interactions").format(n=count)
         index = self.views.indexOf(page) if page is not None else -1
         return self._view_titles[index] if 0 <= index < len(self._view_titles) else ""
 

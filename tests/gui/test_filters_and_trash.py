@@ -334,5 +334,9 @@ def test_the_status_bar_speaks_of_the_page_shown(window):
     assert window.count_label.text() == "Invitations: 0 new, 0 due for a follow-up"
     window.navigation.setCurrentRow(window.views.indexOf(window.due_view))
     assert window.count_label.text() == "1 due"
+    window.navigation.setCurrentRow(window.views.indexOf(window.introductions_view))
+    assert window.count_label.text() == "This week: 0 of 3 calls held, 0 more scheduled"
+    window.navigation.setCurrentRow(window.views.indexOf(window.interactions_view))
+    assert window.count_label.text() == "2 interactions"
     window.navigation.setCurrentRow(window.views.indexOf(window.contacts_view))
     assert window.count_label.text() == "5 contacts (5 shown)"
