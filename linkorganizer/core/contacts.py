@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
-from linkorganizer.core.records import FIELD_KINDS, STAGES, Labeled, stored_json
+from linkorganizer.core.records import FIELD_KINDS, STAGE_LABELS, STAGES, Labeled, stored_json
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Membership, Tag, utcnow
 
@@ -53,12 +53,181 @@ TEXTUAL_SORTS = frozenset({"company", "position", "location", "name_suffix", "em
 
 @dataclass(frozen=True, slots=True)
 class ContactQuery:
+    """What the contact table shows: search text, sort, the trash or not, and the filters of CONTACT_FILTERS.
+
+    A filter field left at None (False for a yes/no filter) does not filter.
+    """
+
     text: str = ""
     sort: str = "name"
     descending: bool = False
     trash: bool = False
     tag: str | None = None
     group_id: int | None = None
+    stage: str | None = None
+    source: str | None = None
+    company: str | None = None
+    connected: tuple[str, str] | None = None  # (from, to) as YYYY-MM-DD; either may be "" (open-ended)
+    last_interaction: str | None = None  # a key of LAST_INTERACTION_CHOICES
+    due: bool = False
+    has_notes: bool = False
+
+
+# ------------------------------------------------------------------------------------------------- filters
+
+Condition = tuple[str, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterKind:
+    """One way to narrow the contact table: the ContactQuery field it sets, how the UI asks for a value, and the
+    SQL condition (over the contact row ``c``) a value becomes. Adding a filter is one entry of CONTACT_FILTERS
+    (and its field on ContactQuery); the filter bar, its chips and saved views follow from it.
+
+    editor: "choice" (one of ``options()``), "text", "date_range" or "flag" (yes/no).
+    """
+
+    key: str
+    title: str
+    editor: str
+    condition: Callable[[Any, _dt.date], Condition]
+    options: Callable[[], list[tuple[Any, str]]] | None = None
+
+
+# Within the last N days, not in the last N days (never included), never: the "Last interaction" filter.
+LAST_INTERACTION_CHOICES: dict[str, tuple[str, int | None]] = {
+    "week": ("In the last 7 days", 7),
+    "month": ("In the last 30 days", 30),
+    "quarter": ("In the last 90 days", 90),
+    "year": ("In the last year", 365),
+    "not_quarter": ("Not in the last 90 days", 90),
+    "not_year": ("Not in the last year", 365),
+    "never": ("Never", None),
+}
+
+# The day a contact was last in touch: the latest interaction up to today, unless they connected later; then the
+# connection date; failing both, the day they were added. The same rule as interactions.due_contacts().
+_LAST_TOUCH_SQL = (
+    "(SELECT CASE WHEN l.last IS NOT NULL AND (c.connected_on IS NULL OR l.last >= c.connected_on) THEN l.last"
+    " WHEN c.connected_on IS NOT NULL THEN c.connected_on ELSE date(c.created_at) END"
+    " FROM (SELECT date(max(i.occurred_at)) AS last FROM interaction i"
+    " WHERE i.contact_id = c.id AND i.occurred_at < ?) l)"
+)
+
+
+def _tag_condition(value: Any, _today: _dt.date) -> Condition:
+    return (
+        "EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+        " WHERE ct.contact_id = c.id AND t.name = ? COLLATE NOCASE)",
+        [value],
+    )
+
+
+def _group_condition(value: Any, _today: _dt.date) -> Condition:
+    return "EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id AND m.group_id = ?)", [int(value)]
+
+
+def _connected_condition(value: Any, _today: _dt.date) -> Condition:
+    start, end = (list(value) + ["", ""])[:2]
+    parts, params = [], []
+    if start:
+        parts.append("c.connected_on >= ?")
+        params.append(str(start))
+    if end:
+        parts.append("c.connected_on <= ?")
+        params.append(str(end))
+    if not parts:
+        return "c.connected_on IS NOT NULL", []
+    return "(" + " AND ".join(parts) + ")", params
+
+
+def _last_interaction_condition(value: Any, today: _dt.date) -> Condition:
+    if value not in LAST_INTERACTION_CHOICES:
+        raise ValueError(f"unknown last-interaction choice {value!r}")
+    days = LAST_INTERACTION_CHOICES[value][1]
+    if days is None:
+        return "NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at < ?)", [
+            (today + _dt.timedelta(days=1)).isoformat()
+        ]
+    since = (today - _dt.timedelta(days=days - 1)).isoformat()
+    recent = "EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at >= ? AND i.occurred_at < ?)"
+    sql = recent if not value.startswith("not_") else "NOT " + recent
+    return sql, [since, (today + _dt.timedelta(days=1)).isoformat()]
+
+
+def _due_condition(_value: Any, today: _dt.date) -> Condition:
+    tomorrow = (today + _dt.timedelta(days=1)).isoformat()
+    return (
+        f"(c.cadence_days > 0 AND julianday(?) - julianday({_LAST_TOUCH_SQL}) >= c.cadence_days)",
+        [today.isoformat(), tomorrow],
+    )
+
+
+def _stage_options() -> list[tuple[Any, str]]:
+    return [(stage, STAGE_LABELS[stage]) for stage in STAGES]
+
+
+def _tag_options() -> list[tuple[Any, str]]:
+    return [(name, name) for name in all_tags()]
+
+
+def _group_options() -> list[tuple[Any, str]]:
+    return [(gid, name) for gid, name in GoalGroup.select(GoalGroup.id, GoalGroup.name).order_by(GoalGroup.position, GoalGroup.id).tuples()]
+
+
+def _source_options() -> list[tuple[Any, str]]:
+    rows = current_database().execute_sql(
+        "SELECT DISTINCT source FROM contact WHERE source <> '' ORDER BY source COLLATE NOCASE"
+    )
+    return [(source, SOURCE_LABELS.get(source, source)) for (source,) in rows]
+
+
+SOURCE_LABELS: dict[str, str] = {"manual": "Added by hand", "linkedin": "LinkedIn"}
+
+CONTACT_FILTERS: tuple[FilterKind, ...] = (
+    FilterKind("stage", "Stage", "choice", lambda v, _t: ("c.stage = ?", [v]), _stage_options),
+    FilterKind("tag", "Tag", "choice", _tag_condition, _tag_options),
+    FilterKind("group_id", "Goal group", "choice", _group_condition, _group_options),
+    FilterKind("source", "Source", "choice", lambda v, _t: ("c.source = ?", [v]), _source_options),
+    FilterKind(
+        "company", "Company", "text",
+        lambda v, _t: ("c.company LIKE ? ESCAPE '\\'", ["%" + _like_escape(str(v)) + "%"]),
+    ),
+    FilterKind("connected", "Connected", "date_range", _connected_condition),
+    FilterKind(
+        "last_interaction", "Last interaction", "choice", _last_interaction_condition,
+        lambda: [(key, label) for key, (label, _days) in LAST_INTERACTION_CHOICES.items()],
+    ),
+    FilterKind("due", "Due or overdue", "flag", _due_condition),
+    FilterKind("has_notes", "Has notes", "flag", lambda _v, _t: ("trim(c.notes) <> ''", [])),
+)  # fmt: skip
+FILTERS_BY_KEY: dict[str, FilterKind] = {kind.key: kind for kind in CONTACT_FILTERS}
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def active_filters(query: ContactQuery) -> dict[str, Any]:
+    """The filters *query* applies, by key, in CONTACT_FILTERS order."""
+    out: dict[str, Any] = {}
+    for kind in CONTACT_FILTERS:
+        value = getattr(query, kind.key)
+        if value is not None and value is not False and value != "":
+            out[kind.key] = value
+    return out
+
+
+def filter_conditions(query: ContactQuery, today: _dt.date | None = None) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (over ``c``) of the filters *query* applies, and their parameters."""
+    today = today or _dt.datetime.now(_dt.UTC).date()
+    where: list[str] = []
+    params: list[Any] = []
+    for key, value in active_filters(query).items():
+        sql, values = FILTERS_BY_KEY[key].condition(value, today)
+        where.append(sql)
+        params.extend(values)
+    return where, params
 
 
 def fts_query(text: str) -> str:
@@ -71,8 +240,10 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def query_contact_ids(query: ContactQuery) -> list[int]:
-    """Ids of the contacts matching *query*, in display order. One SQL statement; no rows are built."""
+def query_contact_ids(query: ContactQuery, today: _dt.date | None = None) -> list[int]:
+    """Ids of the contacts matching *query*, in display order. One SQL statement; no rows are built.
+
+    *today* is the day the date filters count from (the UTC day by default)."""
     if query.sort not in SORT_EXPRESSIONS:
         raise ValueError(f"unknown sort key {query.sort!r}")
     params: list[Any] = []
@@ -83,15 +254,9 @@ def query_contact_ids(query: ContactQuery) -> list[int]:
         joins += " JOIN contact_search s ON s.rowid = c.id"
         where.append("contact_search MATCH ?")
         params.append(match)
-    if query.tag:
-        where.append(
-            "EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            " WHERE ct.contact_id = c.id AND t.name = ? COLLATE NOCASE)"
-        )
-        params.append(query.tag)
-    if query.group_id is not None:
-        where.append("EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id AND m.group_id = ?)")
-        params.append(query.group_id)
+    conditions, values = filter_conditions(query, today)
+    where.extend(conditions)
+    params.extend(values)
     expr = SORT_EXPRESSIONS[query.sort]
     direction = "DESC" if query.descending else "ASC"
     collate = " COLLATE NOCASE" if query.sort in TEXTUAL_SORTS else ""
@@ -505,3 +670,49 @@ def restore_contacts(contact_ids: Iterable[int]) -> list[int]:
 def delete_contact_permanently(contact_id: int) -> None:
     with atomic():
         Contact.delete().where(Contact.id == contact_id).execute()
+
+
+def delete_trashed_contacts(contact_ids: Iterable[int]) -> list[int]:
+    """Delete contacts for good — only those in the trash; return the ids deleted. Their details, tags and
+    memberships go with them (inside an operation, its log keeps every row, so an undo brings them back)."""
+    ids = list(contact_ids)
+    with atomic():
+        doomed: list[int] = []
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            doomed += [
+                cid
+                for (cid,) in Contact.select(Contact.id)
+                .where(Contact.id.in_(chunk) & Contact.deleted_at.is_null(False))
+                .tuples()
+            ]
+        for start in range(0, len(doomed), 900):
+            Contact.delete().where(Contact.id.in_(doomed[start : start + 900])).execute()
+    return doomed
+
+
+def empty_trash() -> int:
+    """Delete every contact in the trash for good; return how many."""
+    return len(delete_trashed_contacts(query_contact_ids(ContactQuery(trash=True))))
+
+
+BULK_FIELDS = frozenset({"stage", "cadence_days"})
+
+
+def set_many(contact_ids: Iterable[int], name: str, value: Any) -> list[int]:
+    """Give many contacts the same stage or keep-in-touch cadence; return the ids that really changed."""
+    if name not in BULK_FIELDS:
+        raise ValidationError(f"{name!r} cannot be set on many contacts at once.")
+    cleaned = clean_value(name, value)
+    column = getattr(Contact, name)
+    ids = list(contact_ids)
+    changed: list[int] = []
+    with atomic():
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            differs = column.is_null(False) if cleaned is None else (column.is_null() | (column != cleaned))
+            found = [cid for (cid,) in Contact.select(Contact.id).where(Contact.id.in_(chunk) & differs).tuples()]
+            if found:
+                Contact.update({column: cleaned, Contact.updated_at: utcnow()}).where(Contact.id.in_(found)).execute()
+            changed += found
+    return changed

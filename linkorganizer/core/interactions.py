@@ -551,7 +551,19 @@ def history(contact_id: int) -> list[HistoryEntry]:
     return entries
 
 
+def count_interactions() -> int:
+    """How many interactions the log lists (those of contacts outside the trash). One query."""
+    return int(
+        current_database()
+        .execute_sql(
+            "SELECT count(*) FROM interaction i JOIN contact c ON c.id = i.contact_id WHERE c.deleted_at IS NULL"
+        )
+        .fetchone()[0]
+    )
+
+
 __all__ = [
+    "count_interactions",
     "GIVE_KINDS",
     "KINDS",
     "KIND_BY_KEY",

@@ -34,6 +34,7 @@ FOLLOW_UP_DAYS: Final = "follow_up_days"
 WEEKLY_CALL_GOAL: Final = "weekly_call_goal"
 TEMPLATE_ASK: Final = "template_ask"
 TEMPLATE_DECLINE: Final = "template_decline"
+SAVED_VIEWS: Final = "saved_views"  # the contact table's named views (core.saved_views reads them)
 
 # Reply templates by kind. Placeholders: {first_name} and {name}; anything else in braces is left as written.
 TEMPLATE_KEYS: Final[dict[str, str]] = {"ask": TEMPLATE_ASK, "decline": TEMPLATE_DECLINE}
@@ -46,6 +47,7 @@ DEFAULTS: Final[dict[str, Any]] = {
         "Hi {first_name}, thank you for thinking of me. I keep my network to people I have worked with or "
         "spoken to, so I will not connect for now. I wish you every success."
     ),
+    SAVED_VIEWS: [],
 }
 
 TEMPLATE_MAX = 5000
@@ -74,11 +76,21 @@ def _template(value: Any) -> Any:
     return value
 
 
+def _saved_views(value: Any) -> Any:
+    if not isinstance(value, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("query", {}), dict)
+        for item in value
+    ):
+        raise SettingError("Saved views are a list of named searches.")
+    return value
+
+
 VALIDATORS: Final[dict[str, Callable[[Any], Any]]] = {
     FOLLOW_UP_DAYS: _int_between(1, 365, "The follow-up delay (days)"),
     WEEKLY_CALL_GOAL: _int_between(0, 100, "The weekly call goal"),
     TEMPLATE_ASK: _template,
     TEMPLATE_DECLINE: _template,
+    SAVED_VIEWS: _saved_views,
 }
 
 
@@ -168,6 +180,7 @@ def set_reply_template(kind: str, text: str) -> Any:
 __all__ = [
     "DEFAULTS",
     "FOLLOW_UP_DAYS",
+    "SAVED_VIEWS",
     "TEMPLATE_ASK",
     "TEMPLATE_DECLINE",
     "TEMPLATE_KEYS",

@@ -56,6 +56,9 @@ class Actions:
             )
             for spec in EXPORT_SPECS
         }
+        self.backup = make(
+            "&Back up now…", "backup", None, "Copy this network, consistently, to a file of your choice"
+        )
         self.clear_recent = make("&Clear list", None, None, "Forget the recently opened networks (the files stay)")
         self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")
 
@@ -71,9 +74,24 @@ class Actions:
         self.new_contact = make("&New contact", "new_contact", Key.New, "Add a contact by hand")
         self.delete = make("&Move to trash", "delete", Key.Delete, "Move the selected contacts to the trash")
         self.restore = make("&Restore from trash", "restore", "Ctrl+Shift+R", "Take the selected contacts out of the trash")
+        self.delete_forever = make(
+            "&Delete forever…", "delete_forever", "Shift+Del", "Delete the selected contacts in the trash for good"
+        )
+        self.delete_forever.setIconText(parent.tr("Delete forever…"))
+        self.empty_trash = make("&Empty trash…", "empty_trash", None, "Delete every contact in the trash for good")
+        self.leave_trash = make("&Back to contacts", "contacts", None, "Leave the trash and show the contacts again")
+        self.restore.setIconText(parent.tr("Restore"))
+        self.set_stage = make("Set &stage…", "stage", None, "Give the selected contacts one relationship stage")
+        self.set_cadence = make(
+            "Set &keep-in-touch…", "cadence", None, "Give the selected contacts one keep-in-touch cadence"
+        )
         self.add_tag = make("&Add tag…", "tag", "Ctrl+T", "Tag the selected contacts")
         self.remove_tag = make("Remo&ve tag…", "untag", "Ctrl+Shift+T", "Remove a tag from the selected contacts")
+        self.manage_tags = make("&Manage tags…", "tags", None, "See every tag with its count; rename, merge or delete tags")
         self.find = make("&Find", "find", Key.Find, "Search contacts")
+        self.save_view = make(
+            "Save &view…", "save_view", "Ctrl+Shift+S", "Keep the search and filters shown as a view in the navigation"
+        )
         self.preferences = make(
             "&Preferences…", "preferences", "Ctrl+,", "Colours, how new contacts start, CSV export, and this network's settings"
         )
@@ -121,6 +139,9 @@ class Actions:
         # Help
         self.open_demo = make(
             "Open the &demo network", "demo", None, "Explore a sample network kept in its own file; yours is not touched"
+        )
+        self.shortcuts = make(
+            "&Keyboard shortcuts", "keyboard", "Ctrl+/", "Every keyboard shortcut of the app, by menu"
         )
         self.about = make("&About LinkOrganizer", "about", None, "Version and the idea behind the app")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +29,8 @@ from linkorganizer import APP_NAME, __version__
 from linkorganizer.core import board as board_core
 from linkorganizer.core import contacts as core
 from linkorganizer.core import interactions as interactions_core
+from linkorganizer.core import maintenance
+from linkorganizer.core import introductions as introductions_core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport
@@ -40,11 +45,21 @@ from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
     CreateContactCommand,
+    DeleteForeverCommand,
+    EmptyTrashCommand,
     RestoreContactsCommand,
+    SetManyCommand,
     SetSettingsCommand,
     TagContactsCommand,
     TrashContactsCommand,
 )
+from linkorganizer.core import saved_views as saved_views_core
+from linkorganizer.core import settings as settings_core
+from linkorganizer.ui.dialogs.bulk_edit_dialog import BulkValueDialog, contacts_text
+from linkorganizer.ui.dialogs.filter_dialogs import SaveViewDialog
+from linkorganizer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from linkorganizer.ui.dialogs.tag_manager import TagManagerDialog
+from linkorganizer.ui.views.saved_views_nav import SavedViewsList
 from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
@@ -99,7 +114,10 @@ class MainWindow(QMainWindow):
 
         self.contacts_view = ContactsView(undo_stack, bus, settings)
         self.contacts_view.use_actions(self.actions.delete, self.actions.add_tag, self.actions.remove_tag)
-        self.contacts_view.table.addAction(self.actions.add_to_group)
+        a = self.actions
+        for action in (a.add_to_group, a.set_stage, a.set_cadence, a.restore, a.delete_forever):
+            self.contacts_view.table.addAction(action)
+        self.contacts_view.trash_banner.use_actions([a.restore, a.delete_forever, a.empty_trash, a.leave_trash])
         a = self.actions
         self.board_view = BoardView(undo_stack, bus, settings)
         self.board_view.use_actions(a.new_group, a.add_to_group, a.move_to_group, a.remove_from_group)
@@ -110,18 +128,32 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Views"))
         self.views = QStackedWidget()
         self._view_icons: list[str] = []
+        self._view_titles: list[str] = []
         self._add_view(self.contacts_view, self.tr("Contacts"), "contacts")
         self._add_view(self.board_view, self.tr("Board"), "puzzle")
         self.board_view.attach_navigation(self.navigation, lambda: self.views.indexOf(self.board_view))
         self._add_three_is_views()
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
         self.navigation.setCurrentRow(0)
+        # Saved views sit below the pages, in a list of their own: a navigation row stays a page.
+        self.saved_views = SavedViewsList(bus)
+        self.saved_views.view_chosen.connect(self.show_saved_view)
+        self.saved_views.delete_requested.connect(self.delete_saved_view)
+        side = QWidget()
+        side.setObjectName("navigationColumn")
+        side.setFixedWidth(190)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.setSpacing(0)
+        side_box.addWidget(self.navigation)
+        side_box.addWidget(self.saved_views, 1)
+        side_box.addStretch(0)
 
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.navigation)
+        layout.addWidget(side)
         layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
 
@@ -141,10 +173,13 @@ class MainWindow(QMainWindow):
 
     def _add_view(self, view: QWidget, title: str, icon_name: str) -> None:
         self._view_icons.append(icon_name)
+        self._view_titles.append(title)
         item = QListWidgetItem(icons.icon(icon_name), title)
         item.setSizeHint(QSize(0, 36))
         self.navigation.addItem(item)
         self.views.addWidget(view)
+        # As tall as its pages, so the saved views follow right under them.
+        self.navigation.setFixedHeight(self.navigation.count() * 38 + 16)
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -163,6 +198,8 @@ class MainWindow(QMainWindow):
         for action in a.export_actions.values():
             export_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(a.backup)
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -172,9 +209,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.new_contact)
         edit_menu.addAction(a.delete)
         edit_menu.addAction(a.restore)
+        edit_menu.addAction(a.delete_forever)
+        edit_menu.addAction(a.empty_trash)
         edit_menu.addSeparator()
+        edit_menu.addAction(a.set_stage)
+        edit_menu.addAction(a.set_cadence)
         edit_menu.addAction(a.add_tag)
         edit_menu.addAction(a.remove_tag)
+        edit_menu.addAction(a.manage_tags)
         edit_menu.addSeparator()
         edit_menu.addAction(a.new_group)
         edit_menu.addAction(a.add_to_group)
@@ -182,6 +224,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.remove_from_group)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        edit_menu.addAction(a.save_view)
         edit_menu.addSeparator()
         edit_menu.addAction(a.preferences)
 
@@ -192,6 +235,9 @@ class MainWindow(QMainWindow):
         relationships_menu.addAction(a.reply_templates)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.pages_menu = view_menu.addMenu(self.tr("&Go to"))
+        self.pages_menu.setObjectName("pagesMenu")
+        self._build_page_actions()
         view_menu.addAction(a.show_trash)
         theme_menu = view_menu.addMenu(icons.icon("theme"), self.tr("&Colours"))
         for action in a.theme_actions.values():
@@ -199,8 +245,24 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a.open_demo)
+        help_menu.addAction(a.shortcuts)
         help_menu.addSeparator()
         help_menu.addAction(a.about)
+
+    def _build_page_actions(self) -> None:
+        """View ▸ Go to: one action per page, Ctrl+1 … Ctrl+9 in navigation order."""
+        self.page_actions: list[QAction] = []
+        for index, title in enumerate(self._view_titles):
+            action = QAction(icons.icon(self._view_icons[index]), title, self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setStatusTip(self.tr("Show the {page} page").format(page=title))
+            action.triggered.connect(lambda _checked=False, index=index: self.show_page(index))
+            self.pages_menu.addAction(action)
+            self.page_actions.append(action)
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"))
@@ -235,6 +297,15 @@ class MainWindow(QMainWindow):
         a.restore.triggered.connect(self.restore_selected)
         a.add_tag.triggered.connect(self._on_add_tag)
         a.remove_tag.triggered.connect(self._on_remove_tag)
+        a.delete_forever.triggered.connect(self.delete_selected_forever)
+        a.empty_trash.triggered.connect(self.empty_trash)
+        a.leave_trash.triggered.connect(lambda: a.show_trash.setChecked(False))
+        a.set_stage.triggered.connect(self._on_set_stage)
+        a.set_cadence.triggered.connect(self._on_set_cadence)
+        a.manage_tags.triggered.connect(self._on_manage_tags)
+        a.save_view.triggered.connect(self._on_save_view)
+        a.shortcuts.triggered.connect(self._on_shortcuts)
+        a.backup.triggered.connect(self._on_backup)
         a.find.triggered.connect(self._on_find)
         a.show_trash.toggled.connect(self._on_show_trash)
         a.about.triggered.connect(self._on_about)
@@ -246,6 +317,14 @@ class MainWindow(QMainWindow):
         view.counts_changed.connect(self._update_counts)
         view.import_requested.connect(lambda: self._on_import("linkedin"))
         view.new_contact_requested.connect(self.new_contact)
+        view.save_view_requested.connect(self._on_save_view)
+        view.query_changed.connect(self._mark_saved_view)
+        editor = view.editor
+        editor.stage_requested.connect(a.set_stage.trigger)
+        editor.cadence_requested.connect(a.set_cadence.trigger)
+        editor.group_requested.connect(a.add_to_group.trigger)
+        editor.restore_requested.connect(a.restore.trigger)
+        editor.delete_forever_requested.connect(a.delete_forever.trigger)
         a.add_to_group.triggered.connect(self._on_add_to_group)
         board = self.board_view
         board.contact_open_requested.connect(self.open_contact)
@@ -255,14 +334,51 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._update_actions)
         self.bus.failed.connect(self._on_change_failed)
         self.views.currentChanged.connect(self._update_actions)
+        self.views.currentChanged.connect(self._update_status)
+        self.views.currentChanged.connect(lambda _index: self._mark_saved_view())
+        self.bus.changed.connect(lambda *_args: self._update_status())
 
     # -- state --------------------------------------------------------------------------------------------------
 
     def _update_counts(self, total: int, shown: int) -> None:
-        if self.contacts_view.model.query.trash:
-            self.count_label.setText(self.tr("{total} in the trash ({shown} shown)").format(total=total, shown=shown))
+        self._update_status()
+
+    def _update_status(self, *_args: object) -> None:
+        """The permanent part of the status bar speaks of the page in front."""
+        page = self.views.currentWidget()
+        if page is self.contacts_view:
+            model = self.contacts_view.model
+            total, shown = model.total, model.rowCount()
+            if model.query.trash:
+                text = self.tr("{contacts} in the trash ({shown} shown)")
+            else:
+                text = self.tr("{contacts} ({shown} shown)")
+            text = text.format(contacts=contacts_text(self, total), shown=shown)
         else:
-            self.count_label.setText(self.tr("{total} contacts ({shown} shown)").format(total=total, shown=shown))
+            text = self.page_status(page)
+        self.count_label.setText(text)
+
+    def page_status(self, page: QWidget | None) -> str:
+        """What the status bar says on a page other than the contact table."""
+        if page is self.board_view:
+            groups = len(board_core.group_names())
+            return self.tr("1 goal group") if groups == 1 else self.tr("{n} goal groups").format(n=groups)
+        if page is self.inbox_view:
+            counts = invitations_core.inbox_counts(utc_today())
+            return self.tr("Invitations: {new} new, {due} due for a follow-up").format(new=counts.new, due=counts.due)
+        if page is self.due_view:
+            due = len(interactions_core.due_list(utc_today()))
+            return self.tr("Nobody is due") if not due else self.tr("{n} due").format(n=due)
+        if page is self.introductions_view:
+            week = introductions_core.week_progress(utc_today())
+            return self.tr("This week: {held} of {goal} calls held, {scheduled} more scheduled").format(
+                held=week.held, goal=week.goal, scheduled=week.scheduled
+            )
+        if page is self.interactions_view:
+            count = interactions_core.count_interactions()
+            return self.tr("1 interaction") if count == 1 else self.tr("{n} interactions").format(n=count)
+        index = self.views.indexOf(page) if page is not None else -1
+        return self._view_titles[index] if 0 <= index < len(self._view_titles) else ""
 
     def _update_actions(self, *_args: object) -> None:
         # Delete and Restore act on the table's selection: only while the table is the page in front, so the
@@ -270,11 +386,24 @@ class MainWindow(QMainWindow):
         on_contacts = self.views.currentWidget() is self.contacts_view
         selected = bool(self.contacts_view.selected_ids())
         trash = self.actions.show_trash.isChecked()
-        self.actions.delete.setEnabled(on_contacts and selected and not trash)
-        self.actions.restore.setEnabled(on_contacts and selected and trash)
-        self.actions.add_tag.setEnabled(selected)
-        self.actions.remove_tag.setEnabled(selected)
-        self.actions.new_contact.setEnabled(not trash)
+        a = self.actions
+        a.delete.setEnabled(on_contacts and selected and not trash)
+        a.restore.setEnabled(on_contacts and selected and trash)
+        a.delete_forever.setEnabled(on_contacts and selected and trash)
+        a.empty_trash.setEnabled(trash and self.contacts_view.model.total > 0)
+        editing = on_contacts and selected and not trash
+        for action in (a.set_stage, a.set_cadence):
+            action.setEnabled(editing)
+        a.add_tag.setEnabled(selected and not trash)
+        a.remove_tag.setEnabled(selected and not trash)
+        a.new_contact.setEnabled(not trash)
+        a.save_view.setEnabled(not trash)
+        # In the trash the table offers what can be done there, and nothing else.
+        for action in (a.delete, a.add_tag, a.remove_tag, a.set_stage, a.set_cadence):
+            action.setVisible(not trash)
+        a.add_to_group.setVisible(not (trash and on_contacts))  # the board's pieces keep it
+        for action in (a.restore, a.delete_forever, a.empty_trash, a.leave_trash):
+            action.setVisible(trash)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -340,6 +469,180 @@ class MainWindow(QMainWindow):
         ids = self.contacts_view.selected_ids()
         if ids and self.actions.show_trash.isChecked():
             self._push_keeping_place(RestoreContactsCommand(self.bus, ids))
+
+    def delete_selected_forever(self) -> bool:
+        """Delete the selected contacts of the trash for good, once the user confirmed."""
+        ids = self.contacts_view.selected_ids()
+        if not ids or not self.actions.show_trash.isChecked():
+            return False
+        if len(ids) == 1:
+            name = self.contacts_view.model.data(self.contacts_view.model.index(self.contacts_view.model.row_of(ids[0]), 0))
+            text = self.tr("Delete {name} forever? Their details, tags, places on the board and history go too.").format(
+                name=name
+            )
+        else:
+            text = self.tr("Delete {contacts} forever? Their details, tags, places on the board and history go too.").format(
+                contacts=contacts_text(self, len(ids))
+            )
+        text += "\n\n" + self.tr("Edit ▸ Undo brings them back while this window is open.")
+        answer = QMessageBox.question(
+            self, self.tr("Delete forever"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._push_keeping_place(DeleteForeverCommand(self.bus, ids))
+        self.statusBar().showMessage(
+            self.tr("Deleted {contacts} forever. Edit ▸ Undo brings them back.").format(contacts=contacts_text(self, len(ids))),
+            8000,
+        )
+        return True
+
+    def empty_trash(self) -> bool:
+        """Delete everything in the trash for good, once the user confirmed (saying how many)."""
+        count = core.count_contacts(trash=True)
+        if not count:
+            self.statusBar().showMessage(self.tr("The trash is already empty."), 4000)
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Empty trash"),
+            self.tr("Delete the {contacts} in the trash forever?").format(contacts=contacts_text(self, count))
+            + "\n\n" + self.tr("Edit ▸ Undo brings them back while this window is open."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        command = EmptyTrashCommand(self.bus)
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(
+            self.tr("Emptied the trash: {contacts} deleted forever. Edit ▸ Undo brings them back.").format(
+                contacts=contacts_text(self, command.deleted)
+            ),
+            8000,
+        )
+        return True
+
+    def _on_set_stage(self) -> None:
+        ids = self.contacts_view.selected_ids()
+        if not ids:
+            return
+        self.contacts_view.editor.commit_pending()
+        stage = BulkValueDialog.ask_stage(self, len(ids))
+        if stage is not None:
+            self.undo_stack.push(SetManyCommand(self.bus, ids, "stage", stage))
+
+    def _on_set_cadence(self) -> None:
+        ids = self.contacts_view.selected_ids()
+        if not ids:
+            return
+        self.contacts_view.editor.commit_pending()
+        days = BulkValueDialog.ask_cadence(self, len(ids))
+        if days is not None:
+            self.undo_stack.push(SetManyCommand(self.bus, ids, "cadence_days", days or None))
+
+    # -- saved views --------------------------------------------------------------------------------------------
+
+    def _on_save_view(self) -> None:
+        view = self.contacts_view
+        if self.actions.show_trash.isChecked():
+            return
+        view._apply_search()
+        names = self.saved_views.names()
+        name = SaveViewDialog.ask(self, names, self.saved_views.current_name() or "")
+        if name:
+            self.save_view(name, view.current_query())
+
+    def save_view(self, name: str, query: ContactQuery) -> bool:
+        """Keep *query* (its search and filters) as the view *name*: one undoable change of this network."""
+        try:
+            value = saved_views_core.with_view(name, query)
+        except core.ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Save view"), str(exc))
+            return False
+        existed = saved_views_core.find_view(name) is not None
+        title = (self.tr("Update view “{name}”") if existed else self.tr("Save view “{name}”")).format(name=name.strip())
+        command = SetSettingsCommand(self.bus, {settings_core.SAVED_VIEWS: value}, title)
+        self.undo_stack.push(command)
+        if command.error:
+            QMessageBox.warning(self, self.tr("Save view"), command.error)
+            return False
+        self._mark_saved_view()
+        self.statusBar().showMessage(
+            self.tr("Saved the view “{name}”: it is in the navigation, under the pages.").format(name=name.strip()), 6000
+        )
+        return True
+
+    def delete_saved_view(self, name: str) -> None:
+        command = SetSettingsCommand(
+            self.bus, {settings_core.SAVED_VIEWS: saved_views_core.without_view(name)},
+            self.tr("Delete view “{name}”").format(name=name),
+        )
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(self.tr("Deleted the view “{name}”. Edit ▸ Undo brings it back.").format(name=name), 6000)
+
+    def show_saved_view(self, name: str) -> bool:
+        """Show the Contacts page through the saved view *name*."""
+        found = saved_views_core.find_view(name)
+        if found is None:
+            return False
+        self.contacts_view.editor.commit_pending()
+        if self.actions.show_trash.isChecked():
+            self.actions.show_trash.setChecked(False)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
+        self.contacts_view.apply_query(found.query)
+        self.saved_views.mark(found.name)
+        return True
+
+    def _mark_saved_view(self) -> None:
+        on_contacts = self.views.currentWidget() is self.contacts_view and not self.actions.show_trash.isChecked()
+        self.saved_views.mark_query(self.contacts_view.current_query() if on_contacts else None)
+
+    # -- tags, shortcuts, backup --------------------------------------------------------------------------------
+
+    def tag_manager(self) -> TagManagerDialog:
+        self.contacts_view.editor.commit_pending()
+        return TagManagerDialog(self.undo_stack, self.bus, self)
+
+    def _on_manage_tags(self) -> None:
+        self.tag_manager().exec()
+
+    def shortcuts_dialog(self) -> ShortcutsDialog:
+        return ShortcutsDialog(self.menuBar(), self)
+
+    def _on_shortcuts(self) -> None:
+        self.shortcuts_dialog().exec()
+
+    def _on_backup(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        folder = self.db_path.parent / "backups"
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        suggested = (folder if folder.is_dir() else self.db_path.parent) / f"{self.db_path.stem}-{stamp}.db"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up now"), str(suggested), self.tr(DB_FILTER))
+        if path:
+            self.back_up_to(Path(path))
+
+    def back_up_to(self, path: Path) -> Path | None:
+        """Copy the open network to *path* (what the ``backup`` command does); None, with the reason shown, on failure."""
+        if path.expanduser().resolve() == self.db_path.expanduser().resolve():
+            QMessageBox.warning(
+                self, self.tr("Back up now"),
+                self.tr("{path} is the open network itself; choose another file for the copy.").format(path=path),
+            )
+            return None
+        try:
+            written = maintenance.backup(path)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            QMessageBox.warning(
+                self, self.tr("Back up now"),
+                self.tr("Could not back up to {path}: {reason}. The network itself is unchanged.").format(
+                    path=path, reason=reason
+                ),
+            )
+            return None
+        self.statusBar().showMessage(self.tr("Backed up to {path}.").format(path=written), 10000)
+        return written
 
     def _push_keeping_place(self, command) -> None:
         """Run a command that removes rows, then select the row that took the first one's place."""
@@ -481,8 +784,11 @@ class MainWindow(QMainWindow):
         self.contacts_view.focus_search()
 
     def _on_show_trash(self, on: bool) -> None:
+        if on:
+            self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         self.contacts_view.show_trash(on)
         self._update_actions()
+        self._update_status()
 
     # -- files --------------------------------------------------------------------------------------------------
 
@@ -710,6 +1016,10 @@ class MainWindow(QMainWindow):
         self.actions.refresh_icons()
         for row, name in enumerate(self._view_icons):
             self.navigation.item(row).setIcon(icons.icon(name))
+            self.page_actions[row].setIcon(icons.icon(name))
+        self.saved_views.refresh_icons()
+        self.contacts_view.filter_bar.refresh_icons()
+        self.contacts_view.trash_banner.refresh_icons()
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -90,6 +90,22 @@ QPushButton#secondaryButton:hover { border-color: %(accent)s; }
 QTableView#contactTable { border: none; }
 QHeaderView::section { padding: 5px 6px; }
 QStatusBar QLabel { padding: 0 8px; }
+/* the contact table's filters, saved views and the trash */
+#filterChip { background: rgba(47, 111, 178, 0.12); border: 1px solid rgba(47, 111, 178, 0.40); border-radius: 12px; }
+#filterChip QLabel { padding: 0 0 0 8px; }
+QToolButton#chipRemove { border: none; border-radius: 9px; padding: 0; min-width: 18px; min-height: 18px; }
+QToolButton#chipRemove:hover { background: rgba(47, 111, 178, 0.25); }
+QToolButton#addFilter, QToolButton#saveView, QToolButton#clearFilters { border: 1px solid transparent;
+    border-radius: 12px; padding: 3px 10px; }
+QToolButton#addFilter:hover, QToolButton#saveView:hover, QToolButton#clearFilters:hover { border-color: palette(mid); }
+QToolButton#addFilter::menu-indicator { image: none; }
+#savedViewsTitle { color: palette(placeholder-text); font-weight: 600; padding: 10px 20px 2px 20px; }
+QListWidget#savedViews { border: none; background: palette(window); outline: 0; }
+QListWidget#savedViews::item { padding: 6px 12px 6px 24px; margin: 1px 8px; border-radius: 6px; }
+QListWidget#savedViews::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+#trashBanner { background: rgba(197, 48, 48, 0.10); border: 1px solid rgba(197, 48, 48, 0.45); border-radius: 6px; }
+#trashBannerTitle { font-weight: 600; }
+#contactEditor QLineEdit[readOnly="true"], #contactEditor QPlainTextEdit[readOnly="true"] { background: palette(window); }
 /* the board: cards and chips paint themselves; these are their labels, buttons and the box */
 #boardCanvas { background: palette(window); }
 #boardTitle { font-size: 17px; font-weight: 600; }

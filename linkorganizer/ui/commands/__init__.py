@@ -5,9 +5,15 @@ One module per area; this package re-exports them all.
 
 from linkorganizer.ui.commands.contacts import (
     CreateContactCommand,
+    DeleteForeverCommand,
+    DeleteTagsCommand,
     EditContactCommand,
+    EmptyTrashCommand,
+    MergeTagsCommand,
+    RenameTagCommand,
     RestoreContactsCommand,
     SetDetailsCommand,
+    SetManyCommand,
     TagContactsCommand,
     TrashContactsCommand,
 )
@@ -39,6 +45,12 @@ __all__ = [
     "CancelCallCommand",
     "CreateContactCommand",
     "CreateGroupCommand",
+    "DeleteForeverCommand",
+    "DeleteTagsCommand",
+    "EmptyTrashCommand",
+    "MergeTagsCommand",
+    "RenameTagCommand",
+    "SetManyCommand",
     "CreateInvitationCommand",
     "DeleteGroupCommand",
     "DeleteInteractionCommand",

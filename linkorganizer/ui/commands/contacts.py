@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from linkorganizer.core import contacts as core
+from linkorganizer.core import tags as tags_core
 from linkorganizer.core.fields import DETAIL_FIELDS, DETAIL_KINDS, FIELDS
 from linkorganizer.core.records import Labeled
 from linkorganizer.ui.bus import ChangeBus
@@ -112,3 +113,71 @@ class TagContactsCommand(_ContactCommand):
             core.remove_tag(self.contact_ids, self.tag)
         else:
             core.add_tag(self.contact_ids, self.tag)
+
+
+class SetManyCommand(_ContactCommand):
+    """Give every selected contact the same stage or keep-in-touch cadence: one step for the whole selection."""
+
+    def __init__(self, bus: ChangeBus, contact_ids: Sequence[int], name: str, value: Any) -> None:
+        count = len(contact_ids)
+        what = FIELD_TITLES.get(name, name)
+        super().__init__(
+            bus, _plural(count, tr("Set {what} of a contact"), tr("Set {what} of {} contacts")).replace("{what}", what)
+        )
+        self.contact_ids = list(contact_ids)
+        self.name = name
+        self.value = value
+
+    def perform(self) -> None:
+        core.set_many(self.contact_ids, self.name, self.value)
+
+
+class DeleteForeverCommand(_ContactCommand):
+    """Delete trashed contacts for good (the database's log keeps their rows, so Undo brings them back)."""
+
+    def __init__(self, bus: ChangeBus, contact_ids: Sequence[int]) -> None:
+        count = len(contact_ids)
+        super().__init__(bus, _plural(count, tr("Delete a contact forever"), tr("Delete {} contacts forever")))
+        self.contact_ids = list(contact_ids)
+
+    def perform(self) -> None:
+        core.delete_trashed_contacts(self.contact_ids)
+
+
+class EmptyTrashCommand(_ContactCommand):
+    def __init__(self, bus: ChangeBus) -> None:
+        super().__init__(bus, tr("Empty the trash"))
+        self.deleted = 0
+
+    def perform(self) -> None:
+        self.deleted = core.empty_trash()
+
+
+class RenameTagCommand(_ContactCommand):
+    def __init__(self, bus: ChangeBus, old: str, new: str) -> None:
+        super().__init__(bus, tr("Rename tag “{old}” to “{new}”").format(old=old, new=new))
+        self.old, self.new = old, new
+
+    def perform(self) -> None:
+        tags_core.rename_tag(self.old, self.new)
+
+
+class MergeTagsCommand(_ContactCommand):
+    def __init__(self, bus: ChangeBus, sources: Sequence[str], target: str) -> None:
+        names = ", ".join(f"“{name}”" for name in sources)
+        super().__init__(bus, tr("Merge {names} into “{target}”").format(names=names, target=target))
+        self.sources, self.target = list(sources), target
+
+    def perform(self) -> None:
+        tags_core.merge_tags(self.sources, self.target)
+
+
+class DeleteTagsCommand(_ContactCommand):
+    def __init__(self, bus: ChangeBus, names: Sequence[str]) -> None:
+        count = len(names)
+        text = tr("Delete tag “{name}”").format(name=names[0]) if count == 1 else tr("Delete {n} tags").format(n=count)
+        super().__init__(bus, text)
+        self.names = list(names)
+
+    def perform(self) -> None:
+        tags_core.delete_tags(self.names)

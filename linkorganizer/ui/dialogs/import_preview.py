@@ -41,7 +41,7 @@ class ImportPreviewDialog(QDialog):
         box.addWidget(title)
         counts = QLabel(
             self.tr("add <b>{new}</b> new · update <b>{updated}</b> · leave <b>{unchanged}</b> unchanged · skip <b>{skipped}</b>").format(
-                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=len(report.skipped)
+                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=report.skipped_count
             )
         )
         counts.setObjectName("reportCounts")
@@ -101,7 +101,7 @@ class ImportPreviewDialog(QDialog):
             for warning in report.warnings[:SHOWN]:
                 skipped.addTopLevelItem(QTreeWidgetItem([str(warning.line), warning.message]))
             skipped.setColumnWidth(0, 60)
-            count = len(report.skipped) + len(report.warnings)
+            count = report.skipped_count + report.warning_count
             self.tabs.addTab(skipped, self.tr("Skipped and notes ({n})").format(n=count))
         if self.tabs.count():
             box.addWidget(self.tabs, 1)

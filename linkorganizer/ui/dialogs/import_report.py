@@ -20,7 +20,7 @@ class ImportReportDialog(QDialog):
         box.addWidget(title)
         counts = QLabel(
             self.tr("{new} new · {updated} updated · {unchanged} unchanged · {skipped} skipped").format(
-                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=len(report.skipped)
+                new=report.created, updated=report.updated, unchanged=report.unchanged, skipped=report.skipped_count
             )
         )
         counts.setObjectName("reportCounts")

@@ -16,6 +16,7 @@ from linkorganizer.core.contacts import ContactQuery, ContactRow, count_contacts
 from linkorganizer.core.fields import ColumnSpec, table_columns
 from linkorganizer.core.records import STAGE_LABELS
 from linkorganizer.ui import icons, mime
+from linkorganizer.ui.localtime import utc_today
 
 PAGE = 200
 CACHE_LIMIT = 20_000
@@ -72,7 +73,7 @@ class ContactTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Query the ids again (after contacts were added, removed or the query changed)."""
         self.beginResetModel()
-        self._ids = query_contact_ids(self._query)
+        self._ids = query_contact_ids(self._query, today=utc_today())
         self._row_of = None
         self._cache.clear()
         self._total = count_contacts(trash=self._query.trash)
@@ -187,7 +188,7 @@ class ContactTableModel(QAbstractTableModel):
         )
         persistent = self.persistentIndexList()
         kept_ids = [self._ids[i.row()] if i.isValid() and i.row() < len(self._ids) else None for i in persistent]
-        self._ids = query_contact_ids(self._query)
+        self._ids = query_contact_ids(self._query, today=utc_today())
         self._row_of = None
         new_indexes = []
         for old, cid in zip(persistent, kept_ids):

@@ -170,6 +170,11 @@ class ContactEditor(QWidget):
     trash_requested = Signal()
     tag_requested = Signal()
     untag_requested = Signal()
+    stage_requested = Signal()  # set the stage of every selected contact
+    cadence_requested = Signal()
+    group_requested = Signal()
+    restore_requested = Signal()
+    delete_forever_requested = Signal()
 
     def __init__(self, undo_stack: QUndoStack, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +184,8 @@ class ContactEditor(QWidget):
         self.contact_id: int | None = None
         self._stored: dict[str, Any] = {}
         self._loading = False
+        self.read_only = False  # a contact in the trash is shown, not edited
+        self.trash_mode = False
         self.setMinimumWidth(340)
 
         self.pages = QStackedWidget(self)
@@ -211,15 +218,26 @@ class ContactEditor(QWidget):
         hint.setWordWrap(True)
         hint.setObjectName("editorSubtitle")
         box.addWidget(hint)
-        for text, icon_name, signal in (
-            (self.tr("Add tag…"), "tag", self.tag_requested),
-            (self.tr("Remove tag…"), "untag", self.untag_requested),
-            (self.tr("Move to trash"), "delete", self.trash_requested),
+        # (text, icon, signal, shown in the trash)
+        self.bulk_buttons: list[tuple[QPushButton, bool]] = []
+        for text, icon_name, signal, in_trash, name in (
+            (self.tr("Set stage…"), "stage", self.stage_requested, False, "bulkStageButton"),
+            (self.tr("Keep in touch…"), "cadence", self.cadence_requested, False, "bulkCadenceButton"),
+            (self.tr("Add to goal group…"), "puzzle", self.group_requested, False, "bulkGroupButton"),
+            (self.tr("Add tag…"), "tag", self.tag_requested, False, "bulkTagButton"),
+            (self.tr("Remove tag…"), "untag", self.untag_requested, False, "bulkUntagButton"),
+            (self.tr("Move to trash"), "delete", self.trash_requested, False, "bulkTrashButton"),
+            (self.tr("Restore"), "restore", self.restore_requested, True, "bulkRestoreButton"),
+            (self.tr("Delete forever…"), "delete_forever", self.delete_forever_requested, True, "bulkDeleteButton"),
         ):
             button = QPushButton(icons.icon(icon_name), text)
+            button.setObjectName(name)
             button.clicked.connect(signal.emit)
+            button.setVisible(not in_trash)
             box.addWidget(button)
+            self.bulk_buttons.append((button, in_trash))
         box.addStretch(1)
+        self.many_hint = hint
         return page
 
     def _build_contact_page(self) -> QWidget:
@@ -340,12 +358,44 @@ class ContactEditor(QWidget):
             self._load(contact_ids[0])
             self.pages.setCurrentIndex(1)
         elif contact_ids:
+            self.set_read_only(False)
             self.contact_id = None
             self.many_label.setText(self.tr("%n contacts selected", "", len(contact_ids)))
             self.pages.setCurrentIndex(2)
         else:
+            self.set_read_only(False)
             self.contact_id = None
             self.pages.setCurrentIndex(0)
+
+    def set_trash_mode(self, on: bool) -> None:
+        """The table shows the trash: several selected contacts are restored or deleted, not edited."""
+        self.trash_mode = on
+        for button, in_trash in self.bulk_buttons:
+            button.setVisible(in_trash == on)
+        self.many_hint.setText(
+            self.tr("Restore them, or delete them forever (Edit ▸ Undo still brings them back).")
+            if on
+            else self.tr("What you do here applies to every selected contact, in one undoable step.")
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A contact in the trash can be read, not changed: restore it first."""
+        if read_only == self.read_only:
+            return
+        self.read_only = read_only
+        for key, edit in self.lines.items():
+            edit.setReadOnly(read_only)
+            edit.setClearButtonEnabled(not read_only and key not in ("first_name", "last_name"))
+        for edit in self.texts.values():
+            edit.setReadOnly(read_only)
+        self.tags.setReadOnly(read_only)
+        for widget in (self.stage, self.cadence, *self.details.values(), self.history.log_button,
+                       self.history.schedule_button):
+            widget.setEnabled(not read_only)
+        for widget in (*self.lines.values(), *self.texts.values(), self.tags):
+            # The style sheet greys read-only fields; a property it reads is only looked at again on a re-polish.
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def _load(self, contact_id: int) -> None:
         detail = core.get_contact(contact_id)
@@ -382,8 +432,12 @@ class ContactEditor(QWidget):
         self.subtitle.setVisible(bool(self.subtitle.text()))
         self.open_profile.setEnabled(bool(values["profile_url"]))
         self.history.show_contact(contact_id, detail.full_name)
+        self.set_read_only(detail.deleted_at is not None)
         if detail.deleted_at is not None:
-            self.subtitle.setText(self.tr("In the trash") + (" · " + self.subtitle.text() if self.subtitle.text() else ""))
+            self.subtitle.setText(
+                self.tr("In the trash: restore it to edit")
+                + (" · " + self.subtitle.text() if self.subtitle.text() else "")
+            )
             self.subtitle.setVisible(True)
         self._loading = False
 
@@ -406,7 +460,7 @@ class ContactEditor(QWidget):
 
     def commit_pending(self) -> None:
         """Commit whatever is typed but not yet committed (before the panel shows another contact)."""
-        if self.contact_id is None or self._loading:
+        if self.contact_id is None or self._loading or self.read_only:
             return
         for key in self.lines:
             self._commit_line(key)
@@ -419,7 +473,7 @@ class ContactEditor(QWidget):
         self.error.show()
 
     def _push_edit(self, changes: dict[str, Any]) -> bool:
-        if self.contact_id is None or self._loading:
+        if self.contact_id is None or self._loading or self.read_only:
             return False
         try:
             for key, value in changes.items():
@@ -466,7 +520,7 @@ class ContactEditor(QWidget):
             self._push_edit({"cadence_days": value})
 
     def _commit_tags(self) -> None:
-        if self.contact_id is None or self._loading:
+        if self.contact_id is None or self._loading or self.read_only:
             return
         wanted = []
         for part in self.tags.text().split(","):
@@ -489,7 +543,7 @@ class ContactEditor(QWidget):
         self.undo_stack.endMacro()
 
     def _commit_details(self, kind: str) -> None:
-        if self.contact_id is None or self._loading:
+        if self.contact_id is None or self._loading or self.read_only:
             return
         items = self.details[kind].items()
         current = core.contact_fields([self.contact_id])[self.contact_id][kind]

@@ -6,6 +6,8 @@ from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSet
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
+    QToolButton,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,11 +21,68 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.contacts import CONTACT_FILTERS, ContactQuery, active_filters
 from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
 from linkorganizer.ui.views.contact_editor import ContactEditor
+from linkorganizer.ui.views.filter_bar import FilterBar
+
+# What a query's filter fields are when nothing filters.
+_NO_FILTERS = {kind.key: (False if kind.editor == "flag" else None) for kind in CONTACT_FILTERS}
+
+
+def contacts_text(widget: QWidget, count: int) -> str:
+    return widget.tr("1 contact") if count == 1 else widget.tr("{n} contacts").format(n=count)
+
+
+class TrashBanner(QFrame):
+    """Says plainly that the table shows the trash, and offers what can be done there."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trashBanner")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 8, 8)
+        row.setSpacing(8)
+        self.icon = QLabel()
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        self.title = QLabel(self.tr("You are looking at the trash"))
+        self.title.setObjectName("trashBannerTitle")
+        self.text = QLabel()
+        self.text.setObjectName("trashBannerText")
+        self.text.setWordWrap(True)
+        texts.addWidget(self.title)
+        texts.addWidget(self.text)
+        row.addLayout(texts, 1)
+        self.buttons: list[QToolButton] = []
+        self.refresh_icons()
+
+    def use_actions(self, actions: list[QAction]) -> None:
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons.append(button)
+
+    def set_count(self, count: int) -> None:
+        if count:
+            self.text.setText(
+                self.tr("{contacts}, kept until you delete them forever. Select some to restore them.").format(
+                    contacts=contacts_text(self, count)
+                )
+            )
+        else:
+            self.text.setText(self.tr("Nothing is in the trash."))
+
+    def refresh_icons(self) -> None:
+        self.icon.setPixmap(icons.icon("trash", "#C53030").pixmap(22, 22))
 
 SEARCH_DELAY_MS = 120
 # Which columns a saved header state describes.
@@ -91,6 +150,8 @@ class ContactsView(QWidget):
 
     selection_changed = Signal()
     counts_changed = Signal(int, int)  # all contacts, contacts shown
+    query_changed = Signal()  # the search or the filters changed (the navigation marks the saved view shown)
+    save_view_requested = Signal()
     import_requested = Signal()
     new_contact_requested = Signal()
 
@@ -113,6 +174,15 @@ class ContactsView(QWidget):
         top.setContentsMargins(12, 10, 12, 6)
         top.addWidget(self.search, 1)
         top.addWidget(self.scope)
+        self.filter_bar = FilterBar()
+        self.filter_bar.filters_changed.connect(self._apply_filters)
+        self.filter_bar.clear_requested.connect(self.clear_filters)
+        self.filter_bar.save_requested.connect(self.save_view_requested.emit)
+        self.trash_banner = TrashBanner()
+        self.trash_banner.hide()
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(12, 0, 12, 8)
+        banner_row.addWidget(self.trash_banner)
 
         self.table = QTableView()
         self.table.setObjectName("contactTable")
@@ -166,6 +236,8 @@ class ContactsView(QWidget):
         work_box.setContentsMargins(0, 0, 0, 0)
         work_box.setSpacing(0)
         work_box.addLayout(top)
+        work_box.addLayout(banner_row)
+        work_box.addWidget(self.filter_bar)
         work_box.addWidget(self.no_match)
         work_box.addWidget(self.splitter, 1)
         self.pages = QStackedWidget()
@@ -213,11 +285,43 @@ class ContactsView(QWidget):
     def _apply_search(self) -> None:
         self._search_timer.stop()
         text = self.search.text()
+        self.filter_bar.set_searching(bool(text.strip()))
         if text != self.model.query.text:
             self.model.set_query(text=text)
+            self.query_changed.emit()
+
+    def _apply_filters(self) -> None:
+        if not self.model.query.trash:
+            self.model.set_query(**{**_NO_FILTERS, **self.filter_bar.filters()})
+        self.query_changed.emit()
+
+    def current_query(self) -> ContactQuery:
+        """The search and filters shown (what a saved view keeps)."""
+        return ContactQuery(text=self.search.text().strip(), **self.filter_bar.filters())
+
+    def apply_query(self, query: ContactQuery) -> None:
+        """Show a saved view: its search text and its filters, in one query of the table."""
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.setText(query.text)
+        self.search.blockSignals(False)
+        filters = active_filters(query)
+        self.filter_bar.set_filters(filters, notify=False)
+        self.filter_bar.set_searching(bool(query.text.strip()))
+        self.model.set_query(text=query.text, **{**_NO_FILTERS, **filters})
+        self.query_changed.emit()
+
+    def clear_filters(self) -> None:
+        self.apply_query(ContactQuery())
 
     def show_trash(self, on: bool) -> None:
-        self.model.set_query(trash=on)
+        """The trash: marked by a banner, without the filters (they come back when leaving it)."""
+        self.filter_bar.setVisible(not on)
+        self.trash_banner.setVisible(on)
+        self.editor.set_trash_mode(on)
+        filters = {} if on else self.filter_bar.filters()
+        self.model.set_query(trash=on, **{**_NO_FILTERS, **filters})
+        self.query_changed.emit()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
         if changes.reload:
@@ -232,13 +336,22 @@ class ContactsView(QWidget):
     def _after_reload(self) -> None:
         total, shown = self.model.total, self.model.rowCount()
         trash = self.model.query.trash
-        has_any = total > 0 or bool(self.model.query.text) or trash
+        has_any = total > 0 or bool(self.model.query.text) or trash or bool(active_filters(self.model.query))
         self.pages.setCurrentIndex(1 if has_any else 0)
         self.scope.setText(self.tr("Trash") if trash else "")
         self.scope.setVisible(trash)
+        if trash:
+            self.trash_banner.set_count(total)
         if shown == 0 and has_any:
-            if self.model.query.text:
+            filtered = bool(active_filters(self.model.query))
+            if self.model.query.text and filtered:
+                self.no_match.setText(
+                    self.tr("No contact matches “{text}” with these filters.").format(text=self.model.query.text)
+                )
+            elif self.model.query.text:
                 self.no_match.setText(self.tr("No contact matches “{text}”.").format(text=self.model.query.text))
+            elif filtered:
+                self.no_match.setText(self.tr("No contact matches these filters."))
             else:
                 self.no_match.setText(self.tr("The trash is empty.") if trash else self.tr("No contacts."))
             self.no_match.show()
