@@ -69,8 +69,9 @@ def test_restore_inverts_neutralise_on_tricky_alphabet(cell: str) -> None:
 def test_no_neutralised_cell_starts_with_a_trigger(cell: str) -> None:
     guarded = neutralise(cell)
     assert guarded[:1] not in set(TRIGGERS)
-    # At most one character is ever added.
-    assert guarded in (cell, "'" + cell)
+    # At most one character is ever added (and NULs, which no text file holds, are left out).
+    kept = cell.replace("\x00", "")
+    assert guarded in (kept, "'" + kept)
 
 
 # ------------------------------------------------------------------------------------------------ the file
