@@ -58,7 +58,11 @@ def _add_today(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([JobChange, Reminder, TodaySnooze])
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 4: _add_today}
+def _placeholder_3(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Stands in for step 3 until it lands; changes nothing."""
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _placeholder_3, 4: _add_today}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:
