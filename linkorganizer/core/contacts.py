@@ -46,6 +46,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name))",
     "source": "c.source",
     "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
+    "job_changed": "(SELECT max(j.changed_on) FROM job_change j WHERE j.contact_id = c.id)",
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
 }
@@ -60,6 +61,7 @@ class ContactQuery:
     trash: bool = False
     tag: str | None = None
     group_id: int | None = None
+    job_changed: bool = False  # only contacts an import saw change company or position
 
 
 def fts_query(text: str) -> str:
@@ -93,6 +95,8 @@ def query_contact_ids(query: ContactQuery) -> list[int]:
     if query.group_id is not None:
         where.append("EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id AND m.group_id = ?)")
         params.append(query.group_id)
+    if query.job_changed:
+        where.append("EXISTS (SELECT 1 FROM job_change j WHERE j.contact_id = c.id)")
     expr = SORT_EXPRESSIONS[query.sort]
     direction = "DESC" if query.descending else "ASC"
     collate = " COLLATE NOCASE" if query.sort in TEXTUAL_SORTS else ""
@@ -128,6 +132,7 @@ class ContactRow(NamedTuple):
     updated_at: str
     profile_url: str
     name_suffix: str
+    job_changed: str  # the day of the latest job change an import saw, or ""
 
 
 def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
@@ -146,7 +151,8 @@ def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
             "coalesce(c.connected_on, ''), c.stage, "
             f"coalesce({SORT_EXPRESSIONS['tags']}, ''), coalesce({SORT_EXPRESSIONS['groups']}, ''), c.source, "
             f"coalesce({SORT_EXPRESSIONS['last_interaction']}, ''), c.created_at, c.updated_at, "
-            "coalesce(c.profile_url, ''), c.name_suffix "
+            "coalesce(c.profile_url, ''), c.name_suffix, "
+            f"coalesce({SORT_EXPRESSIONS['job_changed']}, '') "
             f"FROM contact c WHERE c.id IN ({marks})"
         )
         for row in db.execute_sql(sql, chunk):
