@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from linkorganizer.core.network import Changes
 from linkorganizer.core import interactions as core
 from linkorganizer.ui import icons
+from linkorganizer.ui.keep_in_touch import next_due_text
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.three_is import ScheduleCallCommand
 from linkorganizer.ui.dialogs.interaction_dialog import kind_icon_name
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
-from linkorganizer.ui.localtime import format_day, format_local, format_short, plural, relative_days, utc_today
+from linkorganizer.ui.localtime import format_local, format_short, relative_days, utc_today
 from linkorganizer.ui.views.interactions_view import ask_and_log
 
 SHOWN = 8  # the latest entries; "Show all" expands the list in place
@@ -237,17 +238,9 @@ class ContactHistory(QWidget):
         return text
 
     def _next_due(self, summary: core.ContactSummary) -> str:
-        if summary.cadence_days is None or summary.next_due is None or summary.days_overdue is None:
+        if summary.keep_in_touch is None:
             return self.tr("no cadence — set “Keep in touch” above to be reminded")
-        every = plural(summary.cadence_days, self.tr("every day"), self.tr("every {n} days"))
-        if summary.days_overdue > 0 and summary.last_interaction is None:
-            # Counting from a connection made years ago gives a number that says nothing: say what to do.
-            return self.tr("now: nothing logged yet ({every})").format(every=every)
-        if summary.days_overdue > 0:
-            return self.tr("{n} days overdue ({every})").format(n=summary.days_overdue, every=every)
-        if summary.days_overdue == 0:
-            return self.tr("today ({every})").format(every=every)
-        return f"{format_day(summary.next_due)}, {relative_days(-summary.days_overdue)} ({every})"
+        return next_due_text(summary.keep_in_touch)
 
     # -- actions ------------------------------------------------------------------------------------------------
 
