@@ -27,6 +27,7 @@ from linkorganizer.core import board as board_core
 from linkorganizer.core import contacts as core
 from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import invitations as invitations_core
+from linkorganizer.core import today as today_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.formats import registry
@@ -63,6 +64,8 @@ from linkorganizer.ui.views.inbox_view import InboxView
 from linkorganizer.ui.views.interactions_view import InteractionsView, ask_and_log
 from linkorganizer.ui.views.introductions_view import IntroductionsView
 from linkorganizer.ui.views.lazy_view import LazyView
+from linkorganizer.ui.views.today_view import TodayView
+from linkorganizer.ui.today_notifier import TodayNotifier
 
 WindowFactory = Callable[[Path], "MainWindow"]
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
@@ -110,12 +113,16 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Views"))
         self.views = QStackedWidget()
         self._view_icons: list[str] = []
+        self.today_view = TodayView(undo_stack, bus)
+        self._add_view(self.today_view, self.tr("Today"), "today")
         self._add_view(self.contacts_view, self.tr("Contacts"), "contacts")
         self._add_view(self.board_view, self.tr("Board"), "puzzle")
         self.board_view.attach_navigation(self.navigation, lambda: self.views.indexOf(self.board_view))
         self._add_three_is_views()
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        # Today first; a network with nobody in it yet opens on its first step, the import.
+        start = self.today_view if self.contacts_view.model.total else self.contacts_view
+        self.navigation.setCurrentRow(self.views.indexOf(start))
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -305,6 +312,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         super().closeEvent(event)
         if event.isAccepted():
+            self.today_notifier.stop()
             self.network.close()
             if self.network_lock is not None:
                 self.network_lock.release()
@@ -313,7 +321,7 @@ class MainWindow(QMainWindow):
     # -- contacts -----------------------------------------------------------------------------------------------
 
     def new_contact(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         view = self.contacts_view
         if view.search.text():
             view.search.clear()
@@ -411,11 +419,17 @@ class MainWindow(QMainWindow):
         a.schedule_call.triggered.connect(self._on_schedule_call)
         a.log_interaction.triggered.connect(self._on_log_interaction)
         a.reply_templates.triggered.connect(self.inbox_view.edit_templates)
-        pages: tuple[LazyView, ...] = (self.inbox_view, self.introductions_view, self.due_view, self.interactions_view)
+        pages: tuple[LazyView, ...] = (
+            self.today_view, self.inbox_view, self.introductions_view, self.due_view, self.interactions_view
+        )
         for page in pages:
             page.message.connect(self._show_message)
             page.contact_requested.connect(self.open_contact)
         self.due_view.invitation_requested.connect(self.show_invitation)
+        self.today_view.invitation_requested.connect(self.show_invitation)
+        self.today_notifier = TodayNotifier(
+            QApplication.windowIcon(), lambda: self.navigation.setCurrentRow(self.views.indexOf(self.today_view)), self
+        )
         self.contacts_view.editor.history.message.connect(self._show_message)
         self.views.currentChanged.connect(self._on_view_changed)
         self.bus.changed.connect(self._on_changed_badges)
@@ -427,7 +441,8 @@ class MainWindow(QMainWindow):
     def _on_changed_badges(self, changes: Changes, _initiator: object = None) -> None:
         # One change, one count (the Due count is one query over the whole network). Who is due follows the
         # contacts' own rows (cadence, stage), not where they are placed or how they are tagged.
-        if changes.reload or changes.invitations or changes.interactions or changes.contact_rows or changes.settings:
+        if changes.reload or changes.invitations or changes.interactions or changes.contact_rows or changes.settings \
+                or changes.introductions or changes.job_changes or changes.reminders or changes.snoozes:
             self.update_badges()
 
     def update_badges(self) -> None:
@@ -444,6 +459,9 @@ class MainWindow(QMainWindow):
         item = self.navigation.item(self.views.indexOf(self.due_view))
         item.setText(self.tr("Keep in touch") + (f"  {due}" if due else ""))
         item.setToolTip(self.tr("{n} due: people to get back in touch with, invitations to follow up").format(n=due))
+        count = len(today_core.gather(today))
+        item = self.navigation.item(self.views.indexOf(self.today_view))
+        item.setText(self.tr("Today") + (f"  {count}" if count else ""))
 
     def _on_view_changed(self, index: int) -> None:
         page = self.views.widget(index)
@@ -477,7 +495,7 @@ class MainWindow(QMainWindow):
         self.inbox_view.list.setFocus()
 
     def _on_find(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         self.contacts_view.focus_search()
 
     def _on_show_trash(self, on: bool) -> None:
