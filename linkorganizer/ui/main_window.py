@@ -434,6 +434,7 @@ class MainWindow(QMainWindow):
         self.views.currentChanged.connect(self._on_view_changed)
         self.bus.changed.connect(self._on_changed_badges)
         self.update_badges()
+        self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -589,7 +590,8 @@ class MainWindow(QMainWindow):
             10000,
         )
         if report.job_changes:
-            ImportReportDialog.show_report(self, report)
+            self.report_dialog = ImportReportDialog.show_report(self, report)
+            self.report_dialog.contact_requested.connect(self.open_contact)
 
     def _on_change_failed(self, message: str) -> None:
         """A change refused (nothing was written, no step was added to Undo), or an undo that no longer fits."""

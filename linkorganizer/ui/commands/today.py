@@ -55,11 +55,11 @@ class CreateReminderCommand(LoggedCommand):
     def __init__(self, bus: ChangeBus, text: str, due_on: _dt.date, contact_id: int | None = None, name: str = "") -> None:
         label = tr("Remind me about {name}").format(name=name) if name else tr("New reminder")
         super().__init__(bus, label)
-        self.text, self.due_on, self.contact_id = text, due_on, contact_id
+        self.words, self.due_on, self.contact_id = text, due_on, contact_id
         self.reminder_id: int | None = None
 
     def perform(self) -> None:
-        self.reminder_id = reminders_core.add_reminder(self.text, self.due_on, self.contact_id)
+        self.reminder_id = reminders_core.add_reminder(self.words, self.due_on, self.contact_id)
 
 
 class CompleteReminderCommand(LoggedCommand):
