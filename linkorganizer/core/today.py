@@ -136,7 +136,9 @@ def gather(today: _dt.date) -> list[TodayEntry]:
     for f in invitations.due_follow_ups(today):
         entries.append(TodayEntry("follow_up", f.invitation_id, f.contact_id, f.name, f.due_on, f.days_overdue,
                                   detail=f))
-    for status in interactions.keep_in_touch(today, due_only=True):
+    clocks = interactions.keep_in_touch(today, due_only=True)
+    clocks.sort(key=lambda k: (-(k.days_overdue or 0), k.name.casefold(), k.contact_id))  # most overdue first
+    for status in clocks:
         assert status.next_due is not None and status.days_overdue is not None
         entries.append(TodayEntry("keep_in_touch", status.contact_id, status.contact_id, status.name, status.next_due,
                                   status.days_overdue, detail=status))

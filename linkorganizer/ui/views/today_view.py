@@ -129,7 +129,7 @@ class TodayView(LazyView):
         self.themed_icon(self.new_reminder_button, "reminder")
         self.new_reminder_button.clicked.connect(lambda: self.new_reminder())
         head = QHBoxLayout()
-        head.setContentsMargins(16, 12, 16, 8)
+        head.setContentsMargins(16, 12, 24, 8)  # the right edge of the rows' buttons
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addWidget(title)
@@ -139,9 +139,16 @@ class TodayView(LazyView):
 
         self.content = QWidget()
         self.content.setObjectName("todayContent")
-        self.sections = QVBoxLayout(self.content)
+        # On a wide window the steps stay within reach of the names they act on.
+        self.content.setMaximumWidth(1080)
+        page = QVBoxLayout(self.content)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addLayout(head)  # inside the page's width, so the button lines up with the rows' steps
+        self.sections = QVBoxLayout()
         self.sections.setContentsMargins(16, 0, 16, 16)
         self.sections.setSpacing(4)
+        page.addLayout(self.sections, 1)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("todayScroll")
         self.scroll.setWidgetResizable(True)
@@ -151,7 +158,6 @@ class TodayView(LazyView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(head)
         layout.addWidget(self.scroll, 1)
         bus.changed.connect(self._on_changed)
 
@@ -242,8 +248,6 @@ class TodayView(LazyView):
         icon.setPixmap(icons.icon(SECTION_ICONS[entry.kind]).pixmap(18, 18))
         row.layout().insertWidget(0, icon, 0, Qt.AlignmentFlag.AlignTop)
         for key in ACTIONS[entry.kind]:
-            if key == "contact" and entry.contact_id is None:
-                continue
             if key == "snooze":
                 button = QToolButton()
                 button.setText(self.tr(ACTION_LABELS[key]))
@@ -259,8 +263,12 @@ class TodayView(LazyView):
                 button = QPushButton(self.tr(ACTION_LABELS[key]))
                 button.clicked.connect(lambda _c=False, e=entry, k=key: self.run_action(e, k))
             button.setIcon(icons.icon(ACTION_ICONS[key]))
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            policy.setRetainSizeWhenHidden(True)  # a reminder about nobody keeps its buttons in line with the others
+            button.setSizePolicy(policy)
             row.add_button(key, button)
+            if key == "contact" and entry.contact_id is None:
+                button.hide()
         return row
 
     def row_for(self, kind: str, ref: int) -> TodayRow | None:
