@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.preferences)
 
         relationships_menu = self.menuBar().addMenu(self.tr("&Relationships"))
+        self.relationships_menu = relationships_menu
         for action in (a.new_invitation, a.schedule_call, a.log_interaction):
             relationships_menu.addAction(action)
         relationships_menu.addSeparator()
@@ -427,6 +428,13 @@ class MainWindow(QMainWindow):
             page.contact_requested.connect(self.open_contact)
         self.due_view.invitation_requested.connect(self.show_invitation)
         self.today_view.invitation_requested.connect(self.show_invitation)
+        # A dated reminder about the selected contact, from the table's context menu and Relationships.
+        self.remind_action = QAction(icons.icon("reminder"), self.tr("Remind me about this contact…"), self)
+        self.remind_action.setObjectName("remindAction")
+        self.remind_action.setStatusTip(self.tr("A dated reminder; Today lists it on its day"))
+        self.remind_action.triggered.connect(self.remind_about_selected)
+        self.contacts_view.table.addAction(self.remind_action)
+        self.relationships_menu.addAction(self.remind_action)
         self.today_notifier = TodayNotifier(
             QApplication.windowIcon(), lambda: self.navigation.setCurrentRow(self.views.indexOf(self.today_view)), self
         )
@@ -435,6 +443,15 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._on_changed_badges)
         self.update_badges()
         self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
+
+    def remind_about_selected(self) -> int | None:
+        """A reminder about the one contact selected in the table (or a task of one's own otherwise)."""
+        self.contacts_view.editor.commit_pending()
+        ids = self.contacts_view.selected_ids()
+        if len(ids) == 1:
+            row = core.fetch_rows(ids).get(ids[0])
+            return self.today_view.new_reminder(ids[0], row.name if row else None)
+        return self.today_view.new_reminder()
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

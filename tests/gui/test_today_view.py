@@ -203,6 +203,18 @@ def test_reminders_from_the_contact_reach_today_and_are_done_with_undo(qtbot, wi
     assert [e.text for e in today.entries()] == ["Send Léa the intro", "Update my CV"]
     assert [r.text for r in reminders_core.of_contact(lea)] == ["Send Léa the intro", "Ask about the move"]
 
+    # And from the contact table's context menu, about the one contact selected.
+    show_contacts = window.views.indexOf(window.contacts_view)
+    window.navigation.setCurrentRow(show_contacts)
+    window.contacts_view.select_ids([lea])
+    asked: list = []
+    monkeypatch.setattr(ReminderDialog, "ask", classmethod(lambda cls, parent, contact_id=None, person=None: (
+        asked.append((contact_id, person)) or ReminderInput("Thank Léa", due_on, contact_id))))
+    assert window.remind_action in window.contacts_view.table.actions()
+    window.remind_action.trigger()
+    assert asked == [(lea, "Léa Martin")]
+    assert "Thank Léa" in [r.text for r in reminders_core.of_contact(lea)]
+
 
 def test_an_invitations_reply_reaches_how_i_can_help_them(qtbot, window):
     task = window.import_file(LINKEDIN / "invitations_2024.csv", preview=False)
