@@ -447,7 +447,7 @@ def add_tag(contact_ids: Iterable[int], name: str) -> list[int]:
     """Tag contacts; return the ids that did not have the tag before (what an undo must untag)."""
     with atomic():
         tid = tag_id(name)
-        ids = list(contact_ids)
+        ids = list(dict.fromkeys(contact_ids))  # a contact named twice is tagged once
         have = {
             cid
             for (cid,) in ContactTag.select(ContactTag.contact_id)
