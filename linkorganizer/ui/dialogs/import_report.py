@@ -39,6 +39,10 @@ class ImportReportDialog(QDialog):
             box.addWidget(label)
             self.job_list = QListWidget()
             self.job_list.setObjectName("jobChanges")
+            # A long "before → after" wraps rather than hiding behind a sideways scroll bar.
+            self.job_list.setWordWrap(True)
+            self.job_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.job_list.setResizeMode(QListWidget.ResizeMode.Adjust)
             for change in jobs:
                 item = QListWidgetItem(change.describe())
                 item.setData(Qt.ItemDataRole.UserRole, change.contact_id)
