@@ -1,7 +1,7 @@
 """Render the Today page offscreen: `python docs/screenshots/render_today.py [folder]`.
 
 Imports the demo network (resources/demo/demo-network.json, dates relative to 25 Nov 2026) with "now" pinned to
-that day, adds what a week of use brings (a job change a newer export saw, a reminder, a birthday), then grabs
+that day, adds what a week of use brings (a job change a newer export saw, reminders, a call, a birthday), then grabs
 Today at 1024×700 and 1600×1000 in light and dark into *folder* (default: a temporary one) and today.png (light,
 1280×780) beside this file.
 """
@@ -24,7 +24,7 @@ OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from linkorganizer.app import create_main_window  # noqa: E402
-from linkorganizer.core import contacts, job_changes, reminders  # noqa: E402
+from linkorganizer.core import contacts, introductions, job_changes, reminders  # noqa: E402
 from linkorganizer.core.network import Changes  # noqa: E402
 from linkorganizer.db.models import Contact  # noqa: E402
 from linkorganizer.formats import registry  # noqa: E402
@@ -53,6 +53,8 @@ def build(app: QApplication, tmp: Path, theme: str, settings: QSettings):
         first = Contact.select().where(Contact.deleted_at.is_null()).order_by(Contact.sort_name).first()
         reminders.add_reminder(f"Send {first.first_name} the intro to the payments team", today, first.id)
         reminders.add_reminder("Update the coaching cohort list", today - _dt.timedelta(days=1))
+        caller = Contact.get(Contact.full_name == "Kofi Boateng")
+        introductions.schedule_call(caller.id, DEMO_NOW + _dt.timedelta(hours=4), 30, "His fellowship's hiring plans")
         other = Contact.select().where(Contact.deleted_at.is_null()).order_by(Contact.sort_name.desc()).first()
         contacts.update_contact(other.id, {"birthday": f"--{(today + _dt.timedelta(days=2)).strftime('%m-%d')}"})
     window.bus.publish(Changes.everything())
