@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from linkorganizer.core import today as today_core
+from linkorganizer.ui import icons
 from linkorganizer.ui.localtime import plural, utc_today
 
 CHECK_EVERY_MS = 5 * 60 * 1000
@@ -34,7 +35,8 @@ class TodayNotifier(QObject):
         self._timer: QTimer | None = None
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
-        self.tray = QSystemTrayIcon(icon, self)
+        # A tray entry without an icon is refused with a warning: fall back to Today's own.
+        self.tray = QSystemTrayIcon(icon if not icon.isNull() else icons.icon("today"), self)
         self.tray.setToolTip(self.tr("LinkOrganizer"))
         self.tray.messageClicked.connect(on_click)
         self.tray.activated.connect(lambda _reason: on_click())
