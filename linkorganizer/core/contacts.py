@@ -45,6 +45,7 @@ SORT_EXPRESSIONS: dict[str, str] = {
     " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name))",
     "source": "c.source",
     "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
+    "job_changed": "(SELECT max(j.changed_on) FROM job_change j WHERE j.contact_id = c.id)",
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
 }
@@ -71,6 +72,7 @@ class ContactQuery:
     last_interaction: str | None = None  # a key of LAST_INTERACTION_CHOICES
     due: bool = False
     has_notes: bool = False
+    job_changed: bool = False  # only contacts an import saw change company or position
 
 
 # ------------------------------------------------------------------------------------------------- filters
@@ -200,6 +202,10 @@ CONTACT_FILTERS: tuple[FilterKind, ...] = (
     ),
     FilterKind("due", "Due or overdue", "flag", _due_condition),
     FilterKind("has_notes", "Has notes", "flag", lambda _v, _t: ("trim(c.notes) <> ''", [])),
+    FilterKind(
+        "job_changed", "Job changed", "flag",
+        lambda _v, _t: ("EXISTS (SELECT 1 FROM job_change j WHERE j.contact_id = c.id)", []),
+    ),
 )  # fmt: skip
 FILTERS_BY_KEY: dict[str, FilterKind] = {kind.key: kind for kind in CONTACT_FILTERS}
 
@@ -292,6 +298,7 @@ class ContactRow(NamedTuple):
     updated_at: str
     profile_url: str
     name_suffix: str
+    job_changed: str  # the day of the latest job change an import saw, or ""
 
 
 def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
@@ -310,7 +317,8 @@ def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
             "coalesce(c.connected_on, ''), c.stage, "
             f"coalesce({SORT_EXPRESSIONS['tags']}, ''), coalesce({SORT_EXPRESSIONS['groups']}, ''), c.source, "
             f"coalesce({SORT_EXPRESSIONS['last_interaction']}, ''), c.created_at, c.updated_at, "
-            "coalesce(c.profile_url, ''), c.name_suffix "
+            "coalesce(c.profile_url, ''), c.name_suffix, "
+            f"coalesce({SORT_EXPRESSIONS['job_changed']}, '') "
             f"FROM contact c WHERE c.id IN ({marks})"
         )
         for row in db.execute_sql(sql, chunk):

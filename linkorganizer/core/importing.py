@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from linkorganizer.core import fields as spec
+from linkorganizer.core import job_changes
 from linkorganizer.core import normalize
 from linkorganizer.core.records import (
     stored_json,
@@ -696,7 +697,10 @@ class Importer:
                 self.report.in_trash += 1
             self.report.updated += 1
             shown = {k: v for k, v in changes.items() if k not in {"photo", "extra"}}
-            self.report.changes.append(ContactChange(cid, snap["full_name"], shown))
+            change = ContactChange(cid, snap["full_name"], shown)
+            self.report.changes.append(change)
+            if change.is_job_change:
+                job_changes.record(cur, cid, changes, self._now[:10], self.report.batch_id)
 
     # -- everything else ---------------------------------------------------------------------------------------
 

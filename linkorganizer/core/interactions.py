@@ -110,6 +110,7 @@ class ContactSummary:
     cadence_days: int | None
     next_due: _dt.date | None  # None without a cadence
     days_overdue: int | None  # > 0 overdue, 0 due today, < 0 days left; None without a cadence
+    keep_in_touch: KeepInTouch | None = None  # the clock all of the above comes from
 
     @property
     def balance(self) -> int:
@@ -133,6 +134,7 @@ class DueItem:
     invitation_id: int | None = None  # follow_up only
     last_touch: _dt.date | None = None  # keep_in_touch: what the cadence counted from; follow_up: when asked
     cadence_days: int | None = None  # keep_in_touch only
+    keep_in_touch: KeepInTouch | None = None  # keep_in_touch only: the clock it comes from
 
 
 HistorySource = Literal["interaction", "introduction", "invitation", "invitation_event"]
@@ -311,97 +313,144 @@ def _next_day(today: _dt.date) -> str:
     return (today + _dt.timedelta(days=1)).isoformat()
 
 
-def _last_touch(
-    last: _dt.date | None, connected: _dt.date | None, created: _dt.date | None
-) -> tuple[_dt.date | None, Literal["interaction", "connected", "added"]]:
-    if last is not None and (connected is None or last >= connected):
-        return last, "interaction"
-    if connected is not None:
-        return connected, "connected"
-    return created, "added"
+@dataclass(frozen=True, slots=True)
+class KeepInTouch:
+    """Where one contact's keep-in-touch clock stands: the one rule (see the module docstring) every view shows —
+    the Keep in touch page, the contact's page, the navigation's count and Today."""
+
+    contact_id: int
+    name: str
+    cadence_days: int | None
+    last_interaction: _dt.date | None  # the latest one on or before today
+    last_touch: _dt.date | None  # what the cadence counts from
+    last_touch_source: Literal["interaction", "connected", "added"]
+    next_due: _dt.date | None  # None without a cadence
+    days_overdue: int | None  # > 0 overdue, 0 due today, < 0 days left; None without a cadence
+
+    @property
+    def is_due(self) -> bool:
+        return self.days_overdue is not None and self.days_overdue >= 0
+
+    @property
+    def nothing_logged(self) -> bool:
+        """Due, and counted from the connection (or the day added) because nothing was ever logged: a number of days
+        overdue would say nothing, so views say "nothing logged yet" and name what the clock counted from."""
+        return self.is_due and self.last_touch_source != "interaction"
+
+
+# Where the clock of each contact stands, with what it counted from: one statement for the whole network (or one
+# contact). One grouped scan of the interactions is three times faster than a max() per contact at 30 000 contacts.
+_KEEP_IN_TOUCH_SQL = """
+WITH latest AS (
+    SELECT contact_id, date(max(occurred_at)) AS last
+      FROM interaction WHERE occurred_at < :tomorrow {latest} GROUP BY contact_id
+), t AS (
+    SELECT c.id, c.full_name, c.cadence_days, c.connected_on AS connected, date(c.created_at) AS created, l.last
+      FROM contact c LEFT JOIN latest l ON l.contact_id = c.id
+     WHERE {where}
+), a AS (
+    SELECT id, full_name, cadence_days, last,
+           CASE WHEN last IS NOT NULL AND (connected IS NULL OR last >= connected) THEN last
+                WHEN connected IS NOT NULL THEN connected
+                ELSE created END AS touch,
+           CASE WHEN last IS NOT NULL AND (connected IS NULL OR last >= connected) THEN 'interaction'
+                WHEN connected IS NOT NULL THEN 'connected'
+                ELSE 'added' END AS source
+      FROM t
+)
+SELECT id, full_name, cadence_days, last, touch, source,
+       CASE WHEN cadence_days > 0 AND touch IS NOT NULL
+            THEN CAST(julianday(:today) - julianday(touch) AS INTEGER) - cadence_days END AS overdue
+  FROM a
+ WHERE {due}
+"""
+
+
+def keep_in_touch(
+    today: _dt.date | None = None, contact_id: int | None = None, due_only: bool = False
+) -> list[KeepInTouch]:
+    """The keep-in-touch clock of one contact (*contact_id*) or of every contact with a cadence that is not in the
+    trash; with *due_only*, only those due. The one rule: everything that shows who is due asks here."""
+    today = _today(today)
+    params: dict[str, Any] = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": contact_id}
+    due = "overdue >= 0" if due_only else "1"
+    if contact_id is not None:
+        sql = _KEEP_IN_TOUCH_SQL.format(latest="AND contact_id = :id", where="c.id = :id", due=due)
+    else:
+        sql = _KEEP_IN_TOUCH_SQL.format(
+            latest="", where="c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL", due=due
+        )
+    found = []
+    for cid, name, cadence, last, touch, source, overdue in current_database().execute_sql(sql, params).fetchall():
+        touched = day(touch)
+        cadence = cadence if cadence and cadence > 0 else None
+        found.append(
+            KeepInTouch(
+                contact_id=cid,
+                name=name or "",
+                cadence_days=cadence,
+                last_interaction=day(last),
+                last_touch=touched,
+                last_touch_source=source,
+                next_due=touched + _dt.timedelta(days=cadence) if cadence and touched else None,
+                days_overdue=int(overdue) if overdue is not None and cadence else None,
+            )
+        )
+    return found
 
 
 def contact_summary(contact_id: int, today: _dt.date | None = None) -> ContactSummary:
-    """Last interaction, give/receive counts and the cadence of one contact (two queries)."""
+    """Last interaction, give/receive counts and the keep-in-touch clock (:func:`keep_in_touch`) of one contact."""
     today = _today(today)
     db = current_database()
     gives = ", ".join("?" * len(GIVE_KINDS))
     receives = ", ".join("?" * len(RECEIVE_KINDS))
     head = db.execute_sql(
-        "SELECT c.full_name, c.cadence_days, c.connected_on, c.created_at,"
+        "SELECT c.full_name,"
         f" (SELECT count(*) FROM interaction i WHERE i.contact_id = c.id AND i.kind IN ({gives})),"
         f" (SELECT count(*) FROM interaction i WHERE i.contact_id = c.id AND i.kind IN ({receives}))"
         " FROM contact c WHERE c.id = ?",
         (*GIVE_KINDS, *RECEIVE_KINDS, contact_id),
     ).fetchone()
-    if head is None:
+    clock = keep_in_touch(today, contact_id=contact_id)
+    if head is None or not clock:
         raise InteractionError("This contact no longer exists.")
-    name, cadence, connected, created, given, received = head
+    name, given, received = head
+    status = clock[0]
     last_raw = db.execute_sql(
         _ROW_SQL + " WHERE i.contact_id = ? AND i.occurred_at < ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1",
         (contact_id, _next_day(today)),
     ).fetchone()
-    last = _row(last_raw) if last_raw else None
-    touch, source = _last_touch(last.occurred_at.date() if last and last.occurred_at else None, day(connected),
-                                day(created))
-    next_due = touch + _dt.timedelta(days=cadence) if cadence and touch else None
     return ContactSummary(
         contact_id=contact_id,
         name=name or "",
-        last_interaction=last,
-        last_touch=touch,
-        last_touch_source=source,
+        last_interaction=_row(last_raw) if last_raw else None,
+        last_touch=status.last_touch,
+        last_touch_source=status.last_touch_source,
         given=int(given),
         received=int(received),
-        cadence_days=cadence,
-        next_due=next_due,
-        days_overdue=(today - next_due).days if next_due else None,
+        cadence_days=status.cadence_days,
+        next_due=status.next_due,
+        days_overdue=status.days_overdue,
+        keep_in_touch=status,
     )
 
 
-# The contacts whose cadence has lapsed, with what it counted from: one statement for the whole network. One grouped
-# scan of the interactions is three times faster than a max() per contact at 30 000 contacts.
-_DUE_CONTACTS_SQL = """
-WITH latest AS (
-    SELECT contact_id, date(max(occurred_at)) AS last
-      FROM interaction WHERE occurred_at < :tomorrow GROUP BY contact_id
-), t AS (
-    SELECT c.id, c.full_name, c.cadence_days, c.connected_on AS connected, date(c.created_at) AS created, l.last
-      FROM contact c LEFT JOIN latest l ON l.contact_id = c.id
-     WHERE c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL
-), a AS (
-    SELECT id, full_name, cadence_days,
-           CASE WHEN last IS NOT NULL AND (connected IS NULL OR last >= connected) THEN last
-                WHEN connected IS NOT NULL THEN connected
-                ELSE created END AS touch
-      FROM t
-)
-SELECT id, full_name, cadence_days, touch,
-       CAST(julianday(:today) - julianday(touch) AS INTEGER) - cadence_days AS overdue
-  FROM a
- WHERE touch IS NOT NULL AND julianday(:today) - julianday(touch) >= cadence_days
-"""
-
-
 def due_contacts(today: _dt.date | None = None) -> list[DueItem]:
-    """Contacts whose keep-in-touch cadence has lapsed (see the module docstring), most overdue first."""
-    today = _today(today)
-    rows = current_database().execute_sql(
-        _DUE_CONTACTS_SQL, {"today": today.isoformat(), "tomorrow": _next_day(today)}
-    ).fetchall()
+    """Contacts whose keep-in-touch cadence has lapsed (:func:`keep_in_touch`), most overdue first."""
     items = []
-    for cid, name, cadence, touch, overdue in rows:
-        touched = day(touch)
-        assert touched is not None
+    for status in keep_in_touch(today, due_only=True):
+        assert status.next_due is not None and status.days_overdue is not None
         items.append(
             DueItem(
                 kind="keep_in_touch",
-                name=name or "",
-                due_on=touched + _dt.timedelta(days=cadence),
-                days_overdue=int(overdue),
-                contact_id=cid,
-                last_touch=touched,
-                cadence_days=cadence,
+                name=status.name,
+                due_on=status.next_due,
+                days_overdue=status.days_overdue,
+                contact_id=status.contact_id,
+                last_touch=status.last_touch,
+                cadence_days=status.cadence_days,
+                keep_in_touch=status,
             )
         )
     items.sort(key=_due_order)

@@ -46,7 +46,10 @@ __all__ = [
 ]
 
 # Tables whose rows say something about one contact, and the column that names it.
-_CONTACT_CHILDREN = {"contact_field": "contact_id", "contact_tag": "contact_id", "membership": "contact_id"}
+_CONTACT_CHILDREN = {
+    "contact_field": "contact_id", "contact_tag": "contact_id", "membership": "contact_id",
+    "job_change": "contact_id", "reminder": "contact_id",
+}
 _GROUP_CHILDREN = {"group_slot": "group_id", "membership": "group_id"}
 # More contacts than this in one change: lists are read again rather than patched row by row.
 RELOAD_THRESHOLD = 200
@@ -74,12 +77,15 @@ class Changes:
     interactions: set[int] = field(default_factory=set)  # contacts whose interactions changed
     tags: bool = False
     settings: bool = False
+    job_changes: set[int] = field(default_factory=set)  # contacts whose job-change marks came, went or were dismissed
+    reminders: set[int] = field(default_factory=set)  # reminders created, edited, done or deleted
+    snoozes: bool = False  # entries of the Today page put off (or back)
 
     @classmethod
     def everything(cls) -> Changes:
         """Anything may have changed (the network was written to outside an operation): every view reads again."""
         return cls(
-            contacts_added_or_removed=True, groups_added_or_removed=True, tags=True, settings=True,
+            contacts_added_or_removed=True, groups_added_or_removed=True, tags=True, settings=True, snoozes=True,
         )  # fmt: skip
 
     @property
@@ -91,6 +97,7 @@ class Changes:
         return bool(
             self.contacts or self.contacts_added_or_removed or self.groups or self.groups_added_or_removed
             or self.invitations or self.introductions or self.interactions or self.tags or self.settings
+            or self.job_changes or self.reminders or self.snoozes
         )  # fmt: skip
 
 
@@ -289,6 +296,9 @@ class Network:
         changes.interactions = owners("interaction", "contact_id")
         changes.tags = bool(raw.touched("tag") or raw.touched("contact_tag"))
         changes.settings = bool(raw.touched("setting"))
+        changes.job_changes = owners("job_change", "contact_id")
+        changes.reminders = set(raw.touched("reminder"))
+        changes.snoozes = bool(raw.touched("today_snooze"))
         return changes
 
     def _rows_came_or_went(

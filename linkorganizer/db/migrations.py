@@ -17,9 +17,9 @@ from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
 from linkorganizer.db.errors import DatabaseError
-from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
+from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
@@ -59,7 +59,15 @@ def _drop_import_change(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.execute_sql('DROP TABLE IF EXISTS "import_change"')
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _drop_import_change}
+def _add_today(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Version 4: what the Today page keeps — job changes an import saw, dated reminders, entries put off.
+
+    New tables only, created from the models (so with the indexes a new database gets); no existing row changes.
+    """
+    db.create_tables([JobChange, Reminder, TodaySnooze])
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _drop_import_change, 4: _add_today}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:

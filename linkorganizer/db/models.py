@@ -211,6 +211,47 @@ class Interaction(BaseModel):
         indexes = ((("contact", "occurred_at"), False),)
 
 
+class JobChange(BaseModel):
+    """A contact's new company or position, as an import saw it: the mark stays on the contact (with before and
+    after); Today lists it until it is dismissed."""
+
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
+    contact = ForeignKeyField(Contact, backref="job_changes", on_delete="CASCADE")
+    changed_on = DateField()  # the day the import saw it
+    company_before = TextField(default="")
+    position_before = TextField(default="")
+    company_after = TextField(default="")
+    position_after = TextField(default="")
+    import_batch = IntegerField(null=True)  # the import that saw it (not a foreign key: the history outlives it)
+    dismissed_at = DateTimeField(null=True)  # congratulated, or set aside: off the Today page, still on the contact
+
+
+class Reminder(BaseModel):
+    """A dated task, usually about one contact ("send Léa the intro on 5 Jan")."""
+
+    # Never reused, so an undone deletion can bring the row back under its old id.
+    id = AutoIncrementField()
+    contact = ForeignKeyField(Contact, null=True, backref="reminders", on_delete="CASCADE")
+    text = TextField()
+    due_on = DateField(index=True)
+    done_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class TodaySnooze(BaseModel):
+    """An entry of the Today page put off until a day: a contact due to keep in touch, a follow-up, a call, a
+    birthday (*kind* and the id of what it is about)."""
+
+    id = AutoIncrementField()
+    kind = TextField()
+    ref = IntegerField()
+    until = DateField()
+
+    class Meta:
+        indexes = ((("kind", "ref"), True),)
+
+
 class Setting(BaseModel):
     """Per-network preferences (JSON values), e.g. the follow-up delay for unanswered invitations."""
 
@@ -233,6 +274,9 @@ MODELS: list[type[BaseModel]] = [
     Introduction,
     Interaction,
     Setting,
+    JobChange,
+    Reminder,
+    TodaySnooze,
 ]
 
 # Search index over what a person types to find a contact. Kept current by triggers, so no code path can

@@ -32,6 +32,7 @@ from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import maintenance
 from linkorganizer.core import introductions as introductions_core
 from linkorganizer.core import invitations as invitations_core
+from linkorganizer.core import today as today_core
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.formats import registry
@@ -78,6 +79,8 @@ from linkorganizer.ui.views.inbox_view import InboxView
 from linkorganizer.ui.views.interactions_view import InteractionsView, ask_and_log
 from linkorganizer.ui.views.introductions_view import IntroductionsView
 from linkorganizer.ui.views.lazy_view import LazyView
+from linkorganizer.ui.views.today_view import TodayView
+from linkorganizer.ui.today_notifier import TodayNotifier
 
 WindowFactory = Callable[[Path], "MainWindow"]
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
@@ -129,12 +132,16 @@ class MainWindow(QMainWindow):
         self.views = QStackedWidget()
         self._view_icons: list[str] = []
         self._view_titles: list[str] = []
+        self.today_view = TodayView(undo_stack, bus)
+        self._add_view(self.today_view, self.tr("Today"), "today")
         self._add_view(self.contacts_view, self.tr("Contacts"), "contacts")
         self._add_view(self.board_view, self.tr("Board"), "puzzle")
         self.board_view.attach_navigation(self.navigation, lambda: self.views.indexOf(self.board_view))
         self._add_three_is_views()
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        # Today first; a network with nobody in it yet opens on its first step, the import.
+        start = self.today_view if self.contacts_view.model.total else self.contacts_view
+        self.navigation.setCurrentRow(self.views.indexOf(start))
         # Saved views sit below the pages, in a list of their own: a navigation row stays a page.
         self.saved_views = SavedViewsList(bus)
         self.saved_views.view_chosen.connect(self.show_saved_view)
@@ -229,6 +236,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.preferences)
 
         relationships_menu = self.menuBar().addMenu(self.tr("&Relationships"))
+        self.relationships_menu = relationships_menu
         for action in (a.new_invitation, a.schedule_call, a.log_interaction):
             relationships_menu.addAction(action)
         relationships_menu.addSeparator()
@@ -434,6 +442,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         super().closeEvent(event)
         if event.isAccepted():
+            self.today_notifier.stop()
             self.network.close()
             if self.network_lock is not None:
                 self.network_lock.release()
@@ -442,7 +451,7 @@ class MainWindow(QMainWindow):
     # -- contacts -----------------------------------------------------------------------------------------------
 
     def new_contact(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         view = self.contacts_view
         if view.search.text():
             view.search.clear()
@@ -714,15 +723,38 @@ class MainWindow(QMainWindow):
         a.schedule_call.triggered.connect(self._on_schedule_call)
         a.log_interaction.triggered.connect(self._on_log_interaction)
         a.reply_templates.triggered.connect(self.inbox_view.edit_templates)
-        pages: tuple[LazyView, ...] = (self.inbox_view, self.introductions_view, self.due_view, self.interactions_view)
+        pages: tuple[LazyView, ...] = (
+            self.today_view, self.inbox_view, self.introductions_view, self.due_view, self.interactions_view
+        )
         for page in pages:
             page.message.connect(self._show_message)
             page.contact_requested.connect(self.open_contact)
         self.due_view.invitation_requested.connect(self.show_invitation)
+        self.today_view.invitation_requested.connect(self.show_invitation)
+        # A dated reminder about the selected contact, from the table's context menu and Relationships.
+        self.remind_action = QAction(icons.icon("reminder"), self.tr("Remind me about this contact…"), self)
+        self.remind_action.setObjectName("remindAction")
+        self.remind_action.setStatusTip(self.tr("A dated reminder; Today lists it on its day"))
+        self.remind_action.triggered.connect(self.remind_about_selected)
+        self.contacts_view.table.addAction(self.remind_action)
+        self.relationships_menu.addAction(self.remind_action)
+        self.today_notifier = TodayNotifier(
+            QApplication.windowIcon(), lambda: self.navigation.setCurrentRow(self.views.indexOf(self.today_view)), self
+        )
         self.contacts_view.editor.history.message.connect(self._show_message)
         self.views.currentChanged.connect(self._on_view_changed)
         self.bus.changed.connect(self._on_changed_badges)
         self.update_badges()
+        self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
+
+    def remind_about_selected(self) -> int | None:
+        """A reminder about the one contact selected in the table (or a task of one's own otherwise)."""
+        self.contacts_view.editor.commit_pending()
+        ids = self.contacts_view.selected_ids()
+        if len(ids) == 1:
+            row = core.fetch_rows(ids).get(ids[0])
+            return self.today_view.new_reminder(ids[0], row.name if row else None)
+        return self.today_view.new_reminder()
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -730,7 +762,8 @@ class MainWindow(QMainWindow):
     def _on_changed_badges(self, changes: Changes, _initiator: object = None) -> None:
         # One change, one count (the Due count is one query over the whole network). Who is due follows the
         # contacts' own rows (cadence, stage), not where they are placed or how they are tagged.
-        if changes.reload or changes.invitations or changes.interactions or changes.contact_rows or changes.settings:
+        if changes.reload or changes.invitations or changes.interactions or changes.contact_rows or changes.settings \
+                or changes.introductions or changes.job_changes or changes.reminders or changes.snoozes:
             self.update_badges()
 
     def update_badges(self) -> None:
@@ -747,6 +780,9 @@ class MainWindow(QMainWindow):
         item = self.navigation.item(self.views.indexOf(self.due_view))
         item.setText(self.tr("Keep in touch") + (f"  {due}" if due else ""))
         item.setToolTip(self.tr("{n} due: people to get back in touch with, invitations to follow up").format(n=due))
+        count = len(today_core.gather(today))
+        item = self.navigation.item(self.views.indexOf(self.today_view))
+        item.setText(self.tr("Today") + (f"  {count}" if count else ""))
 
     def _on_view_changed(self, index: int) -> None:
         page = self.views.widget(index)
@@ -780,7 +816,7 @@ class MainWindow(QMainWindow):
         self.inbox_view.list.setFocus()
 
     def _on_find(self) -> None:
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         self.contacts_view.focus_search()
 
     def _on_show_trash(self, on: bool) -> None:
@@ -877,7 +913,8 @@ class MainWindow(QMainWindow):
             10000,
         )
         if report.job_changes:
-            ImportReportDialog.show_report(self, report)
+            self.report_dialog = ImportReportDialog.show_report(self, report)
+            self.report_dialog.contact_requested.connect(self.open_contact)
 
     def _on_change_failed(self, message: str) -> None:
         """A change refused (nothing was written, no step was added to Undo), or an undo that no longer fits."""

@@ -146,6 +146,11 @@ QProgressBar#goalProgress::chunk { border-radius: 4px; background: %(accent)s; }
 QProgressBar#goalProgress[reached="true"]::chunk { background: #2F855A; }
 #historyWhen, #historyText, #historyKey { color: palette(placeholder-text); }
 #historyTitle { font-weight: 600; }
+/* Today */
+#todaySection { font-size: 13px; font-weight: 600; margin-top: 12px; margin-bottom: 2px; }
+#todayRow { border-bottom: 1px solid palette(midlight); }
+#todayTitle { font-weight: 600; }
+#todayDetail, #todayMore { color: palette(placeholder-text); }
 /* the first-run welcome */
 #welcomeTitle { font-size: 22px; font-weight: 600; }
 #welcomeSubtitle { font-size: 13px; }

@@ -163,7 +163,7 @@ def shown(qtbot, window, net) -> Net:
 
 def test_board_is_a_view_after_contacts_with_named_widgets(window, net):
     nav = window.navigation
-    assert [nav.item(i).text() for i in range(2)] == ["Contacts", "Board"]
+    assert [nav.item(i).text() for i in range(3)] == ["Today", "Contacts", "Board"]
     view = window.findChild(QWidget, "board")
     assert view is board(window)
     cards = view.findChildren(GroupCard, "groupCard")

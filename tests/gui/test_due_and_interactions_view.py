@@ -136,7 +136,37 @@ def test_a_cadence_on_an_old_connection_with_nothing_logged_says_now(qtbot, wind
     window.bus.publish(Changes(contacts={cid}))
     window.contacts_view.select_ids([cid])
     text = window.contacts_view.editor.history.next_due.text()
-    assert text == "now: nothing logged yet (every 30 days)"
+    assert text == "now: nothing logged yet, counted from connected 15 Dec 2008 (every 30 days)"
+
+
+def test_the_due_list_and_the_contact_tell_the_same_story(qtbot, window, monkeypatch):
+    """One rule: the Keep in touch page, the contact's page and the navigation's count agree, before and after
+    something is logged."""
+    cid = add_contact(window, "Old", "Friend", cadence=30)
+    contacts.update_contact(cid, {"connected_on": "2023-12-20"})
+    window.bus.publish(Changes.everything())
+    due = show(window, window.due_view)
+    model = due.model
+    assert [item.contact_id for item in due.items()] == [cid]
+    due_column = model.data(model.index(0, 2))
+    last_column = model.data(model.index(0, 3))
+    assert due_column == "due now: nothing logged yet"
+    assert last_column == "connected 20 Dec 2023"
+    assert window.navigation.item(window.views.indexOf(due)).text() == "Keep in touch  1"
+    show(window, window.contacts_view)
+    window.contacts_view.select_ids([cid])
+    editor_text = window.contacts_view.editor.history.next_due.text()
+    assert "nothing logged yet" in editor_text and last_column in editor_text
+
+    long_ago = utcnow() - _dt.timedelta(days=40)
+    fake_log(monkeypatch, "call", "Caught up", when=long_ago)
+    window.contacts_view.editor.history.log_button.click()
+    show(window, due)
+    assert model.data(model.index(0, 2)) == "10 days overdue"
+    show(window, window.contacts_view)
+    editor_text = window.contacts_view.editor.history.next_due.text()
+    assert editor_text.startswith("10 days overdue, last in touch ")
+    assert model.data(model.index(0, 3)) in editor_text
 
 
 def test_interaction_dialog_picks_a_contact(qtbot, window):

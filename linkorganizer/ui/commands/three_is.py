@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import introductions as introductions_core
 from linkorganizer.core import invitations as invitations_core
+from linkorganizer.core import learned
 from linkorganizer.core import settings as settings_core
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.ops import LoggedCommand
@@ -71,14 +72,19 @@ class TransitionInvitationCommand(_Command):
         self.result: invitations_core.TransitionResult | None = None
 
     def perform(self) -> None:
+        at = utc_now()
         self.result = invitations_core.transition(
             self.invitation_id,
             self.to_state,
             note=self.note,
             reply=self.reply,
-            at=utc_now(),
+            at=at,
             new_contact_cadence=self.new_contact_cadence,
         )
+        # Their answer to "How may I help you?" belongs on the contact (once there is one: accepting makes it).
+        if self.to_state in ("replied", "accepted") and self.result.contact_id is not None:
+            reply = invitations_core.get_invitation(self.invitation_id).reply
+            learned.note_learned(self.result.contact_id, "help_them", reply, at.date(), tr("their reply"))
 
 
 class CreateInvitationCommand(_Command):
@@ -203,6 +209,10 @@ class RecordCallCommand(_Command):
 
     def perform(self) -> None:
         self.record = introductions_core.record_call(self.introduction_id, **self.values)
+        on = self.record.held_at.date()
+        contact_id = self.record.contact_id
+        learned.note_learned(contact_id, "help_them", self.values["their_needs"], on, tr("call, what they need"))
+        learned.note_learned(contact_id, "help_them", self.values["my_offer"], on, tr("call, what I can offer"))
 
 
 # ------------------------------------------------------------------------------------------------ interactions

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from linkorganizer.core.importing import ImportReport
+from linkorganizer.ui.localtime import plural
 
 
 class ImportReportDialog(QDialog):
+    contact_requested = Signal(int)  # a line was opened: show that contact
+
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importReport")
@@ -27,12 +30,25 @@ class ImportReportDialog(QDialog):
         box.addWidget(counts)
         jobs = report.job_changes
         if jobs:
-            label = QLabel(self.tr("%n job changes: a good moment to say congratulations.", "", len(jobs)))
+            label = QLabel(
+                plural(len(jobs), self.tr("{n} job change: a good moment to say congratulations."),
+                       self.tr("{n} job changes: a good moment to say congratulations."))
+                + " " + self.tr("Today lists them until you do; double-click a line to open the contact.")
+            )
             label.setWordWrap(True)
             box.addWidget(label)
             self.job_list = QListWidget()
             self.job_list.setObjectName("jobChanges")
-            self.job_list.addItems([c.describe() for c in jobs])
+            # A long "before → after" wraps rather than hiding behind a sideways scroll bar.
+            self.job_list.setWordWrap(True)
+            self.job_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.job_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+            for change in jobs:
+                item = QListWidgetItem(change.describe())
+                item.setData(Qt.ItemDataRole.UserRole, change.contact_id)
+                item.setToolTip(self.tr("Open {name}").format(name=change.name))
+                self.job_list.addItem(item)
+            self.job_list.itemActivated.connect(self._open)
             box.addWidget(self.job_list)
         notes = []
         reasons: dict[str, int] = {}
@@ -52,6 +68,12 @@ class ImportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         box.addWidget(buttons)
         self.resize(520, 360 if jobs else 200)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        contact_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(contact_id, int):
+            self.contact_requested.emit(contact_id)
+            self.accept()
 
     @classmethod
     def show_report(cls, parent: QWidget | None, report: ImportReport) -> "ImportReportDialog":

@@ -43,6 +43,7 @@ class Column:
 _OWN_COLUMNS = (
     ColumnSpec("Name", True, 200, 10, "name"),
     ColumnSpec("Last interaction", False, 140, 105, "last_interaction"),
+    ColumnSpec("Job changed", False, 110, 106, "job_changed"),
 )
 COLUMNS: tuple[Column, ...] = tuple(
     Column(c.key, c.title, c.visible, c.width) for c in sorted((*table_columns(), *_OWN_COLUMNS), key=lambda c: c.order)

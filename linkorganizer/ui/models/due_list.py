@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from linkorganizer.core import interactions as core
 from linkorganizer.ui import icons
+from linkorganizer.ui.keep_in_touch import due_text, since_text
 from linkorganizer.ui.localtime import format_day, overdue_text, plural, utc_today
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,11 +72,11 @@ class DueListModel(QAbstractTableModel):
                 return plural(item.cadence_days or 0, self.tr("Keep in touch every day"),
                               self.tr("Keep in touch every {n} days"))
             if column == "due":
-                return overdue_text(item.days_overdue)
+                return due_text(item.keep_in_touch) if item.keep_in_touch else overdue_text(item.days_overdue)
             if column == "last":
                 if item.kind == "follow_up":
                     return self.tr("asked {day}").format(day=format_day(item.last_touch))
-                return format_day(item.last_touch)
+                return since_text(item.keep_in_touch) if item.keep_in_touch else format_day(item.last_touch)
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == "name":
             return icons.icon("follow_up" if item.kind == "follow_up" else "due")

@@ -20,12 +20,17 @@ from PySide6.QtWidgets import (
 
 from linkorganizer.core.network import Changes
 from linkorganizer.core import interactions as core
+from linkorganizer.core import job_changes as job_changes_core
+from linkorganizer.core import reminders as reminders_core
 from linkorganizer.ui import icons
+from linkorganizer.ui.keep_in_touch import next_due_text
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.three_is import ScheduleCallCommand
+from linkorganizer.ui.commands.today import CreateReminderCommand
+from linkorganizer.ui.dialogs.reminder_dialog import ReminderDialog
 from linkorganizer.ui.dialogs.interaction_dialog import kind_icon_name
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
-from linkorganizer.ui.localtime import format_day, format_local, format_short, plural, relative_days, utc_today
+from linkorganizer.ui.localtime import format_day, format_local, format_short, relative_days, utc_today
 from linkorganizer.ui.views.interactions_view import ask_and_log
 
 SHOWN = 8  # the latest entries; "Show all" expands the list in place
@@ -114,6 +119,12 @@ class ContactHistory(QWidget):
         title = QLabel(self.tr("History"))
         title.setObjectName("editorSection")
         head.addWidget(title, 1)
+        # Beside the title, not in the row below: a third button there would not fit a narrow panel.
+        self.remind_button = QPushButton(self.tr("Remind me…"))
+        self.remind_button.setObjectName("historyRemind")
+        self.remind_button.setToolTip(self.tr("A dated reminder about this person; Today lists it on its day"))
+        self.remind_button.clicked.connect(self.add_reminder)
+        head.addWidget(self.remind_button)
         box.addLayout(head)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -149,6 +160,19 @@ class ContactHistory(QWidget):
             key = QLabel(title)
             key.setObjectName("historyKey")
             form.addRow(key, value)
+        # The marks that stay on the contact: job changes an import saw, reminders not done yet.
+        self.job_change = QLabel()
+        self.job_change.setObjectName("historyJobChange")
+        self.job_change.setWordWrap(True)
+        self.job_change_key = QLabel(self.tr("Changed job"))
+        self.job_change_key.setObjectName("historyKey")
+        form.addRow(self.job_change_key, self.job_change)
+        self.reminders = QLabel()
+        self.reminders.setObjectName("historyReminders")
+        self.reminders.setWordWrap(True)
+        self.reminders_key = QLabel(self.tr("Reminders"))
+        self.reminders_key.setObjectName("historyKey")
+        form.addRow(self.reminders_key, self.reminders)
         box.addLayout(form)
 
         self.entries = QVBoxLayout()
@@ -169,6 +193,7 @@ class ContactHistory(QWidget):
     def refresh_icons(self) -> None:
         self.log_button.setIcon(icons.icon("log_interaction"))
         self.schedule_button.setIcon(icons.icon("schedule"))
+        self.remind_button.setIcon(icons.icon("reminder"))
 
     def show_contact(self, contact_id: int | None, name: str = "") -> None:
         if contact_id != self.contact_id:
@@ -180,7 +205,8 @@ class ContactHistory(QWidget):
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
         if self.contact_id is None:
             return
-        if changes.reload or changes.introductions or changes.invitations or self.contact_id in changes.interactions:
+        if changes.reload or changes.introductions or changes.invitations or self.contact_id in changes.interactions \
+                or self.contact_id in changes.job_changes or changes.reminders:
             self.refresh()
 
     def refresh(self) -> None:
@@ -205,6 +231,7 @@ class ContactHistory(QWidget):
             self.last.setText(self.tr("none yet"))
         self.balance.setText(self._balance(summary))
         self.next_due.setText(self._next_due(summary))
+        self._show_marks()
         entries = core.history(self.contact_id)
         shown = entries if self.expanded else entries[:SHOWN]
         for entry in shown:
@@ -214,6 +241,19 @@ class ContactHistory(QWidget):
             self.more.setText(f'<a href="toggle">{html.escape(text)}</a>')
         self.more.setVisible(len(entries) > SHOWN)
         self.empty.setVisible(not entries)
+
+    def _show_marks(self) -> None:
+        assert self.contact_id is not None
+        changes = job_changes_core.of_contact(self.contact_id)
+        self.job_change.setText("\n".join(
+            f"★ {format_day(c.changed_on)}: {c.before or '—'} → {c.after or '—'}" for c in changes[:3]
+        ))
+        self.job_change.setVisible(bool(changes))
+        self.job_change_key.setVisible(bool(changes))
+        due = reminders_core.of_contact(self.contact_id)
+        self.reminders.setText("\n".join(f"{format_day(r.due_on)}: {r.text}" for r in due[:5]))
+        self.reminders.setVisible(bool(due))
+        self.reminders_key.setVisible(bool(due))
 
     def _toggle_all(self, _href: str = "") -> None:
         self.expanded = not self.expanded
@@ -237,17 +277,9 @@ class ContactHistory(QWidget):
         return text
 
     def _next_due(self, summary: core.ContactSummary) -> str:
-        if summary.cadence_days is None or summary.next_due is None or summary.days_overdue is None:
+        if summary.keep_in_touch is None:
             return self.tr("no cadence — set “Keep in touch” above to be reminded")
-        every = plural(summary.cadence_days, self.tr("every day"), self.tr("every {n} days"))
-        if summary.days_overdue > 0 and summary.last_interaction is None:
-            # Counting from a connection made years ago gives a number that says nothing: say what to do.
-            return self.tr("now: nothing logged yet ({every})").format(every=every)
-        if summary.days_overdue > 0:
-            return self.tr("{n} days overdue ({every})").format(n=summary.days_overdue, every=every)
-        if summary.days_overdue == 0:
-            return self.tr("today ({every})").format(every=every)
-        return f"{format_day(summary.next_due)}, {relative_days(-summary.days_overdue)} ({every})"
+        return next_due_text(summary.keep_in_touch)
 
     # -- actions ------------------------------------------------------------------------------------------------
 
@@ -255,6 +287,22 @@ class ContactHistory(QWidget):
         if self.contact_id is None:
             return False
         return ask_and_log(self, self.undo_stack, self.bus, self.contact_id, self.name, self.message.emit) is not None
+
+    def add_reminder(self) -> int | None:
+        """Ask for a reminder about this contact; Today lists it on its day. Its id, or None."""
+        if self.contact_id is None:
+            return None
+        entry = ReminderDialog.ask(self, self.contact_id, self.name)
+        if entry is None:
+            return None
+        command = CreateReminderCommand(self.bus, entry.text, entry.due_on, self.contact_id, self.name)
+        self.undo_stack.push(command)
+        if command.error:
+            self.message.emit(command.error)
+            return None
+        self.message.emit(self.tr("Reminder set for {day}. Today lists it on that day.").format(
+            day=format_day(entry.due_on)))
+        return command.reminder_id
 
     def schedule_call(self) -> bool:
         if self.contact_id is None:
