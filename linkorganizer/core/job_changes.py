@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from linkorganizer.core._rows import day, moment
+from linkorganizer.core.normalize import day, moment
 from linkorganizer.db import current_database
 from linkorganizer.db.models import utcnow
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from linkorganizer.core._rows import read_row, write_row
-from linkorganizer.db.models import utcnow
+from linkorganizer.db.models import Contact, utcnow
 
 FIELDS = ("help_them", "help_me")
 
@@ -23,14 +22,15 @@ def note_learned(contact_id: int, field: str, text: str, on: _dt.date, source: s
     text = (text or "").strip()
     if not text:
         return False
-    row = read_row("contact", contact_id, (field,))
-    if row is None:
-        return False
-    old = row[field] or ""
+    column = getattr(Contact, field)
+    old = Contact.select(column).where(Contact.id == contact_id).scalar()
+    if old is None:
+        return False  # the contact is gone
     if text in old:
         return False
     line = f"{on.isoformat()}, {source}: {text}"
-    write_row("contact", contact_id, {field: f"{old}\n{line}" if old.strip() else line, "updated_at": str(utcnow())})
+    value = f"{old}\n{line}" if old.strip() else line
+    Contact.update({column: value, Contact.updated_at: utcnow()}).where(Contact.id == contact_id).execute()
     return True
 
 

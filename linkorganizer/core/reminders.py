@@ -10,10 +10,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from linkorganizer.core._rows import day, insert_row, moment, read_row, write_row
 from linkorganizer.core.contacts import ValidationError
+from linkorganizer.core.normalize import day, moment
 from linkorganizer.db import current_database
-from linkorganizer.db.models import utcnow
+from linkorganizer.db.models import Contact, Reminder, utcnow
 
 TEXT_MAX = 2_000
 
@@ -48,31 +48,28 @@ def _check_text(text: str) -> str:
 def add_reminder(text: str, due_on: _dt.date, contact_id: int | None = None) -> int:
     """A new reminder for *due_on* (about *contact_id*, if given); returns its id."""
     text = _check_text(text)
-    if contact_id is not None and read_row("contact", contact_id, ("id",)) is None:
+    if contact_id is not None and not Contact.select().where(Contact.id == contact_id).exists():
         raise ReminderError("This contact no longer exists.")
-    return insert_row(
-        "reminder",
-        {"contact_id": contact_id, "text": text, "due_on": due_on.isoformat(), "created_at": str(utcnow())},
-    )
+    return int(Reminder.insert(contact=contact_id, text=text, due_on=due_on, created_at=utcnow()).execute())
 
 
-def _existing(reminder_id: int) -> dict[str, Any]:
-    row = read_row("reminder", reminder_id)
-    if row is None:
+def _existing(reminder_id: int) -> Reminder:
+    found = Reminder.get_or_none(Reminder.id == reminder_id)
+    if found is None:
         raise ReminderError("This reminder no longer exists.")
-    return row
+    return found
 
 
 def complete_reminder(reminder_id: int) -> None:
     """Mark a reminder done: it leaves the Today page."""
-    if _existing(reminder_id)["done_at"] is None:
-        write_row("reminder", reminder_id, {"done_at": str(utcnow())})
+    if _existing(reminder_id).done_at is None:
+        Reminder.update(done_at=utcnow()).where(Reminder.id == reminder_id).execute()
 
 
 def move_reminder(reminder_id: int, due_on: _dt.date) -> None:
     """Put a reminder off (or forward) to *due_on*."""
     _existing(reminder_id)
-    write_row("reminder", reminder_id, {"due_on": due_on.isoformat()})
+    Reminder.update(due_on=due_on).where(Reminder.id == reminder_id).execute()
 
 
 _ROW_SQL = (

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from linkorganizer.core import interactions, invitations, job_changes, reminders
-from linkorganizer.core._rows import moment
+from linkorganizer.core.normalize import moment
 from linkorganizer.core.contacts import ValidationError
 from linkorganizer.db import current_database
 

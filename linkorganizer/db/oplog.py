@@ -351,23 +351,28 @@ class OpLog:
             self.db.execute_sql("RELEASE oplog_replay")
 
     def _collateral(self, chain: int, replay_id: int) -> list[tuple[int, str]] | None:
-        """The operations behind rows the replay wrote that the chain never wrote (None when there are none)."""
-        found: set[int] = set()
-        hit = False
-        for table in self.tables:
+        """The operations behind rows the replay wrote that the chain never wrote (None when there are none).
+
+        One query says whether there are any (the common case: none); only then is each table asked whose."""
+
+        def extra(table: LoggedTable) -> str:
             s = _quote(table.shadow)
-            extra = f"""SELECT u._row FROM {s} u WHERE u._op = ? AND NOT EXISTS (
-                            SELECT 1 FROM {s} c JOIN op o ON o.id = c._op
-                            WHERE c._row = u._row AND o.chain = ? AND c._op != ?)"""
-            if self.db.execute_sql(f"SELECT 1 FROM ({extra}) LIMIT 1", (replay_id, chain, replay_id)).fetchone():
-                hit = True
-                rows = self.db.execute_sql(
-                    f"""SELECT DISTINCT s._op FROM {s} s JOIN op o ON o.id = s._op AND o.chain != ?
-                        WHERE s._row IN ({extra})""",
-                    (chain, replay_id, chain, replay_id),
-                ).fetchall()
-                found.update(int(i) for (i,) in rows)
-        return self._titled(found) if hit else None
+            return f"""SELECT u._row FROM {s} u WHERE u._op = {int(replay_id)} AND NOT EXISTS (
+                           SELECT 1 FROM {s} c JOIN op o ON o.id = c._op
+                           WHERE c._row = u._row AND o.chain = {int(chain)} AND c._op != {int(replay_id)})"""
+
+        anything = " UNION ALL ".join(f"SELECT 1 FROM ({extra(t)})" for t in self.tables)
+        if not self.db.execute_sql(f"SELECT EXISTS ({anything})").fetchone()[0]:
+            return None
+        found: set[int] = set()
+        for table in self.tables:
+            rows = self.db.execute_sql(
+                f"""SELECT DISTINCT s._op FROM {_quote(table.shadow)} s JOIN op o ON o.id = s._op AND o.chain != ?
+                    WHERE s._row IN ({extra(table)})""",
+                (chain,),
+            ).fetchall()
+            found.update(int(i) for (i,) in rows)
+        return self._titled(found)
 
     def _clashing(self, latest: int, message: str) -> list[tuple[int, str]]:
         """The later operations most likely behind a constraint the replay broke: those that wrote the table a
