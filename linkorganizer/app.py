@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
+from linkorganizer.core import snapshots
 from linkorganizer.core.network import DatabaseError, Network, resolve_database_path
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
@@ -49,6 +50,7 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
     lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
     try:
         network = Network.open(path)
+        snapshots.daily(network)  # the day's snapshot, the first time the network opens today
         undo_stack = QUndoStack()
         bus = ChangeBus(network)
         window = MainWindow(

@@ -127,5 +127,5 @@ def backup_checked(destination: str | Path | None = None) -> Copied:
     if destination.is_dir():
         destination = destination / f"{source.stem}-{stamp}.db"
     copied = copy_checked(source, destination, thorough=True)
-    log.info("backup written and checked (%d bytes)", destination.stat().st_size)
+    log.info("backup written (%d bytes, checked)", destination.stat().st_size)
     return copied

@@ -106,7 +106,7 @@ class Snapshot:
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
-            "date": self.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "date": self.created.strftime("%Y-%m-%dT%H:%M:%SZ"),  # to the second, for people and scripts
             "reason": self.reason,
             "detail": self.detail,
             "description": self.description,
@@ -174,7 +174,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 def _problems(con: sqlite3.Connection, thorough: bool) -> list[str]:
     pragma = "integrity_check" if thorough else "quick_check"
     rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}(20)").fetchall()]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    # "*** in database main ***\nPage 28: btreeInitPage() returns error code 11" → "page 28: …"
+    lines = [line.strip() for row in rows for line in row.splitlines()]
+    return [line for line in lines if line and not line.startswith("***")] or rows
 
 
 def _schema_version(con: sqlite3.Connection) -> int | None:
@@ -210,7 +214,9 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def copy_checked(source: str | os.PathLike[str], target: str | os.PathLike[str], thorough: bool = True) -> Copied:
+def copy_checked(
+    source: str | os.PathLike[str], target: str | os.PathLike[str], thorough: bool = True, check: bool = True
+) -> Copied:
     """Copy the network file *source* to *target* consistently (SQLite's backup API, on a read-only connection of
     its own), check the copy (``integrity_check``; ``quick_check`` when not *thorough*) and only then give it its
     name. The copy is 0600 from its first byte and self-contained (no ``-wal`` beside it).
@@ -232,13 +238,16 @@ def copy_checked(source: str | os.PathLike[str], target: str | os.PathLike[str],
                 src.backup(dst)
                 # The copy of a WAL database says WAL in its header; a snapshot is one file.
                 dst.execute("PRAGMA journal_mode = DELETE")
-                problems = _problems(dst, thorough)
-                if problems:
-                    raise SnapshotError(
-                        f"{source} is damaged ({problems[0]}); `linkorganizer check` lists the problems"
-                    )
-                version = _schema_version(dst)
-                contacts = _contacts(dst) if version else 0
+                if check:
+                    problems = _problems(dst, thorough)
+                    if problems:
+                        raise SnapshotError(
+                            f"{source} is damaged ({problems[0]}); `linkorganizer check` lists the problems"
+                        )
+                    version = _schema_version(dst)
+                    contacts = _contacts(dst) if version else 0
+                else:
+                    version, contacts = _facts_if_readable(dst)
             finally:
                 dst.close()
         finally:
@@ -247,14 +256,31 @@ def copy_checked(source: str | os.PathLike[str], target: str | os.PathLike[str],
         os.replace(part, target)
     except sqlite3.DatabaseError as exc:
         _discard(part)
-        problem = f"{source}: {describe_sqlite_error(exc)}"
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL:
+        code = _code(exc)
+        if code == sqlite3.SQLITE_FULL:
             problem = f"{target}: cannot be written: the disk is full"
+        elif code == sqlite3.SQLITE_CORRUPT:
+            problem = f"{source} is damaged ({_UNREADABLE}); `linkorganizer check` lists the problems"
+        else:
+            problem = f"{source}: {describe_sqlite_error(exc)}"
         raise SnapshotError(problem) from exc
     except BaseException:
         _discard(part)
         raise
     return Copied(target, contacts, version or 0)
+
+
+def _facts_if_readable(con: sqlite3.Connection) -> tuple[int, int]:
+    """Schema version and contacts of a copy that was not checked (a damaged network kept as it was): what can
+    be read of them, -1 for what cannot."""
+    try:
+        version = _schema_version(con) or 0
+    except sqlite3.DatabaseError:
+        return -1, -1
+    try:
+        return version, _contacts(con)
+    except sqlite3.DatabaseError:
+        return version, -1
 
 
 def _discard(part: Path) -> None:
@@ -286,14 +312,28 @@ def check_file(path: str | os.PathLike[str]) -> Copied:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        if _code(exc) == sqlite3.SQLITE_CORRUPT:
+            raise SnapshotError(f"{path} is damaged ({_UNREADABLE}); choose another snapshot") from exc
+        if _code(exc) == sqlite3.SQLITE_NOTADB:
+            raise SnapshotError(f"{path} is not a LinkOrganizer network (nor any SQLite database)") from exc
         raise SnapshotError(f"{path}: {describe_sqlite_error(exc)}") from exc
+
+
+_UNREADABLE = "SQLite cannot read all of it"
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
 # -- taking and keeping ---------------------------------------------------------------------------------------
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    return _dt.datetime.now(_dt.UTC)
+
+
+_DATE = "%Y-%m-%dT%H:%M:%S.%fZ"  # to the microsecond: snapshots taken within one second keep their order
 
 
 def _new_id(folder: Path, now: _dt.datetime) -> str:
@@ -345,6 +385,7 @@ def take_file(
     *,
     required: bool = False,
     kind: str = EVENT_KIND,
+    check: bool = True,
 ) -> Snapshot | None:
     """Snapshot the network file at *db_path* now (what it holds committed). None when it holds nothing worth
     keeping, or (unless *required*) when the snapshot could not be written: that is logged, never raised."""
@@ -366,10 +407,10 @@ def take_file(
         snapshot_id = _new_id(folder, now)
         target = folder / f"{snapshot_id}.db"
         try:
-            copied = copy_checked(source, target, thorough=False)
+            copied = copy_checked(source, target, thorough=False, check=check)
             description = {
                 "id": snapshot_id,
-                "date": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "date": now.strftime(_DATE),
                 "reason": reason,
                 "detail": detail,
                 "kind": kind,
@@ -412,7 +453,7 @@ def daily(network: Network, now: _dt.datetime | None = None) -> Snapshot | None:
 def _read(description: Path) -> Snapshot | None:
     try:
         data = json.loads(description.read_text(encoding="utf-8"))
-        created = _dt.datetime.strptime(str(data["date"]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=_dt.UTC)
+        created = _dt.datetime.strptime(str(data["date"]), _DATE).replace(tzinfo=_dt.UTC)
         snapshot = Snapshot(
             id=description.stem,
             path=description.with_suffix(".db"),
@@ -467,12 +508,7 @@ def list_snapshots_in(folder: Path) -> list[Snapshot]:
     except OSError:
         return []
     found = [s for s in (_read(Path(entry.path)) for entry in names if _ID.match(entry.name[:-5])) if s]
-    return sorted(found, key=_order, reverse=True)
-
-
-def _order(snapshot: Snapshot) -> tuple[_dt.datetime, int]:
-    _date, _time, *more = snapshot.id.split("-")
-    return snapshot.created, int(more[0]) if more else 1
+    return sorted(found, key=lambda s: s.created, reverse=True)
 
 
 def find(db_path: str | os.PathLike[str], reference: str) -> Snapshot | Path:
@@ -537,7 +573,11 @@ def restore(network: Network, reference: Snapshot | str | os.PathLike[str]) -> R
     if _resolved(path) == _resolved(network.path):
         raise SnapshotError(f"{path} is the network itself, not a snapshot of it")
     checked = check_file(path)
-    before = take(network, RESTORE, required=True)
+    try:
+        before = take(network, RESTORE, required=True)
+    except SnapshotError:
+        # A damaged network is what a restore is for: it is kept page for page as it was, unchecked.
+        before = take_file(network.path, RESTORE, "damaged, kept as it was", required=True, check=False)
     db = network.db
     if db.in_transaction():
         raise RuntimeError("restore() inside a transaction")

@@ -51,6 +51,7 @@ from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.preferences_dialog import PreferenceChanges, PreferencesDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
+from linkorganizer.ui.dialogs.restore_snapshot import RestoreSnapshotDialog, restore_in_window
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
 from linkorganizer.ui.network_lock import NetworkLock
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
         for action in a.export_actions.values():
             export_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(a.restore_snapshot)
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         a.import_archive.triggered.connect(lambda: self._on_import("json"))
         a.import_other.triggered.connect(lambda: self._on_import("auto"))
         a.import_history.triggered.connect(self._on_history)
+        a.restore_snapshot.triggered.connect(self._on_restore_snapshot)
         for fmt, action in a.export_actions.items():
             action.triggered.connect(lambda _checked=False, fmt=fmt: self._on_export(fmt))
         a.quit.triggered.connect(self.close)
@@ -694,6 +698,11 @@ class MainWindow(QMainWindow):
         window.show()
         self.close()
         return window
+
+    def _on_restore_snapshot(self) -> None:
+        snapshot = RestoreSnapshotDialog.ask(self, self.db_path, self.contacts_view.model.total)
+        if snapshot is not None:
+            restore_in_window(self, snapshot)
 
     def _on_theme(self, action) -> None:
         self.set_theme(action.data())
