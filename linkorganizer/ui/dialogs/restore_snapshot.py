@@ -70,7 +70,7 @@ class RestoreSnapshotDialog(QDialog):
             item.setData(WHEN, Qt.ItemDataRole.UserRole, snapshot)
             item.setToolTip(WHEN, snapshot.id)
             self.tree.addTopLevelItem(item)
-        self.tree.resizeColumnToContents(WHEN)
+        self.tree.setColumnWidth(WHEN, self.tree.sizeHintForColumn(WHEN) + 20)
         self.tree.setColumnWidth(REASON, max(self.tree.sizeHintForColumn(REASON) + 24, 320))
         box.addWidget(self.tree, 1)
         self.empty = QLabel(
@@ -85,7 +85,6 @@ class RestoreSnapshotDialog(QDialog):
         where.setObjectName("snapshotFolder")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
-        where.setForegroundRole(where.foregroundRole())
         where.setEnabled(False)  # quieter, like a caption
         box.addWidget(where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
