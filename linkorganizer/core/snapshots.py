@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("linkorganizer.core")
 
 SNAPSHOTS_FOLDER = "snapshots"
+ENV_VAR = "LINKORGANIZER_SNAPSHOTS"
 LOCK_SUFFIX = ".lock"  # the window's lock beside the database (linkorganizer.ui.network_lock)
 
 # Why a snapshot was taken: the reason codes callers pass, and how a list shows them.
@@ -141,7 +142,10 @@ def _resolved(db_path: str | os.PathLike[str]) -> Path:
 
 
 def snapshots_root() -> Path:
-    return user_data_dir() / SNAPSHOTS_FOLDER
+    """``snapshots/`` in the user data folder, unless ``$LINKORGANIZER_SNAPSHOTS`` names another (a larger disk;
+    the self-test's temporary folder)."""
+    chosen = os.environ.get(ENV_VAR)
+    return Path(chosen).expanduser() if chosen else user_data_dir() / SNAPSHOTS_FOLDER
 
 
 def folder_for(db_path: str | os.PathLike[str]) -> Path:
@@ -157,8 +161,10 @@ def _make_folder(db_path: str | os.PathLike[str]) -> Path:
     folder = folder_for(db_path)
     try:
         private_folder(folder)
-        for made in (user_data_dir(), snapshots_root(), folder):
+        for made in (snapshots_root(), folder):
             narrow(made)  # made by an older version, perhaps, with the default mode
+        if snapshots_root().parent == user_data_dir():
+            narrow(user_data_dir())
     except OSError as exc:
         raise SnapshotError(f"Cannot create the snapshot folder {folder}: {exc.strerror or exc}") from exc
     return folder

@@ -178,3 +178,4 @@ def test_stale_parts_of_dead_processes_go_and_live_ones_stay(tmp_path: Path) -> 
         path.write_text("x")
     assert paths.remove_stale_parts(tmp_path, "out.csv") == [stale]
     assert live.exists() and unrelated.exists()
+
