@@ -55,12 +55,11 @@ def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Pat
     return default_database_path()
 
 
-def _make_private(path: Path) -> None:
-    """The database file is the user's alone from its first byte: created 0600 before SQLite opens it, and an
-    older one narrowed (its owner's access kept as it is, so a read-only file stays read-only).
+def _create_private(path: Path) -> None:
+    """A new database file is the user's alone from its first byte: created 0600 before SQLite opens it.
 
-    SQLite creates ``-wal`` and ``-shm`` with the mode of the database file (its unix VFS copies it), so once the
-    file is private they are too; the ones an earlier version left are narrowed here as well.
+    SQLite creates ``-wal`` and ``-shm`` with the mode of the database file (its unix VFS copies it), so they
+    are private too.
     """
     if os.name != "posix":
         return
@@ -68,6 +67,11 @@ def _make_private(path: Path) -> None:
         os.close(create_private(path))
     except OSError:
         pass  # there already, or a folder that cannot be written: opening says why, or reads it read-only
+
+
+def _narrow(path: Path) -> None:
+    """A network an older version left readable by others is narrowed, once it is known to be ours (a refused
+    file is left exactly as it was); its owner's access stays as it is, so a read-only file stays read-only."""
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         narrow(name)
 
@@ -89,7 +93,7 @@ def open_database(
         raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
     if path.parent == user_data_dir():
         narrow(path.parent)  # the app's own folder, perhaps made by an older version
-    _make_private(path)
+    _create_private(path)
     db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
     previous = Contact._meta.database
     try:
@@ -102,6 +106,7 @@ def open_database(
             with db.atomic():
                 OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS).install()
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
+        _narrow(path)
     except DatabaseError as exc:
         db.close()
         log.info("network refused: %s", error_name(exc))

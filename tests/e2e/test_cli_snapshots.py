@@ -282,6 +282,12 @@ def test_an_older_world_readable_network_is_narrowed(cli: Cli) -> None:
     cli.ok("export", cli.tmp / "out.json", "--format", "json")
     assert mode(cli.db) == 0o400
     cli.db.chmod(0o600)
+    # A file that is refused (not a network) is left exactly as it was, its mode too.
+    other = cli.tmp / "notes.db"
+    other.write_text("not a database " * 100)
+    other.chmod(0o644)
+    assert cli("--db", other, "stats").returncode == 1
+    assert mode(other) == 0o644
 
 
 @posix_only
