@@ -16,10 +16,12 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from linkorganizer import APP_NAME, __version__
+from linkorganizer.core import snapshots
 from linkorganizer.core.network import DatabaseError, Network, resolve_database_path
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
 from linkorganizer.log import setup_logging
+from linkorganizer.paths import create_private, narrow, private_folder
 from linkorganizer.ui import preferences
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.crash import CrashHandler
@@ -35,7 +37,18 @@ ORGANIZATION = "LinkOrganizer"
 
 
 def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "linkorganizer")
+    """The app's preferences file, readable by the user alone (it names the networks opened last)."""
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "linkorganizer")
+    path = Path(settings.fileName())
+    try:
+        private_folder(path.parent)
+        # Qt rewrites the file through a temporary one that takes the old file's mode: made private once, it stays.
+        os.close(create_private(path))
+    except FileExistsError:
+        narrow(path)
+    except OSError:
+        pass  # a folder that cannot be written: QSettings then keeps the preferences in memory
+    return settings
 
 
 def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | None = None) -> MainWindow:
@@ -49,6 +62,7 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
     lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
     try:
         network = Network.open(path)
+        snapshots.daily(network)  # the day's snapshot, the first time the network opens today
         undo_stack = QUndoStack()
         bus = ChangeBus(network)
         window = MainWindow(

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from linkorganizer import __version__
+from linkorganizer import __version__, cli_snapshots
+from linkorganizer.core import snapshots
 from linkorganizer.core.records import FormatError
 from linkorganizer.core.network import (
     HISTORY_CHANGES,
@@ -37,7 +38,9 @@ log = logging.getLogger("linkorganizer.cli")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-COMMANDS = ("import", "export", "stats", "check", "backup", "history", "undo-import", "install-desktop")
+COMMANDS = (
+    "import", "export", "stats", "check", "backup", "snapshots", "restore", "history", "undo-import", "install-desktop",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,8 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("id", type=int, help="the import's id, as `history` lists it")
 
-    p = sub.add_parser("backup", help="copy the database to a safe place")
-    p.add_argument("destination", nargs="?", type=Path, help="file or folder (default: backups/ beside the database)")
+    cli_snapshots.add_parsers(sub)  # backup, snapshots, restore
 
     p = sub.add_parser(
         "install-desktop",
@@ -171,6 +173,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         args.network = Network.open(db_path)
     except DatabaseError as exc:
         return _refuse(str(exc))
+    snapshots.daily(args.network)  # once a day, whatever the command
     mark = args.network.last_op_id()
     try:
         return COMMAND_HANDLERS[args.command](args)
@@ -280,14 +283,6 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_REFUSED
 
 
-def _backup(args: argparse.Namespace) -> int:
-    from linkorganizer.core import maintenance
-
-    target = maintenance.backup(args.destination)
-    print(f"Backed up to {target}")
-    return EXIT_OK
-
-
 def _install_desktop(args: argparse.Namespace) -> int:
     from linkorganizer import desktop
 
@@ -350,7 +345,7 @@ COMMAND_HANDLERS = {
     "export": _export,
     "stats": _stats,
     "check": _check,
-    "backup": _backup,
+    **cli_snapshots.HANDLERS,
     "history": _history,
     "undo-import": _undo_import,
 }

@@ -276,12 +276,19 @@ def main(argv: Sequence[str]) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="linkorganizer-self-test-", ignore_cleanup_errors=True) as work:
             test = SelfTest(samples.resolve(), Path(work))
+            # The snapshots its imports and its window take belong to its temporary network, not the user's data.
+            snapshots_before = os.environ.get("LINKORGANIZER_SNAPSHOTS")
+            os.environ["LINKORGANIZER_SNAPSHOTS"] = str(Path(work) / "snapshots")
             try:
                 return test.run()
             finally:
                 from linkorganizer.db import close_database
 
                 close_database()
+                if snapshots_before is None:
+                    os.environ.pop("LINKORGANIZER_SNAPSHOTS", None)
+                else:
+                    os.environ["LINKORGANIZER_SNAPSHOTS"] = snapshots_before
     except KeyboardInterrupt:
         print("self-test interrupted", file=sys.stderr)
         return 130

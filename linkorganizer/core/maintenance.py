@@ -12,9 +12,11 @@ from typing import Any
 from linkorganizer.core.records import STAGES
 from peewee import DatabaseError as PeeweeDatabaseError
 
+from linkorganizer.core.snapshots import Copied, SnapshotError, copy_checked
 from linkorganizer.db import SCHEMA_VERSION, atomic, current_database
 from linkorganizer.db.models import SEARCH_SCHEMA
 from linkorganizer.db.migrations import database_version
+from linkorganizer.paths import private_folder, remove_stale_parts
 
 log = logging.getLogger("linkorganizer.core")
 
@@ -144,23 +146,28 @@ def _forget_broken_index(db: Any) -> None:
 
 
 def backup(destination: str | Path | None = None) -> Path:
-    """Copy the open database (consistently, even while in use) to *destination* or a dated file beside it."""
+    """Copy the open database to *destination* or a dated file beside it, checked; see :func:`backup_checked`."""
+    return backup_checked(destination).path
+
+
+def backup_checked(destination: str | Path | None = None) -> Copied:
+    """Copy the open database (consistently, even while in use) to *destination* (a file or a folder) or to a
+    dated file in ``backups/`` beside it, and check the copy (SQLite's ``integrity_check``) before it gets its
+    name: a damaged network raises :class:`~linkorganizer.core.snapshots.SnapshotError` and leaves no backup.
+    The backup is readable by the user alone."""
     db = current_database()
     source = Path(db.database)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     if destination is None:
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = source.parent / "backups"
-        folder.mkdir(parents=True, exist_ok=True)
-        destination = folder / f"{source.stem}-{stamp}.db"
+        destination = source.parent / "backups"
+        try:
+            private_folder(destination)
+            remove_stale_parts(destination)  # what a killed backup left in our own folder
+        except OSError as exc:
+            raise SnapshotError(f"Cannot create the folder {destination}: {exc.strerror or exc}") from exc
     destination = Path(destination)
     if destination.is_dir():
-        destination = destination / f"{source.stem}-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
-    partial = destination.with_name(destination.name + ".part")
-    target = sqlite3.connect(partial)
-    try:
-        db.connection().backup(target)
-    finally:
-        target.close()
-    partial.replace(destination)
-    log.info("backup written (%d bytes)", destination.stat().st_size)
-    return destination
+        destination = destination / f"{source.stem}-{stamp}.db"
+    copied = copy_checked(source, destination, thorough=True)
+    log.info("backup written (%d bytes, checked)", destination.stat().st_size)
+    return copied

@@ -155,8 +155,16 @@ class Network:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Network:
-        """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was."""
-        network = cls(Path(path), open_database(path))
+        """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was.
+
+        An older file is snapshotted before it is upgraded (:mod:`linkorganizer.core.snapshots`); when that
+        copy cannot be written, it is not upgraded."""
+        from linkorganizer.core import snapshots
+
+        def before_upgrade(version: int) -> None:
+            snapshots.take_file(path, snapshots.UPGRADE, f"schema {version}", required=True)
+
+        network = cls(Path(path), open_database(path, before_upgrade=before_upgrade))
         network.prune_history()
         return network
 

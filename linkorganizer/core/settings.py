@@ -35,6 +35,10 @@ WEEKLY_CALL_GOAL: Final = "weekly_call_goal"
 TEMPLATE_ASK: Final = "template_ask"
 TEMPLATE_DECLINE: Final = "template_decline"
 SAVED_VIEWS: Final = "saved_views"  # the contact table's named views (core.saved_views reads them)
+# How many automatic snapshots of this network are kept (linkorganizer.core.snapshots): the last ones taken
+# before an import, a restore, a bulk deletion …, and the last daily ones.
+SNAPSHOTS_KEEP_EVENTS: Final = "snapshots_keep_events"
+SNAPSHOTS_KEEP_DAILY: Final = "snapshots_keep_daily"
 
 # Reply templates by kind. Placeholders: {first_name} and {name}; anything else in braces is left as written.
 TEMPLATE_KEYS: Final[dict[str, str]] = {"ask": TEMPLATE_ASK, "decline": TEMPLATE_DECLINE}
@@ -42,6 +46,8 @@ TEMPLATE_KEYS: Final[dict[str, str]] = {"ask": TEMPLATE_ASK, "decline": TEMPLATE
 DEFAULTS: Final[dict[str, Any]] = {
     FOLLOW_UP_DAYS: 7,
     WEEKLY_CALL_GOAL: 3,
+    SNAPSHOTS_KEEP_EVENTS: 10,
+    SNAPSHOTS_KEEP_DAILY: 7,
     TEMPLATE_ASK: "Hi {first_name}, thank you for the invitation. How may I help you?",
     TEMPLATE_DECLINE: (
         "Hi {first_name}, thank you for thinking of me. I keep my network to people I have worked with or "
@@ -88,6 +94,8 @@ def _saved_views(value: Any) -> Any:
 VALIDATORS: Final[dict[str, Callable[[Any], Any]]] = {
     FOLLOW_UP_DAYS: _int_between(1, 365, "The follow-up delay (days)"),
     WEEKLY_CALL_GOAL: _int_between(0, 100, "The weekly call goal"),
+    SNAPSHOTS_KEEP_EVENTS: _int_between(1, 100, "The number of snapshots kept before changes"),
+    SNAPSHOTS_KEEP_DAILY: _int_between(0, 365, "The number of daily snapshots kept"),
     TEMPLATE_ASK: _template,
     TEMPLATE_DECLINE: _template,
     SAVED_VIEWS: _saved_views,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -15,7 +16,7 @@ from linkorganizer.db.errors import (
     error_name,
     sqlite_cause,
 )
-from linkorganizer.paths import user_data_dir
+from linkorganizer.paths import create_private, narrow, private_folder, user_data_dir
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 from linkorganizer.db.oplog import OpLog
@@ -54,17 +55,45 @@ def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Pat
     return default_database_path()
 
 
-def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
+def _create_private(path: Path) -> None:
+    """A new database file is the user's alone from its first byte: created 0600 before SQLite opens it.
+
+    SQLite creates ``-wal`` and ``-shm`` with the mode of the database file (its unix VFS copies it), so they
+    are private too.
+    """
+    if os.name != "posix":
+        return
+    try:
+        os.close(create_private(path))
+    except OSError:
+        pass  # there already, or a folder that cannot be written: opening says why, or reads it read-only
+
+
+def _narrow(path: Path) -> None:
+    """A network an older version left readable by others is narrowed, once it is known to be ours (a refused
+    file is left exactly as it was); its owner's access stays as it is, so a read-only file stays read-only."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        narrow(name)
+
+
+def open_database(
+    path: str | os.PathLike[str], before_upgrade: Callable[[int], object] | None = None
+) -> SqliteDatabase:
     """Open (creating if needed) the database at *path*, bind the models to it and bring its schema up to date.
 
+    *before_upgrade* (called with the file's schema version) keeps a copy of an older file before it is
+    upgraded; without it the copy is ``network.db.vN.bak`` beside the file.
     Raises :class:`DatabaseError` with a plain sentence for problems the user can fix; the models then stay
     bound to the database that was open before.
     """
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as exc:
         raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
+    if path.parent == user_data_dir():
+        narrow(path.parent)  # the app's own folder, perhaps made by an older version
+    _create_private(path)
     db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
     previous = Contact._meta.database
     try:
@@ -73,10 +102,11 @@ def open_database(path: str | os.PathLike[str]) -> SqliteDatabase:
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
-            upgrade(db, path)
+            upgrade(db, path, before_upgrade)
             with db.atomic():
                 OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS).install()
         db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
+        _narrow(path)
     except DatabaseError as exc:
         db.close()
         log.info("network refused: %s", error_name(exc))

@@ -8,6 +8,8 @@ frozen first schema must end up with exactly the schema a new database gets.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from playhouse.migrate import SqliteMigrator
 
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
+from linkorganizer.paths import create_private
 
 SCHEMA_VERSION = 4
 
@@ -98,6 +101,9 @@ def create_schema(db: SqliteDatabase) -> None:
 
 def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
     target = path.with_name(f"{path.name}.v{version}.bak")
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    os.close(create_private(target))  # the copy is as private as the network
     dest = sqlite3.connect(target)
     try:
         db.connection().backup(dest)
@@ -106,7 +112,9 @@ def backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Pat
     return target
 
 
-def upgrade(db: SqliteDatabase, path: Path) -> None:
+def upgrade(db: SqliteDatabase, path: Path, before_upgrade: Callable[[int], object] | None = None) -> None:
+    """Create, check or upgrade the schema of *db*. An older file is copied first: by *before_upgrade* (the
+    session's snapshots) when given, else beside it (:func:`backup_before_migration`); no copy, no upgrade."""
     version = database_version(db)
     if version is None:
         raise DatabaseError(f"{path} is a SQLite database, but not a LinkOrganizer network")
@@ -120,7 +128,10 @@ def upgrade(db: SqliteDatabase, path: Path) -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    backup_before_migration(db, path, version)
+    if before_upgrade is None:
+        backup_before_migration(db, path, version)
+    else:
+        before_upgrade(version)
     migrator = SqliteMigrator(db)
     for step_version in range(version + 1, SCHEMA_VERSION + 1):
         with db.atomic():

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import icalendar
 
 from linkorganizer.core.introductions import IntroductionRow, get_introduction
+from linkorganizer.paths import new_part
 
 PRODID = "-//LinkOrganizer//Introduction calls//EN"
 UID_DOMAIN = "linkorganizer"
@@ -96,7 +96,7 @@ def write_ics(path: str | os.PathLike[str], introduction_ids: Iterable[int]) -> 
         raise IcsError("None of these introduction calls has a date, so there is nothing to put in a calendar.")
     data = bytes(calendar_for(scheduled).to_ical())
     target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".ics-", dir=target.parent)
+    fd, temp = new_part(target)  # 0600, and a stale one of a killed run is removed first
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from linkorganizer.core import snapshots
 from linkorganizer.core.contacts import ContactQuery, query_contact_ids
 from linkorganizer.core.export import group_contact_ids, snapshot
 from linkorganizer.core.importing import ImportReport, Importer, ImportSource, storable_name
@@ -146,6 +147,7 @@ def import_file(
             report = importer.run(source)
         else:
             network = network if network is not None else Network.bound()
+            snapshots.take(network, snapshots.IMPORT, FORMAT_TITLES.get(source.format_name, ""))  # the one place every import passes
             with network.op(f"Import {source.display_name}") as op:
                 report = importer.run(source)
                 if report.batch_id is not None:

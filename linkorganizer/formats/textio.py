@@ -25,7 +25,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import IO
 
 from linkorganizer.core.records import MAX_FIELD, FormatError, RowWarning
+from linkorganizer.paths import new_part
 
 SAMPLE_SIZE = 64 * 1024  # the start of a file that format detection looks at
 BLOCK_SIZE = 1024 * 1024  # how much of a file the encoding pass holds at a time
@@ -629,20 +629,19 @@ class WriteError(OSError):
         return f"{self.filename}: {self.reason}"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], encoding: str = "utf-8", newline: str | None = None):
-    """Open *path* for writing text; the file appears, complete, only if the block succeeds."""
+    """Open *path* for writing text; the file appears, complete, only if the block succeeds.
+
+    It is written through a hidden ``.part`` file beside it, created readable by the user alone (an export is a
+    list of people), and so is the finished file. A ``.part`` file a killed export left behind is removed by the
+    next export of that file.
+    """
     target = Path(path)
     if target.is_dir():
         raise WriteError(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target)))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = new_part(target)
     except OSError as exc:
         raise WriteError(target, exc) from exc
     try:
@@ -650,11 +649,10 @@ def atomic_write(path: str | os.PathLike[str], encoding: str = "utf-8", newline:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export should look like any saved file
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, WriteError) and exc.filename in (tmp, str(target), None):
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError) and exc.filename in (str(tmp), str(target), None):
             raise WriteError(target, exc) from exc
         raise

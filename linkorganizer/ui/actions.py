@@ -59,6 +59,9 @@ class Actions:
         self.backup = make(
             "&Back up now…", "backup", None, "Copy this network, consistently, to a file of your choice"
         )
+        self.restore_snapshot = make(
+            "Restore &snapshot…", "snapshot", None, "Go back to a copy kept before an import, a deletion, or from an earlier day"
+        )
         self.clear_recent = make("&Clear list", None, None, "Forget the recently opened networks (the files stay)")
         self.quit = make("&Quit", "quit", Key.Quit, "Quit LinkOrganizer")
 

@@ -67,6 +67,7 @@ from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.preferences_dialog import PreferenceChanges, PreferencesDialog
 from linkorganizer.ui.dialogs.import_report import ImportReportDialog
+from linkorganizer.ui.dialogs.restore_snapshot import RestoreSnapshotDialog, restore_in_window
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
 from linkorganizer.ui.network_lock import NetworkLock
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
             export_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(a.backup)
+        file_menu.addAction(a.restore_snapshot)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
 
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         a.import_archive.triggered.connect(lambda: self._on_import("json"))
         a.import_other.triggered.connect(lambda: self._on_import("auto"))
         a.import_history.triggered.connect(self._on_history)
+        a.restore_snapshot.triggered.connect(self._on_restore_snapshot)
         for fmt, action in a.export_actions.items():
             action.triggered.connect(lambda _checked=False, fmt=fmt: self._on_export(fmt))
         a.quit.triggered.connect(self.close)
@@ -641,7 +644,7 @@ class MainWindow(QMainWindow):
             return None
         try:
             written = maintenance.backup(path)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, DatabaseError) as exc:  # DatabaseError: a damaged network, refused
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             QMessageBox.warning(
                 self, self.tr("Back up now"),
@@ -1037,6 +1040,11 @@ class MainWindow(QMainWindow):
         window.show()
         self.close()
         return window
+
+    def _on_restore_snapshot(self) -> None:
+        snapshot = RestoreSnapshotDialog.ask(self, self.db_path, self.contacts_view.model.total)
+        if snapshot is not None:
+            restore_in_window(self, snapshot)
 
     def _on_theme(self, action) -> None:
         self.set_theme(action.data())

@@ -417,12 +417,12 @@ def test_check_reports_a_problem(seeded: Cli) -> None:
 def test_backup(seeded: Cli) -> None:
     target = seeded.tmp / "copy.db"
     result = seeded.ok("backup", target)
-    assert result.stdout.strip() == f"Backed up to {target}"
+    assert result.stdout.strip() == f"Backed up to {target} (checked: 6 contacts, integrity ok)"
     con = sqlite3.connect(target)
     try:
         assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 6
     finally:
         con.close()
-    default = seeded.ok("backup").stdout.strip().removeprefix("Backed up to ")
+    default = seeded.ok("backup").stdout.strip().removeprefix("Backed up to ").partition(" (checked")[0]
     assert Path(default).parent == seeded.tmp / "backups" and Path(default).is_file()
     assert json.loads(seeded.ok("--db", target, "stats", "--json").stdout)["contacts"] == 6

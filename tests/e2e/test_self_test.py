@@ -57,6 +57,8 @@ def test_every_reader_writer_and_page_passes() -> None:
     assert "ok    reader vcard: 3 contacts from samples/vcard.vcf" in result.stdout
     assert "ok    writer vcard4: " in result.stdout and ", read back as vcard" in result.stdout
     assert result.stderr == ""
+    # Its imports and its window snapshot its temporary network into its temporary folder, not the user's data.
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "linkorganizer").exists()
 
 
 def test_the_installed_command_runs_it_too() -> None:
