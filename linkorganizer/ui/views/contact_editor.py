@@ -224,8 +224,10 @@ class ContactEditor(QWidget):
 
     def _build_contact_page(self) -> QWidget:
         scroll = QScrollArea()
+        scroll.setObjectName("editorScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         body = QWidget()
         body.setObjectName("editorBody")
         outer = QVBoxLayout(body)
@@ -337,6 +339,8 @@ class ContactEditor(QWidget):
         """Show one contact, a summary of many, or a hint when nothing is selected."""
         self.commit_pending()
         if len(contact_ids) == 1:
+            if contact_ids[0] != self.contact_id:
+                self.scroll.verticalScrollBar().setValue(0)  # each contact opens at its name, not at Notes
             self._load(contact_ids[0])
             self.pages.setCurrentIndex(1)
         elif contact_ids:
