@@ -39,7 +39,6 @@ from linkorganizer.core.network import Changes, DatabaseError, Network
 from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
-    CreateContactCommand,
     RestoreContactsCommand,
     SetSettingsCommand,
     TagContactsCommand,
@@ -302,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.contacts_view.editor.commit_pending()
+        self.contacts_view.discard_if_abandoned()
         self.save_settings()
         super().closeEvent(event)
         if event.isAccepted():
@@ -322,11 +322,7 @@ class MainWindow(QMainWindow):
         cadence = preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE)
         if cadence:
             values["cadence_days"] = cadence
-        command = CreateContactCommand(self.bus, values)
-        self.undo_stack.push(command)
-        if command.contact_id is not None:
-            view.select_ids([command.contact_id])
-            view.editor.focus_first_field()
+        view.new_contact(values)
 
     def trash_selected(self) -> None:
         ids = self.contacts_view.selected_ids()
@@ -447,6 +443,9 @@ class MainWindow(QMainWindow):
 
     def _on_view_changed(self, index: int) -> None:
         page = self.views.widget(index)
+        if page is not self.contacts_view:
+            self.contacts_view.editor.commit_pending()
+            self.contacts_view.discard_if_abandoned()  # a new contact left empty for another page
         if isinstance(page, LazyView):
             page.activate()
 

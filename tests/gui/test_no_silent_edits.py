@@ -106,3 +106,72 @@ def test_every_combo_and_spin_box_of_the_window_and_its_dialogs_is_guarded(qtbot
     settle()
     wheel_over(direction, -1)
     assert direction.currentIndex() == 0
+
+
+def some_contacts(window) -> list[int]:
+    ids = [contacts.create_contact({"first_name": n, "last_name": "Lee"}) for n in ("Ann", "Bo")]
+    window.bus.publish(Changes.everything())
+    return ids
+
+
+def nameless_rows() -> int:
+    return Contact.select().where(Contact.full_name == "").count()
+
+
+def test_a_new_contact_left_for_another_row_is_taken_back(qtbot, window):
+    window.show()
+    ann, _bo = some_contacts(window)
+    window.contacts_view.select_ids([ann])
+    steps, index = window.undo_stack.count(), window.undo_stack.index()
+    window.actions.new_contact.trigger()
+    assert nameless_rows() == 1 and window.undo_stack.count() == steps + 1
+    window.contacts_view.select_ids([ann])  # clicked another row without typing anything
+    settle()
+    assert nameless_rows() == 0
+    assert window.contacts_view.model.rowCount() == 2
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (steps, index)
+    assert not window.undo_stack.canRedo()  # no phantom "Redo New contact" either
+    assert window.contacts_view.selected_ids() == [ann]
+    assert window.contacts_view.editor.contact_id == ann
+
+
+def test_a_new_contact_left_for_another_page_or_by_escape_is_taken_back(qtbot, window):
+    window.show()
+    some_contacts(window)
+    steps = window.undo_stack.count()
+    window.actions.new_contact.trigger()
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    settle()
+    assert nameless_rows() == 0 and window.undo_stack.count() == steps and not window.undo_stack.canRedo()
+
+    window.actions.new_contact.trigger()
+    first = window.contacts_view.editor.lines["first_name"]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+    settle()
+    assert nameless_rows() == 0 and window.undo_stack.count() == steps and not window.undo_stack.canRedo()
+    assert window.contacts_view.model.rowCount() == 2
+
+
+def test_a_new_contact_with_a_name_stays_as_one_step(qtbot, window):
+    window.show()
+    some_contacts(window)
+    steps = window.undo_stack.count()
+    window.actions.new_contact.trigger()
+    editor = window.contacts_view.editor
+    first, last = editor.lines["first_name"], editor.lines["last_name"]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClicks(first, "Zoe")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(last, "Quinn")
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    new_id = editor.contact_id
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    settle()
+    assert Contact.get_by_id(new_id).full_name == "Zoe Quinn"
+    assert window.undo_stack.count() == steps + 1  # the creation and the name are one step
+    assert window.undo_stack.undoText() == "New contact Zoe Quinn"
+    window.actions.undo.trigger()
+    assert Contact.get_or_none(Contact.id == new_id) is None
+    window.actions.redo.trigger()
+    assert Contact.get_by_id(new_id).full_name == "Zoe Quinn"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core import drafts
 from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.commands import CreateContactCommand
 from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
 from linkorganizer.ui.views.contact_editor import ContactEditor
 
@@ -99,7 +101,10 @@ class ContactsView(QWidget):
         self.setObjectName("contactsView")
         self.settings = settings
         self.bus = bus
+        self.undo_stack = undo_stack
         self.model = ContactTableModel(self)
+        self._new_contact: CreateContactCommand | None = None  # a contact added by hand, still being entered
+        self._before_new: list[int] = []
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -185,6 +190,8 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._after_reload)
         bus.changed.connect(self._on_changed)
         self.editor.trash_requested.connect(self._forward_trash)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor, self.leave_new_contact)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.trash_action: QAction | None = None
         self.tag_action: QAction | None = None
         self.untag_action: QAction | None = None
@@ -270,7 +277,56 @@ class ContactsView(QWidget):
     def _on_selection_changed(self, *_args: object) -> None:
         ids = self.selected_ids()
         self.editor.show_contacts(ids)
+        if self._new_contact is not None and ids != [self._new_contact.contact_id]:
+            self.discard_if_abandoned()
         self.selection_changed.emit()
+
+    # -- a contact added by hand ------------------------------------------------------------------------------
+
+    def new_contact(self, values: dict[str, object]) -> int | None:
+        """Add a contact by hand and open it for typing. Left empty (another row, another page, Escape) it is
+        taken back; what is typed into it joins its creation as one undo step."""
+        self.discard_if_abandoned()
+        before = self.selected_ids()
+        command = CreateContactCommand(self.bus, values)
+        self.undo_stack.push(command)
+        if command.contact_id is None:
+            return None
+        self._before_new = before
+        self._new_contact = command
+        self.select_ids([command.contact_id])
+        self.editor.focus_first_field()
+        return command.contact_id
+
+    def new_contact_id(self) -> int | None:
+        return self._new_contact.contact_id if self._new_contact is not None else None
+
+    def leave_new_contact(self) -> None:
+        """Escape in the detail panel: done with the contact being entered (taken back if still empty)."""
+        if self._new_contact is None:
+            return
+        self.editor.commit_pending()
+        if self.discard_if_abandoned():
+            self.select_ids(self._before_new)
+            self.table.setFocus()
+
+    def discard_if_abandoned(self) -> bool:
+        """Take back the contact being entered when nothing was typed into it: its step leaves the undo stack
+        (no nameless row, no "New contact" to undo or redo). Whatever it holds, it is no longer being entered."""
+        command, self._new_contact = self._new_contact, None
+        if command is None or command.contact_id is None:
+            return False
+        command.entering = False
+        stack = self.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if top is not command or not drafts.is_blank(command.contact_id):
+            return False
+        keep = [cid for cid in self.selected_ids() if cid != command.contact_id]
+        command.discard = True
+        stack.undo()
+        if keep:
+            self.select_ids(keep)
+        return True
 
     def focus_search(self) -> None:
         self.search.setFocus()
