@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkorganizer.core import drafts
+from linkorganizer.core import drafts, matches
 from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
@@ -105,6 +105,7 @@ class ContactsView(QWidget):
         self.model = ContactTableModel(self)
         self._new_contact: CreateContactCommand | None = None  # a contact added by hand, still being entered
         self._before_new: list[int] = []
+        self._asking = False  # whether the contact being entered is still to be compared with its namesakes
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -190,6 +191,8 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._after_reload)
         bus.changed.connect(self._on_changed)
         self.editor.trash_requested.connect(self._forward_trash)
+        self.editor.existing_chosen.connect(self.use_existing_contact)
+        self.editor.someone_new.connect(self._on_someone_new)
         leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor, self.leave_new_contact)
         leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.trash_action: QAction | None = None
@@ -227,6 +230,10 @@ class ContactsView(QWidget):
         self.model.set_query(trash=on)
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        new_id = self.new_contact_id()
+        if new_id is not None and self._asking and new_id in changes.contacts:
+            # The name, profile or e-mail just typed may be someone already here.
+            self.editor.show_namesakes(matches.contact_matches(new_id))
         if changes.reload:
             self.reload()
         elif changes.contacts or changes.interactions:
@@ -294,12 +301,28 @@ class ContactsView(QWidget):
             return None
         self._before_new = before
         self._new_contact = command
+        self._asking = True
         self.select_ids([command.contact_id])
         self.editor.focus_first_field()
         return command.contact_id
 
     def new_contact_id(self) -> int | None:
         return self._new_contact.contact_id if self._new_contact is not None else None
+
+    def use_existing_contact(self, contact_id: int) -> None:
+        """The contact being added is someone already here: it is taken back (whatever was typed into it) and
+        the existing one is opened."""
+        command = self._new_contact
+        if command is not None and command.contact_id is not None:
+            stack = self.undo_stack
+            if stack.index() > 0 and stack.command(stack.index() - 1) is command:
+                self._new_contact = None
+                command.discard = True
+                stack.undo()
+        self.select_ids([contact_id])
+
+    def _on_someone_new(self) -> None:
+        self._asking = False  # told: a namesake, not one of them
 
     def leave_new_contact(self) -> None:
         """Escape in the detail panel: done with the contact being entered (taken back if still empty)."""

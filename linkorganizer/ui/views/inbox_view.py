@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from linkorganizer.core.network import Changes
 from linkorganizer.core import invitations as core
+from linkorganizer.core import matches
 from linkorganizer.core import settings as settings_core
 from linkorganizer.core.contacts import ValidationError
 from linkorganizer.ui import icons, preferences
@@ -69,6 +70,7 @@ from linkorganizer.ui.commands.three_is import (
     TransitionInvitationCommand,
 )
 from linkorganizer.ui.dialogs.invitation_dialog import InvitationDialog
+from linkorganizer.ui.dialogs.namesake_dialog import NamesakeDialog
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
 from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
 from linkorganizer.ui.localtime import format_local, format_short, plural, relative_days, utc_today
@@ -800,9 +802,15 @@ class InboxView(LazyView):
                 self._refuse(self.tr("Write down what they answered (their reasons) first, then record the reply."))
                 self.detail.reply.setFocus()
                 return False
+        link_to = None
+        if to_state == "accepted":
+            asked, link_to = self._ask_who(row.id, row.display_name, self.tr("Accepting connects the one you choose."))
+            if not asked:
+                return False
         command = TransitionInvitationCommand(
             self.bus, row.id, to_state, name=row.display_name, reply=reply,
             new_contact_cadence=preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE) or None,
+            link_to=link_to,
         )
         self.undo_stack.push(command)
         if command.error:
@@ -827,6 +835,19 @@ class InboxView(LazyView):
         if refocus:
             self.list.setFocus()
         return True
+
+    def _ask_who(self, invitation_id: int, name: str, action: str) -> tuple[bool, int | None]:
+        """Before an invitation gets a contact: when contacts share its person's name or e-mail (and none its
+        profile URL), which one it is. (False, None) when the user cancelled; (True, None) when nobody had to be
+        asked; else (True, the contact id or SOMEONE_NEW)."""
+        found = matches.invitation_matches(invitation_id)
+        if not matches.needs_asking(found):
+            return True, None
+        answer = NamesakeDialog.ask(self, name, found, action)
+        if answer is None:
+            self.report(self.tr("Nothing was changed."))
+            return False, None
+        return True, answer
 
     def _refuse(self, text: str) -> None:
         self.detail.show_error(text)
@@ -888,9 +909,12 @@ class InboxView(LazyView):
             return False
         if row.state not in (*core.OPEN_STATES, "accepted"):
             return False
+        asked, link_to = self._ask_who(row.id, row.display_name, self.tr("The call is with the one you choose."))
+        if not asked:
+            return False
         # Through the invitation: it gets its contact first if it has none (the call comes before deciding).
         command = ScheduleCallCommand(self.bus, None, plan.when, plan.duration_minutes, plan.agenda,
-                                      name=row.display_name, invitation_id=row.id)
+                                      name=row.display_name, invitation_id=row.id, link_to=link_to)
         return self._push_schedule(command, row.display_name)
 
     def _push_schedule(self, command: ScheduleCallCommand, name: str) -> bool:
@@ -907,8 +931,17 @@ class InboxView(LazyView):
         entry = InvitationDialog.ask(self)
         if entry is None:
             return None
+        link_to = None
+        found = matches.likely_matches(entry.name, entry.profile_url)
+        if matches.needs_asking(found):
+            link_to = NamesakeDialog.ask(
+                self, entry.name, found, self.tr("Link the invitation to the one it comes from, or keep it apart.")
+            )
+            if link_to is None:
+                return None
         command = CreateInvitationCommand(
             self.bus, entry.direction, entry.name, entry.profile_url, entry.message, entry.sent_at, entry.note,
+            link_to=link_to,
         )
         self.undo_stack.push(command)
         if command.error or command.invitation_id is None:
