@@ -601,7 +601,10 @@ class MainWindow(QMainWindow):
                 self.tr("This import can't be undone: it was changed since by {titles}.").format(titles=titles),
             )
             return False
-        title = self.tr("Undo import of {name}").format(name=info.file_name)
+        if not ImportHistoryDialog.confirm_undo(self, info):
+            return False
+        # The step's name, and after a newline what Edit ▸ Undo and Redo say of it (not "Undo Undo import of …").
+        title = self.tr("Undo import of {name}\ntaking back the import of {name}").format(name=info.file_name)
         self.undo_stack.push(UndoOpCommand(self.bus, info.op_id, title))
         return True
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
+
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -547,6 +549,8 @@ class InboxView(LazyView):
         self.settings = settings
         self.model = InvitationListModel(self)
         self._offer_invitation: int | None = None
+        # The moves made here, newest last: the banner says what the one on top of the undo stack did, with Undo.
+        self._moves: list[tuple[TransitionInvitationCommand, str]] = []
 
         # Filters, direction, search.
         self.filter_buttons: dict[str, QToolButton] = {}
@@ -677,6 +681,7 @@ class InboxView(LazyView):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._apply_filters)
         bus.changed.connect(self._on_changed)
+        undo_stack.indexChanged.connect(self._on_index_changed)
         splitter_state = settings.value("inbox/splitter")
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
@@ -819,6 +824,7 @@ class InboxView(LazyView):
         result = command.result
         assert result is not None
         first = core.first_name_for(row.id) or row.display_name
+        done = self._done_text(row, to_state)
         if to_state == "asked":
             self._copy(core.render_template("ask", row.id))
             self.report(self.tr("“How may I help you?” for {name} is on the clipboard: paste it into LinkedIn.").format(
@@ -827,11 +833,14 @@ class InboxView(LazyView):
             self._copy(core.render_template("decline", row.id))
             self.report(self.tr("Declined. A polite note for {name} is on the clipboard, if you want to send one.").format(
                 name=first))
-        elif to_state == "accepted":
-            self._offer_call(row, result)
-        else:
+        elif to_state != "accepted":
             self.report(self.tr("{name}: {state}.").format(
                 name=row.display_name, state=self.tr(core.state_label(row.direction, to_state))))
+        self._moves = [*self._moves[-19:], (command, done)]
+        if to_state == "accepted":
+            self._offer_call(row, result)
+        else:
+            self._update_done()
         if refocus:
             self.list.setFocus()
         return True
@@ -848,6 +857,82 @@ class InboxView(LazyView):
             self.report(self.tr("Nothing was changed."))
             return False, None
         return True, answer
+
+    def _done_text(self, row: core.InvitationRow, to_state: str) -> str:
+        """What a move did, in a sentence for the banner ("Declined <b>Shira Cohen</b>")."""
+        name = html.escape(row.display_name)
+        if to_state == "asked":
+            text = self.tr("Followed up with <b>{name}</b>") if row.state == "asked" else \
+                self.tr("Asked <b>{name}</b> “How may I help you?”")
+        elif to_state == "replied":
+            text = self.tr("Recorded the reply of <b>{name}</b>")
+        elif to_state == "accepted":
+            text = self.tr("Accepted <b>{name}</b>") if row.direction == "incoming" else \
+                self.tr("<b>{name}</b> accepted")
+        elif to_state == "declined":
+            text = self.tr("Declined <b>{name}</b>") if row.direction == "incoming" else \
+                self.tr("<b>{name}</b> declined")
+        elif to_state == "ignored":
+            text = self.tr("Ignored <b>{name}</b>")
+        elif to_state == "withdrawn":
+            text = self.tr("Withdrew the invitation to <b>{name}</b>")
+        else:
+            text = "<b>{name}</b>: " + html.escape(self.tr(core.state_label(row.direction, to_state)))
+        return text.format(name=name)
+
+    def _on_index_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self.undo_stack):  # the stack clears itself as it is destroyed with the window
+            self._update_done()
+
+    def _top_move(self) -> int | None:
+        """Which of the moves made here is the step Edit ▸ Undo would take back, if any."""
+        stack = self.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        for position in range(len(self._moves) - 1, -1, -1):
+            if self._moves[position][0] is top:
+                return position
+        return None
+
+    def _undo_button(self) -> QPushButton:
+        button = QPushButton(icons.icon("undo"), self.tr("Undo"))
+        button.setObjectName("undoMove")
+        button.setToolTip(self.tr("Take this back (Ctrl+Z)"))
+        button.clicked.connect(self.undo_last_move)
+        return button
+
+    def undo_last_move(self) -> bool:
+        """The banner's Undo: takes back the move it shows (only while it is the last step)."""
+        if self._top_move() is None:
+            return False
+        self.undo_stack.undo()
+        self.list.setFocus()
+        return True
+
+    def _update_done(self) -> None:
+        """Show, in place, what the last move here did, with Undo; a move just before it is named too, so a key
+        pressed twice is seen at once. Hidden once the move is no longer the step on top of the undo stack."""
+        # Steps the stack dropped (a move no longer undoable, a redo branch pushed away) are gone for good.
+        self._moves = [move for move in self._moves if shiboken6.isValid(move[0])]
+        position = self._top_move()
+        if position is None:
+            if self._offer_invitation is None:
+                self.info_bar.hide()
+            else:  # the accept's offer of a call stays; its Undo no longer applies
+                for button in self.info_bar.findChildren(QPushButton, "undoMove"):
+                    button.hide()
+            return
+        if self._offer_invitation is not None and position == len(self._moves) - 1 and \
+                self._moves[position][0].to_state == "accepted" and self.info_bar.isVisibleTo(self):
+            return  # the accept's own banner (with the call to schedule) is up
+        self._offer_invitation = None
+        text = self._moves[position][1] + "."
+        stack = self.undo_stack
+        if position > 0 and stack.index() > 1 and stack.command(stack.index() - 2) is self._moves[position - 1][0]:
+            before = self._moves[position - 1][1]
+            if not before.startswith("<"):
+                before = before[:1].lower() + before[1:]
+            text += " " + self.tr("Before that: {what}.").format(what=before)
+        self.info_bar.show_message(text, [self._undo_button()])
 
     def _refuse(self, text: str) -> None:
         self.detail.show_error(text)
@@ -884,6 +969,7 @@ class InboxView(LazyView):
         show.setObjectName("offerOpenContact")
         show.clicked.connect(lambda: self.contact_requested.emit(contact_id))
         buttons.append(show)
+        buttons.append(self._undo_button())
         self._offer_invitation = row.id
         self.info_bar.show_message(text.format(name=html.escape(name)), buttons)
 
