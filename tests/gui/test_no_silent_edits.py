@@ -175,3 +175,18 @@ def test_a_new_contact_with_a_name_stays_as_one_step(qtbot, window):
     assert Contact.get_or_none(Contact.id == new_id) is None
     window.actions.redo.trigger()
     assert Contact.get_by_id(new_id).full_name == "Zoe Quinn"
+
+
+def test_each_contact_opens_at_the_top_of_the_panel(qtbot, window):
+    window.resize(1024, 700)
+    window.show()
+    first, second = a_long_contact(window), a_long_contact(window)
+    view = window.contacts_view
+    view.select_ids([first])
+    settle()
+    bar = view.editor.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    view.select_ids([second])
+    settle()
+    assert bar.value() == 0
