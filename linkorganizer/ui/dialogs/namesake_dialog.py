@@ -38,6 +38,7 @@ class MatchList(QListWidget):
         self.setAccessibleName(self.tr("Contacts this may be"))
         self.setIconSize(QSize(16, 16))
         self.setWordWrap(True)
+        self.setSpacing(2)
 
     def set_matches(self, matches: Sequence[Match]) -> None:
         self.clear()
@@ -56,7 +57,8 @@ class MatchList(QListWidget):
         if self.count():
             self.setCurrentRow(0)
         rows = max(1, min(self.count(), 4))
-        self.setFixedHeight(rows * (2 * self.fontMetrics().height() + 12) + 6)
+        line = self.sizeHintForRow(0) if self.count() else 2 * self.fontMetrics().height() + 8
+        self.setFixedHeight(rows * (line + 4) + 2 * self.frameWidth() + 4)
 
     def chosen(self) -> int | None:
         item = self.currentItem()

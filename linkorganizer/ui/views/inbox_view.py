@@ -932,6 +932,10 @@ class InboxView(LazyView):
             if not before.startswith("<"):
                 before = before[:1].lower() + before[1:]
             text += " " + self.tr("Before that: {what}.").format(what=before)
+        move = self._moves[position][0]
+        self.info_bar.icon.setPixmap(
+            icons.icon(MOVE_ICONS.get(move.to_state, "undo"), STATE_COLOURS.get(move.to_state)).pixmap(18, 18)
+        )
         self.info_bar.show_message(text, [self._undo_button()])
 
     def _refuse(self, text: str) -> None:
@@ -970,6 +974,7 @@ class InboxView(LazyView):
         show.clicked.connect(lambda: self.contact_requested.emit(contact_id))
         buttons.append(show)
         buttons.append(self._undo_button())
+        self.info_bar.icon.setPixmap(icons.icon("accept", STATE_COLOURS["accepted"]).pixmap(18, 18))
         self._offer_invitation = row.id
         self.info_bar.show_message(text.format(name=html.escape(name)), buttons)
 

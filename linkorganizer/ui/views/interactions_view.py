@@ -206,7 +206,7 @@ class InteractionsView(LazyView):
         top.addWidget(self.open_button)
         top.addWidget(self.delete_button)
 
-        self.table = list_table(self.model, "interactionLog", dict(enumerate((200, 200, 210))))
+        self.table = list_table(self.model, "interactionLog", dict(enumerate((200, 290, 210))))
         self.table.doubleClicked.connect(lambda _i: self._open_contact())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel()
