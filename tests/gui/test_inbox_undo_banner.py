@@ -23,6 +23,12 @@ def banner_text(inbox) -> str:
     return inbox.info_bar.text.text()
 
 
+def undo_button(inbox) -> QPushButton:
+    """The banner's Undo, as on screen (a banner shown again replaces its buttons)."""
+    [button] = [b for b in inbox.info_bar.findChildren(QPushButton, "undoMove") if b.isVisibleTo(inbox)]
+    return button
+
+
 def test_a_double_press_is_shown_and_taken_back_in_place(qtbot, window):
     first, second = two_invitations(window)
     inbox = window.inbox_view
@@ -37,12 +43,10 @@ def test_a_double_press_is_shown_and_taken_back_in_place(qtbot, window):
     assert core.get_invitation(second).state == "declined"
     assert banner_text(inbox) == "Declined <b>Dana Levi</b>. Before that: declined <b>Shira Cohen</b>."
 
-    undo = inbox.info_bar.findChild(QPushButton, "undoMove")
-    assert undo is not None and undo.isVisibleTo(inbox)
-    undo.click()
+    undo_button(inbox).click()
     assert core.get_invitation(second).state == "new"
     assert banner_text(inbox) == "Declined <b>Shira Cohen</b>."  # the one before is now the step to undo
-    inbox.info_bar.findChild(QPushButton, "undoMove").click()
+    undo_button(inbox).click()
     assert core.get_invitation(first).state == "new"
     assert not inbox.info_bar.isVisibleTo(inbox)
     assert not window.undo_stack.canUndo()
@@ -56,6 +60,6 @@ def test_accepting_offers_the_call_and_undo_together(qtbot, window):
     assert inbox.move_current("accepted")
     names = {b.objectName() for b in inbox.info_bar.findChildren(QPushButton) if b.isVisibleTo(inbox)}
     assert {"offerSchedule", "offerOpenContact", "undoMove"} <= names
-    inbox.info_bar.findChild(QPushButton, "undoMove").click()
+    undo_button(inbox).click()
     assert core.get_invitation(first).state == "new"
     assert not inbox.info_bar.isVisibleTo(inbox)
