@@ -144,3 +144,31 @@ def test_lists_tell_namesakes_apart(qtbot, window):
     picker = ContactPicker(ids[1])
     assert picker.list.currentItem().text() == "Shira Cohen · Designer at Globex"
     picker.deleteLater()
+
+
+def test_interactions_calls_and_the_import_preview_tell_namesakes_apart(qtbot, window, tmp_path):
+    import datetime as _dt
+
+    from linkorganizer.core import interactions, introductions
+    from linkorganizer.ui.models.introduction_table import IntroductionTableModel
+    from linkorganizer.ui.views.interactions_view import InteractionLogModel
+    from tests.gui.test_import_flow import FIXTURES, preview
+
+    acme, globex, _initech = three_shiras(window)
+    interactions.log_interaction(acme, "call", utc_now() - _dt.timedelta(days=1), "Catch-up")
+    introductions.schedule_call(globex, utc_now() + _dt.timedelta(days=2), 30, "Design hiring")
+    window.bus.publish(Changes.everything())
+    log = InteractionLogModel()
+    log.reload()
+    column = [log.headerData(c, Qt.Orientation.Horizontal) for c in range(log.columnCount())].index("With")
+    assert log.index(0, column).data() == "Shira Cohen · CTO at Acme"
+    calls = IntroductionTableModel("upcoming")
+    calls.reload()
+    column = calls.columns.index("contact")
+    assert calls.index(0, column).data() == "Shira Cohen · Designer at Globex"
+
+    dialog = preview(qtbot, window, FIXTURES / "linkedin" / "connections_2024.csv")
+    new = dialog.findChild(type(dialog.tabs.widget(0)), "previewNew")
+    shown = [new.topLevelItem(i).text(0) for i in range(new.topLevelItemCount())]
+    assert "Ada Quill · Head of Product at Northwind Analytics" in shown
+    dialog.reject()
