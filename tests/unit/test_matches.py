@@ -54,3 +54,17 @@ def test_someone_new_gets_a_contact_of_their_own_despite_one_namesake(tmp_path):
     detail = contacts.get_contact(new)
     assert detail is not None and detail.full_name == "Shira Cohen"
     assert detail.values["stage"] == "connected" and detail.values["cadence_days"] == 30
+
+
+def test_a_blank_contact_is_one_nothing_was_typed_into(tmp_path):
+    from linkorganizer.core import drafts
+
+    open_database(tmp_path / "net.db")
+    blank = contacts.create_contact({"source": "manual", "cadence_days": 30, "stage": "prospect"})
+    assert drafts.is_blank(blank)  # stage, cadence and source are defaults, not someone
+    named = contacts.create_contact({"company": "Acme"})
+    tagged = contacts.create_contact({})
+    contacts.add_tag([tagged], "fintech")
+    mailed = contacts.create_contact({}, fields={"email": [Labeled("a@b.org")]})
+    assert not any(drafts.is_blank(cid) for cid in (named, tagged, mailed))
+    assert not drafts.is_blank(9999)
