@@ -172,3 +172,22 @@ def test_interactions_calls_and_the_import_preview_tell_namesakes_apart(qtbot, w
     shown = [new.topLevelItem(i).text(0) for i in range(new.topLevelItemCount())]
     assert "Ada Quill · Head of Product at Northwind Analytics" in shown
     dialog.reject()
+
+
+def test_a_namesake_chosen_after_more_was_done_sends_the_new_entry_to_the_trash(qtbot, window):
+    window.show()
+    acme, _globex, _initech = three_shiras(window)
+    window.actions.new_contact.trigger()
+    editor = window.contacts_view.editor
+    new_id = editor.contact_id
+    for key, text in (("first_name", "Shira"), ("last_name", "Cohen")):
+        editor.lines[key].setText(text)
+        editor.commit_pending()
+    editor.tags.setText("design")
+    editor.commit_pending()  # a step of its own, after the creation
+    QApplication.processEvents()
+    assert editor.namesakes.isVisibleTo(editor)
+    editor.namesake_list.setCurrentRow(0)
+    editor.namesake_same.click()
+    assert Contact.get_by_id(new_id).deleted_at is not None
+    assert window.contacts_view.selected_ids() == [acme]

@@ -23,7 +23,7 @@ from linkorganizer.core import drafts, matches
 from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands import CreateContactCommand
+from linkorganizer.ui.commands import CreateContactCommand, TrashContactsCommand
 from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
 from linkorganizer.ui.views.contact_editor import ContactEditor
 
@@ -312,13 +312,15 @@ class ContactsView(QWidget):
     def use_existing_contact(self, contact_id: int) -> None:
         """The contact being added is someone already here: it is taken back (whatever was typed into it) and
         the existing one is opened."""
-        command = self._new_contact
+        command, self._new_contact = self._new_contact, None
         if command is not None and command.contact_id is not None:
+            command.entering = False
             stack = self.undo_stack
             if stack.index() > 0 and stack.command(stack.index() - 1) is command:
-                self._new_contact = None
                 command.discard = True
                 stack.undo()
+            else:  # more was done with it since (a tag): it goes to the trash, one undoable step
+                self.undo_stack.push(TrashContactsCommand(self.bus, [command.contact_id]))
         self.select_ids([contact_id])
 
     def _on_someone_new(self) -> None:
