@@ -37,7 +37,10 @@ class MatchList(QListWidget):
         self.setObjectName("matchList")
         self.setAccessibleName(self.tr("Contacts this may be"))
         self.setIconSize(QSize(16, 16))
-        self.setWordWrap(True)
+        # Two lines per person, each cut short rather than wrapped: every row is as tall as the next.
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setUniformItemSizes(True)
         self.setSpacing(2)
 
     def set_matches(self, matches: Sequence[Match]) -> None:
