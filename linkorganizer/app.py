@@ -31,6 +31,7 @@ from linkorganizer.ui.main_window import MainWindow
 from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.qtlog import install_qt_message_handler
 from linkorganizer.ui.theme import apply_theme
+from linkorganizer.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger("linkorganizer.ui")
 ORGANIZATION = "LinkOrganizer"
@@ -56,6 +57,7 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window() needs a QApplication")
+    install_wheel_guard(app)  # no field anywhere changes under a passing mouse wheel
     settings = settings if settings is not None else app_settings()
     path = Path(db_path)
     # Before the database is opened: a refused network leaves the models bound where they were.
@@ -128,6 +130,7 @@ def run_gui(db_argument: str | None = None) -> int:
     app.setWindowIcon(app_icon())
     settings = app_settings()
     apply_theme(app, preferences.read(settings, preferences.THEME))
+    install_wheel_guard(app)  # before the welcome dialog: it is a window too
     CrashHandler.install(app)
     try:
         window = open_start_window(db_argument, settings)

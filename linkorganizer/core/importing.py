@@ -111,6 +111,7 @@ class ImportReport:
     warning_count: int = 0
     changes: list[ContactChange] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)  # the first NEW_NAMES_SHOWN, for a preview
+    new_roles: list[tuple[str, str]] = field(default_factory=list)  # their (position, company): namesakes apart
     groups_created: int = 0
     invitations_created: int = 0
     invitations_updated: int = 0
@@ -554,6 +555,7 @@ class Importer:
         room = NEW_NAMES_SHOWN - len(self.report.new_names)
         if room > 0:
             self.report.new_names.extend(names[:room])
+            self.report.new_roles.extend((rec.position, rec.company) for rec, _cid in new[:room])
 
     def _tag_id(self, name: str) -> int:
         key = name.casefold()

@@ -45,7 +45,6 @@ from linkorganizer.core.network import Changes, DatabaseError, Network
 from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
-    CreateContactCommand,
     DeleteForeverCommand,
     EmptyTrashCommand,
     RestoreContactsCommand,
@@ -55,8 +54,10 @@ from linkorganizer.ui.commands import (
     TrashContactsCommand,
 )
 from linkorganizer.core import saved_views as saved_views_core
+from linkorganizer.core import snapshots
 from linkorganizer.core import settings as settings_core
-from linkorganizer.ui.dialogs.bulk_edit_dialog import BulkValueDialog, contacts_text
+from linkorganizer.ui.dialogs.bulk_edit_dialog import BulkValueDialog
+from linkorganizer.ui.people import contacts_text
 from linkorganizer.ui.dialogs.filter_dialogs import SaveViewDialog
 from linkorganizer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from linkorganizer.ui.dialogs.tag_manager import TagManagerDialog
@@ -442,6 +443,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.contacts_view.editor.commit_pending()
+        self.contacts_view.discard_if_abandoned()
         self.save_settings()
         super().closeEvent(event)
         if event.isAccepted():
@@ -463,11 +465,7 @@ class MainWindow(QMainWindow):
         cadence = preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE)
         if cadence:
             values["cadence_days"] = cadence
-        command = CreateContactCommand(self.bus, values)
-        self.undo_stack.push(command)
-        if command.contact_id is not None:
-            view.select_ids([command.contact_id])
-            view.editor.focus_first_field()
+        view.new_contact(values)
 
     def trash_selected(self) -> None:
         ids = self.contacts_view.selected_ids()
@@ -503,6 +501,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        snapshots.take(self.network, snapshots.DELETE_FOREVER, contacts_text(self, len(ids)))
         self._push_keeping_place(DeleteForeverCommand(self.bus, ids))
         self.statusBar().showMessage(
             self.tr("Deleted {contacts} forever. Edit ▸ Undo brings them back.").format(contacts=contacts_text(self, len(ids))),
@@ -525,6 +524,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        snapshots.take(self.network, snapshots.EMPTY_TRASH, contacts_text(self, count))
         command = EmptyTrashCommand(self.bus)
         self.undo_stack.push(command)
         self.statusBar().showMessage(
@@ -789,6 +789,9 @@ class MainWindow(QMainWindow):
 
     def _on_view_changed(self, index: int) -> None:
         page = self.views.widget(index)
+        if page is not self.contacts_view:
+            self.contacts_view.editor.commit_pending()
+            self.contacts_view.discard_if_abandoned()  # a new contact left empty for another page
         if isinstance(page, LazyView):
             page.activate()
 
@@ -948,7 +951,10 @@ class MainWindow(QMainWindow):
                 self.tr("This import can't be undone: it was changed since by {titles}.").format(titles=titles),
             )
             return False
-        title = self.tr("Undo import of {name}").format(name=info.file_name)
+        if not ImportHistoryDialog.confirm_undo(self, info):
+            return False
+        # The step's name, and after a newline what Edit ▸ Undo and Redo say of it (not "Undo Undo import of …").
+        title = self.tr("Undo import of {name}\ntaking back the import of {name}").format(name=info.file_name)
         self.undo_stack.push(UndoOpCommand(self.bus, info.op_id, title))
         return True
 

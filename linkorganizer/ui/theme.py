@@ -136,6 +136,7 @@ QTableView#interactionLog { border: none; }
 #invitationDetail, #introductionDetail { background: palette(base); }
 #suggestion { background: rgba(47, 111, 178, 0.10); border: 1px solid rgba(47, 111, 178, 0.30); border-radius: 6px; }
 #infoBar { background: rgba(47, 133, 90, 0.12); border: 1px solid rgba(47, 133, 90, 0.45); border-radius: 6px; }
+#namesakePanel { background: rgba(183, 121, 31, 0.10); border: 1px solid rgba(183, 121, 31, 0.45); border-radius: 6px; }
 QPushButton[suggested="true"] { background: %(accent)s; color: white; border: 1px solid %(accent)s;
     border-radius: 4px; padding: 4px 12px; font-weight: 600; }
 QPushButton[suggested="true"]:hover { background: #2A62A0; }

@@ -157,3 +157,12 @@ class Driver:
         elif self.window.undo_stack.canUndo():
             self.window.undo_stack.undo()
             self.events += 1
+
+
+def add_named_contact(window, first: str = "Ann") -> int | None:
+    """Ctrl+N, then a first name typed into the new contact (a new contact left empty is taken back)."""
+    window.new_contact()
+    editor = window.contacts_view.editor
+    editor.lines["first_name"].setText(first)
+    editor.commit_pending()
+    return editor.contact_id

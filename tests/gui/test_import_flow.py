@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from linkorganizer.db.models import Contact, ImportBatch, Invitation
 from linkorganizer.formats import csv_generic
+from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -67,7 +68,7 @@ def test_undo_takes_back_the_whole_import_and_redo_restores_it(qtbot, window):
     assert window.contacts_view.model.rowCount() == 6
 
 
-def test_history_refuses_to_undo_an_import_whose_contacts_were_edited(qtbot, window):
+def test_history_refuses_to_undo_an_import_whose_contacts_were_edited(qtbot, window, monkeypatch):
     confirm(qtbot, window, preview(qtbot, window, FIXTURES / "linkedin" / "connections_2024.csv"))
     batch_id = window.network.imports()[0].id
     window.contacts_view.select_ids([window.contacts_view.model.contact_id(0)])
@@ -81,9 +82,23 @@ def test_history_refuses_to_undo_an_import_whose_contacts_were_edited(qtbot, win
     window.actions.undo.trigger()  # the location edit
     history.refresh()
     assert history.undo_button.isEnabled()
+    asked: list[str] = []
+
+    def answer(cls, parent, info, yes: bool):
+        asked.append(ImportHistoryDialog.undo_summary(info))
+        return yes
+
+    monkeypatch.setattr(ImportHistoryDialog, "confirm_undo", classmethod(lambda c, p, i: answer(c, p, i, False)))
+    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    assert Contact.select().count() == 6  # not confirmed: nothing taken back
+    monkeypatch.setattr(ImportHistoryDialog, "confirm_undo", classmethod(lambda c, p, i: answer(c, p, i, True)))
     qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
     assert Contact.select().count() == 0
     assert history.tree.topLevelItem(0).text(5) == "undone"
+    assert asked[0].startswith("connections_2024.csv, imported ")
+    assert "the 6 contacts it added are removed. Edit ▸ Undo brings it back." in asked[0]
+    assert window.actions.undo.text() == "&Undo taking back the import of connections_2024.csv"
+    assert window.undo_stack.text(window.undo_stack.index() - 1) == "Undo import of connections_2024.csv"
     window.actions.undo.trigger()  # undoing the undo brings the import back
     assert Contact.select().count() == 6
     assert not window.network.imports()[0].undone

@@ -18,6 +18,7 @@ from linkorganizer.app import create_main_window
 from linkorganizer.db import current_database
 from linkorganizer.db.models import Contact
 from linkorganizer.ui.network_lock import NetworkInUseError, lock_path
+from tests.gui.driving import add_named_contact
 
 HOLDER = textwrap.dedent(
     """
@@ -55,13 +56,13 @@ def expected(path: Path, pid: int) -> str:
 
 def test_a_second_window_on_the_same_network_is_refused_until_the_first_closes(make_window, tmp_path, settings):
     first = make_window()
-    first.new_contact()
+    add_named_contact(first)
     with pytest.raises(NetworkInUseError) as info:
         create_main_window(tmp_path / "net.db", settings)
     assert str(info.value).startswith(expected(tmp_path / "net.db", os.getpid()))
     # Refused before anything was opened: the first window still works on its network.
     assert current_database().database == str(tmp_path / "net.db")
-    first.new_contact()
+    add_named_contact(first)
     assert Contact.select().count() == 2
     first.close()
     assert not lock_path(tmp_path / "net.db").exists()

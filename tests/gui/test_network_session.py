@@ -16,12 +16,13 @@ from linkorganizer.formats import registry
 from linkorganizer.ui.commands import TagContactsCommand, TrashContactsCommand
 from tests.gui.test_error_dialog import crash, logs, shown  # noqa: F401 - fixtures
 from tests.gui.test_soak import _generator
+from tests.gui.driving import add_named_contact
 
 
 def test_a_write_that_fails_on_a_locked_database_leaves_no_step_and_one_plain_message(
     qtbot, window, tmp_path, crash, shown  # noqa: F811
 ):
-    window.new_contact()
+    add_named_contact(window)
     steps, contacts = window.undo_stack.count(), Contact.select().count()
     window.network.db.execute_sql("PRAGMA busy_timeout = 50")  # the lock is real; only the wait is shortened
     other = sqlite3.connect(tmp_path / "net.db")
@@ -32,7 +33,7 @@ def test_a_write_that_fails_on_a_locked_database_leaves_no_step_and_one_plain_me
         other.rollback()
         other.close()
     assert window.undo_stack.count() == steps
-    assert window.actions.undo.text().endswith("New contact") and Contact.select().count() == contacts
+    assert window.actions.undo.text().endswith("New contact Ann") and Contact.select().count() == contacts
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)
     assert len(shown) == 1
     report, _on_gui_thread = shown[0]
@@ -51,7 +52,7 @@ def test_a_refused_network_leaves_the_window_on_its_own_file(window, tmp_path, m
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: refusals.append(text))
     assert window.switch_database(newer) is None
     assert refusals and "newer LinkOrganizer" in refusals[0]
-    window.new_contact()  # writes go to the window's own network
+    add_named_contact(window)  # writes go to the window's own network
     assert window.network.path == tmp_path / "net.db"
     assert Contact.select().count() == 1
     assert sqlite3.connect(tmp_path / "net.db").execute("SELECT count(*) FROM contact").fetchone() == (1,)

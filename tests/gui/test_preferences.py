@@ -17,6 +17,7 @@ from linkorganizer.ui import preferences
 from linkorganizer.ui.dialogs.export_dialog import ExportDialog
 from linkorganizer.ui.dialogs.preferences_dialog import PreferencesDialog
 from linkorganizer.ui.theme import is_dark
+from tests.gui.driving import add_named_contact
 
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
@@ -187,7 +188,7 @@ def test_view_colours_and_preferences_show_the_same_theme(qtbot, window, setting
 
 
 def test_new_contacts_get_the_default_cadence(qtbot, window, settings):
-    window.new_contact()
+    add_named_contact(window)  # named: a new contact left empty is taken back by the next one
     first = Contact.select().order_by(Contact.id.desc()).first()
     assert first.cadence_days is None  # 0 = no cadence
     preferences.write(settings, preferences.NEW_CONTACT_CADENCE, 30)

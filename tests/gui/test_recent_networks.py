@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from linkorganizer.db.models import Contact
 from linkorganizer.ui import recent
+from tests.gui.driving import add_named_contact
 
 
 def shown_paths(window) -> list[Path]:
@@ -68,7 +69,7 @@ def test_clear_list_empties_the_menu(make_window, tmp_path, settings):
 
 def test_choosing_one_switches_like_open_network(qtbot, make_window, tmp_path):
     first = make_window("first.db")
-    first.new_contact()
+    add_named_contact(first)
     first.close()  # one window per network: the recent one is not open anywhere else
     second = make_window("second.db")
     assert Contact.select().count() == 0

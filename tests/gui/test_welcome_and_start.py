@@ -22,6 +22,7 @@ from linkorganizer.ui.dialogs.welcome_dialog import (
     WelcomeDialog,
 )
 from linkorganizer.ui.theme import apply_theme
+from tests.gui.driving import add_named_contact
 
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
@@ -231,7 +232,7 @@ def test_help_opens_the_demo_from_a_running_window(qtbot, start, monkeypatch, da
 def test_a_demo_that_cannot_be_built_is_refused_and_the_open_network_stays(qtbot, start, monkeypatch, data_dir, tmp_path):
     choose(monkeypatch, START_EMPTY)
     window = start()
-    window.new_contact()
+    add_named_contact(window)
     broken = tmp_path / "demo-network.json"
     broken.write_text('{"format": "linkorganizer", "contacts": [', encoding="utf-8")
     monkeypatch.setattr(demo, "demo_archive_path", lambda: broken)
@@ -242,5 +243,5 @@ def test_a_demo_that_cannot_be_built_is_refused_and_the_open_network_stays(qtbot
     assert said[0].startswith(f"The demo network {data_dir / 'demo.db'} cannot be built: ") and str(broken) in said[0]
     assert files_in(data_dir) == [n for n in files_in(data_dir) if n.startswith("network.db")]  # no half demo
     # The window still works on its own network.
-    window.new_contact()
+    add_named_contact(window, "Bo")
     assert Contact.select().count() == 2 and window.contacts_view.model.rowCount() == 2

@@ -38,7 +38,23 @@ class _ContactCommand(LoggedCommand):
     report_errors = True
 
 
-class EditContactCommand(_ContactCommand):
+# Edits of a contact just created by hand join its creation: one step "New contact Ann Lee", taken back whole.
+_NEW_CONTACT_ID = 0x4E43
+
+
+class _ContactEdit(_ContactCommand):
+    """An edit of one contact's own values; it can join that contact's creation (never another edit)."""
+
+    contact_id: int
+
+    def id(self) -> int:
+        return _NEW_CONTACT_ID
+
+    def mergeWith(self, other: object) -> bool:
+        return False
+
+
+class EditContactCommand(_ContactEdit):
     """Change scalar fields of one contact (already validated by the caller)."""
 
     def __init__(self, bus: ChangeBus, contact_id: int, changes: dict[str, Any], name: str = "") -> None:
@@ -51,7 +67,7 @@ class EditContactCommand(_ContactCommand):
         core.update_contact(self.contact_id, self.changes)
 
 
-class SetDetailsCommand(_ContactCommand):
+class SetDetailsCommand(_ContactEdit):
     """Replace a contact's e-mails, phones, addresses or web addresses."""
 
     def __init__(self, bus: ChangeBus, contact_id: int, kind: str, items: Sequence[Labeled], name: str = "") -> None:
@@ -65,13 +81,39 @@ class SetDetailsCommand(_ContactCommand):
 
 
 class CreateContactCommand(_ContactCommand):
+    """A contact added by hand. While it is being entered (``entering``) the edits of its fields join this step;
+    a step marked ``discard`` leaves the undo stack when it is taken back (a new contact abandoned empty)."""
+
     def __init__(self, bus: ChangeBus, values: dict[str, Any] | None = None) -> None:
         super().__init__(bus, tr("New contact"))
         self.values = dict(values or {})
         self.contact_id: int | None = None
+        self.entering = True
+        self.discard = False
 
     def perform(self) -> None:
         self.contact_id = core.create_contact(self.values)
+
+    def id(self) -> int:
+        return _NEW_CONTACT_ID
+
+    def mergeWith(self, other: object) -> bool:
+        if not (
+            self.entering and isinstance(other, _ContactEdit) and other.contact_id == self.contact_id
+            and not other.isObsolete()
+        ):
+            return False
+        if not super().mergeWith(other):
+            return False
+        detail = core.get_contact(self.contact_id) if self.contact_id is not None else None
+        name = detail.full_name if detail is not None else ""
+        self.setText(tr("New contact {name}").format(name=name) if name else tr("New contact"))
+        return True
+
+    def undo(self) -> None:
+        super().undo()
+        if self.discard:
+            self.setObsolete(True)  # QUndoStack.undo drops an obsolete step: no "Redo New contact" is left
 
 
 class TrashContactsCommand(_ContactCommand):

@@ -19,6 +19,7 @@ from linkorganizer.core import interactions as interactions_core
 from linkorganizer.core import introductions as introductions_core
 from linkorganizer.core import invitations as invitations_core
 from linkorganizer.core import learned
+from linkorganizer.core import matches as matches_core
 from linkorganizer.core import settings as settings_core
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands.ops import LoggedCommand
@@ -61,6 +62,7 @@ class TransitionInvitationCommand(_Command):
         note: str = "",
         reply: str | None = None,
         new_contact_cadence: int | None = None,
+        link_to: int | None = None,
     ) -> None:
         text = tr(_MOVES.get(to_state, "Move the invitation of {name}")).format(name=name or tr("someone"))
         super().__init__(bus, text)
@@ -69,9 +71,11 @@ class TransitionInvitationCommand(_Command):
         self.note = note
         self.reply = reply
         self.new_contact_cadence = new_contact_cadence  # for a contact accepting creates (the app's preference)
+        self.link_to = link_to  # who the user said the person is: a contact id, 0 for someone new, None: not asked
         self.result: invitations_core.TransitionResult | None = None
 
     def perform(self) -> None:
+        _link(self.invitation_id, self.link_to, self.new_contact_cadence)
         at = utc_now()
         self.result = invitations_core.transition(
             self.invitation_id,
@@ -87,6 +91,16 @@ class TransitionInvitationCommand(_Command):
             learned.note_learned(self.result.contact_id, "help_them", reply, at.date(), tr("their reply"))
 
 
+def _link(invitation_id: int, link_to: int | None, cadence: int | None = None) -> None:
+    """Before the invitation gets its contact: the one the user chose among the namesakes, or one of its own."""
+    if link_to is None:
+        return
+    if link_to == 0:
+        matches_core.new_contact_for_invitation(invitation_id, cadence)
+    else:
+        matches_core.link_invitation(invitation_id, link_to)
+
+
 class CreateInvitationCommand(_Command):
     """An invitation entered by hand."""
 
@@ -99,15 +113,18 @@ class CreateInvitationCommand(_Command):
         message: str = "",
         sent_at: _dt.datetime | None = None,
         note: str = "",
+        link_to: int | None = None,
     ) -> None:
         text = tr("New invitation from {name}") if direction == "incoming" else tr("New invitation to {name}")
         super().__init__(bus, text.format(name=name or profile_url))
         self.values = {"direction": direction, "name": name, "profile_url": profile_url, "message": message,
                        "sent_at": sent_at, "note": note}  # fmt: skip
         self.invitation_id: int | None = None
+        self.link_to = link_to if link_to else None  # the contact the user said it is (never "someone new" here)
 
     def perform(self) -> None:
         self.invitation_id = invitations_core.create_invitation(**self.values)
+        _link(self.invitation_id, self.link_to)
 
 
 # ------------------------------------------------------------------------------------------------ introductions
@@ -127,6 +144,7 @@ class ScheduleCallCommand(_Command):
         *,
         name: str = "",
         invitation_id: int | None = None,
+        link_to: int | None = None,
     ) -> None:
         super().__init__(bus, tr("Schedule a call with {name}").format(name=name or tr("a contact")))
         if contact_id is None and invitation_id is None:
@@ -137,9 +155,11 @@ class ScheduleCallCommand(_Command):
         self.duration_minutes = duration_minutes
         self.agenda = agenda
         self.introduction_id: int | None = None
+        self.link_to = link_to
 
     def perform(self) -> None:
         if self.invitation_id is not None:
+            _link(self.invitation_id, self.link_to)
             self.contact_id = invitations_core.link_contact(self.invitation_id).contact_id
         assert self.contact_id is not None
         self.introduction_id = introductions_core.schedule_call(

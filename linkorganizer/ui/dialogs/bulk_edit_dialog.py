@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from linkorganizer.ui.people import contacts_text
 from linkorganizer.core.records import STAGE_LABELS, STAGES
 from linkorganizer.ui import icons
 
 
-def contacts_text(widget: QWidget, count: int) -> str:
-    return widget.tr("1 contact") if count == 1 else widget.tr("{n} contacts").format(n=count)
 
 
 class BulkValueDialog(QDialog):

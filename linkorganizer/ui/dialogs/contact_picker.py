@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from linkorganizer.core.contacts import ContactQuery, fetch_rows, query_contact_ids
 from linkorganizer.ui import icons
+from linkorganizer.ui.people import person_text
 
 SHOWN = 60
 
@@ -61,8 +62,7 @@ class ContactPicker(QWidget):
             row = rows.get(cid)
             if row is None:
                 continue
-            detail = " · ".join(part for part in (row.position, row.company) if part)
-            item = QListWidgetItem(icons.stage_icon(row.stage), row.name + (f"  —  {detail}" if detail else ""))
+            item = QListWidgetItem(icons.stage_icon(row.stage), person_text(row.name, row.position, row.company))
             item.setData(Qt.ItemDataRole.UserRole, cid)
             self.list.addItem(item)
             if cid == keep:

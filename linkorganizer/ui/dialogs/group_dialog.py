@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -96,6 +96,15 @@ class ColourSwatch(QToolButton):
         )
 
 
+class _SelectOnFocus(QObject):
+    """A spin box arrived in (by Tab, arrows or a click) has its value selected, so typing replaces it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QSpinBox):
+            QTimer.singleShot(0, watched, watched.selectAll)  # after the focus change has settled
+        return False
+
+
 class GroupDialog(QDialog):
     def __init__(
         self, values: GroupValues | None = None, group_id: int | None = None, parent: QWidget | None = None
@@ -107,6 +116,7 @@ class GroupDialog(QDialog):
         self.setWindowTitle(self.tr("Edit goal group") if editing else self.tr("New goal group"))
         values = values or GroupValues("", "", groups_core.next_colour())
         self._colour = values.colour
+        self._select_on_focus = _SelectOnFocus(self)
 
         box = QVBoxLayout(self)
         title = QLabel(
@@ -170,6 +180,7 @@ class GroupDialog(QDialog):
         self.slots.setColumnWidth(1, 90)
         self.slots.setMinimumHeight(140)
         self.slots.setAccessibleName(self.tr("Slots"))
+        self.slots.currentCellChanged.connect(self._on_current_cell)
         box.addWidget(self.slots, 1)
         slot_buttons = QHBoxLayout()
         self.add_slot_button = QPushButton(icons.icon("add"), self.tr("Add a role"))
@@ -234,12 +245,39 @@ class GroupDialog(QDialog):
         spin.setValue(int(needed))
         spin.setFrame(False)
         spin.setAccessibleName(self.tr("Needed"))
+        spin.installEventFilter(self._select_on_focus)
         self.slots.setCellWidget(row, 1, spin)
         if focus:
             self.slots.setCurrentCell(row, 0)
             self.slots.setFocus()
             self.slots.editItem(item)
         return row
+
+    def _on_current_cell(self, row: int, column: int, _old_row: int, _old_column: int) -> None:
+        # Needed is a spin box over the cell: arriving on the cell (Tab, arrows) is arriving in it, value selected
+        # so that typing replaces it.
+        if column == 1 and self.slots.hasFocus():
+            spin = self.slots.cellWidget(row, 1)
+            if isinstance(spin, QSpinBox):
+                spin.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter in the roles table ends what is typed there (or starts typing a role): it never submits the
+        # dialog half filled in. Everywhere else it presses the default button, as in every dialog.
+        focus = self.focusWidget()
+        in_table = focus is not None and (focus is self.slots or self.slots.isAncestorOf(focus))
+        if in_table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            if focus is self.slots:
+                item = self.slots.currentItem()
+                if item is not None and self.slots.currentColumn() == 0:
+                    self.slots.editItem(item)
+            elif isinstance(focus.parentWidget(), QSpinBox) or isinstance(focus, QSpinBox):
+                spin = focus if isinstance(focus, QSpinBox) else focus.parentWidget()
+                assert isinstance(spin, QSpinBox)
+                spin.selectAll()
+            return
+        super().keyPressEvent(event)
 
     def remove_current_slot(self) -> None:
         row = self.slots.currentRow()

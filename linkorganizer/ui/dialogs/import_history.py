@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import datetime as _dt
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -14,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkorganizer.core.network import Network
+from linkorganizer.core.network import ImportInfo, Network
+from linkorganizer.ui.localtime import format_local, plural
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportHistoryDialog", text)
 
 
 class ImportHistoryDialog(QDialog):
@@ -47,6 +55,41 @@ class ImportHistoryDialog(QDialog):
         self.tree.currentItemChanged.connect(self._on_current)
         self.refresh()
         self.resize(720, 360)
+
+    @staticmethod
+    def undo_summary(info: ImportInfo) -> str:
+        """What taking an import back does, in plain words: which file, when, what goes and what comes back."""
+        try:
+            when = format_local(_dt.datetime.fromisoformat(info.started_at))
+        except ValueError:
+            when = info.started_at
+        tr = _tr
+        parts = []
+        if info.created:
+            parts.append(plural(info.created, tr("the 1 contact it added is removed"),
+                                tr("the {n} contacts it added are removed")))
+        if info.updated:
+            parts.append(plural(info.updated, tr("the 1 contact it updated gets its earlier values back"),
+                                tr("the {n} contacts it updated get their earlier values back")))
+        what = " " + (" " + tr("and") + " ").join(parts) if parts else " " + tr("nothing it changed is left")
+        return tr("{file}, imported {when}:{what}. Edit ▸ Undo brings it back.").format(
+            file=info.file_name, when=when, what=what
+        )
+
+    @classmethod
+    def confirm_undo(cls, parent: QWidget | None, info: ImportInfo) -> bool:
+        """Ask before an import is taken back; True when the user confirmed."""
+        box = QMessageBox(parent)
+        box.setObjectName("confirmUndoImport")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_tr("Undo import"))
+        box.setText(_tr("Take back the import of {file}?").format(file=info.file_name))
+        box.setInformativeText(cls.undo_summary(info))
+        undo = box.addButton(_tr("Undo import"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is undo
 
     def refresh(self) -> None:
         self.tree.clear()

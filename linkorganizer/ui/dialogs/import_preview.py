@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from linkorganizer.core.importing import ImportReport
 from linkorganizer.formats.textio import EncodingWarning
+from linkorganizer.ui.people import person_text, roles_of, with_role
 
 SHOWN = 500
 
@@ -72,8 +73,9 @@ class ImportPreviewDialog(QDialog):
             new.setObjectName("previewNew")
             new.setHeaderLabels([self.tr("Name")])
             new.setRootIsDecorated(False)
-            for name in report.new_names[:SHOWN]:
-                new.addTopLevelItem(QTreeWidgetItem([name]))
+            roles = report.new_roles + [("", "")] * (len(report.new_names) - len(report.new_roles))
+            for name, (position, company) in list(zip(report.new_names, roles))[:SHOWN]:
+                new.addTopLevelItem(QTreeWidgetItem([person_text(name, position, company)]))
             if report.created > len(report.new_names[:SHOWN]):
                 new.addTopLevelItem(QTreeWidgetItem([self.tr("… and {n} more").format(n=report.created - SHOWN)]))
             self.tabs.addTab(new, self.tr("New ({n})").format(n=report.created))
@@ -81,8 +83,10 @@ class ImportPreviewDialog(QDialog):
             changed = QTreeWidget()
             changed.setObjectName("previewUpdated")
             changed.setHeaderLabels([self.tr("Contact / field"), self.tr("Now"), self.tr("After the import")])
+            known = roles_of(change.contact_id for change in report.changes[:SHOWN])
             for change in report.changes[:SHOWN]:
-                parent = QTreeWidgetItem([change.name + ("  ★ " + self.tr("job change") if change.is_job_change else "")])
+                name = with_role(change.name, known.get(change.contact_id, ""))
+                parent = QTreeWidgetItem([name + ("  ★ " + self.tr("job change") if change.is_job_change else "")])
                 for field, (old, new_value) in change.changes.items():
                     parent.addChild(QTreeWidgetItem([field.replace("_", " "), _short(old), _short(new_value)]))
                 changed.addTopLevelItem(parent)

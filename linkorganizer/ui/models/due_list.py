@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from linkorganizer.core import interactions as core
 from linkorganizer.ui import icons
 from linkorganizer.ui.keep_in_touch import due_text, since_text
+from linkorganizer.ui.people import roles_of, with_role
 from linkorganizer.ui.localtime import format_day, overdue_text, plural, utc_today
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,11 +32,14 @@ class DueListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[core.DueItem] = []
+        self._roles: dict[int, str] = {}
 
     def reload(self, today: _dt.date | None = None) -> None:
         items = core.due_list(today or utc_today())
+        roles = roles_of(item.contact_id for item in items)
         self.beginResetModel()
         self._items = items
+        self._roles = roles
         self.endResetModel()
 
     def item(self, row: int) -> core.DueItem:
@@ -65,7 +69,7 @@ class DueListModel(QAbstractTableModel):
             return item
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
-                return item.name
+                return with_role(item.name, self._roles.get(item.contact_id or 0, ""))
             if column == "why":
                 if item.kind == "follow_up":
                     return self.tr("Follow up: no answer to “How may I help you?”")
@@ -87,6 +91,8 @@ class DueListModel(QAbstractTableModel):
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
+            return with_role(item.name, self._roles.get(item.contact_id or 0, ""))
         if role == Qt.ItemDataRole.ToolTipRole and column == "due":
             return self.tr("Due since {day}").format(day=format_day(item.due_on))
         return None

@@ -13,6 +13,7 @@ from linkorganizer.core import introductions as core
 from linkorganizer.core.records import STAGE_LABELS
 from linkorganizer.ui import icons
 from linkorganizer.ui.localtime import format_local, relative_days, to_qdatetime, utc_now
+from linkorganizer.ui.people import roles_of, with_role
 
 Index = QModelIndex | QPersistentModelIndex
 Which = Literal["upcoming", "held"]
@@ -48,13 +49,16 @@ class IntroductionTableModel(QAbstractTableModel):
         self.columns = UPCOMING_COLUMNS if which == "upcoming" else HELD_COLUMNS
         self._rows: list[core.IntroductionRow] = []
         self._row_of: dict[int, int] = {}
+        self._roles: dict[int, str] = {}
         self._now = utc_now()
 
     def reload(self, now: _dt.datetime | None = None) -> None:
         self._now = now or utc_now()
         rows = core.list_introductions(self.which, now=self._now)
+        roles = roles_of(row.contact_id for row in rows)
         self.beginResetModel()
         self._rows = rows
+        self._roles = roles
         self._row_of = {row.id: i for i, row in enumerate(rows)}
         self.endResetModel()
 
@@ -120,7 +124,7 @@ class IntroductionTableModel(QAbstractTableModel):
         if column == "held":
             return format_local(row.held_at)
         if column == "contact":
-            return row.contact_name
+            return with_role(row.contact_name, self._roles.get(row.contact_id, ""))
         if column == "duration":
             return self.tr("{n} min").format(n=row.duration_minutes)
         if column == "agenda":

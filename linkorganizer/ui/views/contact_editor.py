@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.core.matches import Match
 from linkorganizer.core.network import Changes
 from linkorganizer.core import contacts as core
 from linkorganizer.core.fields import DETAIL_KINDS as KIND_OF_DETAIL
@@ -41,6 +42,7 @@ from linkorganizer.core.records import STAGE_LABELS, STAGES, Labeled
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands import EditContactCommand, SetDetailsCommand, TagContactsCommand
+from linkorganizer.ui.dialogs.namesake_dialog import MatchList, question_text
 from linkorganizer.ui.views.contact_history import ContactHistory
 
 # From core.fields: one-line fields (the name parts first), free texts, the detail lists, and their hints.
@@ -175,6 +177,8 @@ class ContactEditor(QWidget):
     group_requested = Signal()
     restore_requested = Signal()
     delete_forever_requested = Signal()
+    existing_chosen = Signal(int)  # "the contact being added is this one": open it instead
+    someone_new = Signal()  # "none of these people"
 
     def __init__(self, undo_stack: QUndoStack, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,8 +246,10 @@ class ContactEditor(QWidget):
 
     def _build_contact_page(self) -> QWidget:
         scroll = QScrollArea()
+        scroll.setObjectName("editorScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         body = QWidget()
         body.setObjectName("editorBody")
         outer = QVBoxLayout(body)
@@ -274,6 +280,7 @@ class ContactEditor(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)
+        outer.addWidget(self._build_namesakes())
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -349,12 +356,71 @@ class ContactEditor(QWidget):
         self._refresh_tag_completer()
         return scroll
 
+    def _build_namesakes(self) -> QFrame:
+        """"Is this one of these people?" for a contact being added by hand (shown by the contacts page)."""
+        panel = QFrame()
+        panel.setObjectName("namesakePanel")
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(10, 8, 10, 8)
+        box.setSpacing(6)
+        title = QLabel(self.tr("Is this one of these people?"))
+        title.setObjectName("editorSection")
+        box.addWidget(title)
+        self.namesake_text = QLabel()
+        self.namesake_text.setObjectName("namesakeQuestion")
+        self.namesake_text.setWordWrap(True)
+        self.namesake_text.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.namesake_text)
+        self.namesake_list = MatchList()
+        self.namesake_list.itemDoubleClicked.connect(lambda _item: self._choose_existing())
+        box.addWidget(self.namesake_list)
+        row = QHBoxLayout()
+        self.namesake_same = QPushButton(icons.icon("contact"), self.tr("Yes, open this one"))
+        self.namesake_same.setObjectName("namesakeSame")
+        self.namesake_same.setToolTip(self.tr("Drop the contact being added and open the one chosen"))
+        self.namesake_same.clicked.connect(self._choose_existing)
+        self.namesake_new = QPushButton(icons.icon("new_contact"), self.tr("No, someone new"))
+        self.namesake_new.setObjectName("namesakeNew")
+        self.namesake_new.clicked.connect(self._someone_new)
+        row.addWidget(self.namesake_same)
+        row.addWidget(self.namesake_new)
+        row.addStretch(1)
+        box.addLayout(row)
+        panel.hide()
+        self.namesakes = panel
+        return panel
+
+    def show_namesakes(self, matches: list[Match]) -> None:
+        """List the contacts the one being added may be (hidden when there are none)."""
+        if not matches:
+            self.namesakes.hide()
+            return
+        self.namesake_text.setText(
+            question_text(self.title.text(), matches) + " "
+            + self.tr("If it is one of them, open that one: this new entry is dropped.")
+        )
+        self.namesake_list.set_matches(matches)
+        self.namesakes.show()
+
+    def _choose_existing(self) -> None:
+        chosen = self.namesake_list.chosen()
+        if chosen is not None:
+            self.namesakes.hide()
+            self.existing_chosen.emit(chosen)
+
+    def _someone_new(self) -> None:
+        self.namesakes.hide()
+        self.someone_new.emit()
+
     # -- showing ------------------------------------------------------------------------------------------------
 
     def show_contacts(self, contact_ids: list[int]) -> None:
         """Show one contact, a summary of many, or a hint when nothing is selected."""
         self.commit_pending()
         if len(contact_ids) == 1:
+            if contact_ids[0] != self.contact_id:
+                self.scroll.verticalScrollBar().setValue(0)  # each contact opens at its name, not at Notes
+                self.namesakes.hide()
             self._load(contact_ids[0])
             self.pages.setCurrentIndex(1)
         elif contact_ids:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkorganizer.ui.people import contacts_text
+from linkorganizer.core import drafts, matches
 from linkorganizer.core.contacts import CONTACT_FILTERS, ContactQuery, active_filters
 from linkorganizer.core.network import Changes
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
+from linkorganizer.ui.commands import CreateContactCommand, TrashContactsCommand
 from linkorganizer.ui.models.contact_table import COLUMNS, ContactTableModel
 from linkorganizer.ui.views.contact_editor import ContactEditor
 from linkorganizer.ui.views.filter_bar import FilterBar
@@ -33,8 +36,6 @@ from linkorganizer.ui.views.filter_bar import FilterBar
 _NO_FILTERS = {kind.key: (False if kind.editor == "flag" else None) for kind in CONTACT_FILTERS}
 
 
-def contacts_text(widget: QWidget, count: int) -> str:
-    return widget.tr("1 contact") if count == 1 else widget.tr("{n} contacts").format(n=count)
 
 
 class TrashBanner(QFrame):
@@ -160,7 +161,11 @@ class ContactsView(QWidget):
         self.setObjectName("contactsView")
         self.settings = settings
         self.bus = bus
+        self.undo_stack = undo_stack
         self.model = ContactTableModel(self)
+        self._new_contact: CreateContactCommand | None = None  # a contact added by hand, still being entered
+        self._before_new: list[int] = []
+        self._asking = False  # whether the contact being entered is still to be compared with its namesakes
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -257,6 +262,10 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._after_reload)
         bus.changed.connect(self._on_changed)
         self.editor.trash_requested.connect(self._forward_trash)
+        self.editor.existing_chosen.connect(self.use_existing_contact)
+        self.editor.someone_new.connect(self._on_someone_new)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor, self.leave_new_contact)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.trash_action: QAction | None = None
         self.tag_action: QAction | None = None
         self.untag_action: QAction | None = None
@@ -324,6 +333,10 @@ class ContactsView(QWidget):
         self.query_changed.emit()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        new_id = self.new_contact_id()
+        if new_id is not None and self._asking and new_id in changes.contacts:
+            # The name, profile or e-mail just typed may be someone already here.
+            self.editor.show_namesakes(matches.contact_matches(new_id))
         if changes.reload:
             self.reload()
         elif changes.contacts or changes.interactions:
@@ -383,7 +396,74 @@ class ContactsView(QWidget):
     def _on_selection_changed(self, *_args: object) -> None:
         ids = self.selected_ids()
         self.editor.show_contacts(ids)
+        if self._new_contact is not None and ids != [self._new_contact.contact_id]:
+            self.discard_if_abandoned()
         self.selection_changed.emit()
+
+    # -- a contact added by hand ------------------------------------------------------------------------------
+
+    def new_contact(self, values: dict[str, object]) -> int | None:
+        """Add a contact by hand and open it for typing. Left empty (another row, another page, Escape) it is
+        taken back; what is typed into it joins its creation as one undo step."""
+        self.discard_if_abandoned()
+        before = self.selected_ids()
+        command = CreateContactCommand(self.bus, values)
+        self.undo_stack.push(command)
+        if command.contact_id is None:
+            return None
+        self._before_new = before
+        self._new_contact = command
+        self._asking = True
+        self.select_ids([command.contact_id])
+        self.editor.focus_first_field()
+        return command.contact_id
+
+    def new_contact_id(self) -> int | None:
+        return self._new_contact.contact_id if self._new_contact is not None else None
+
+    def use_existing_contact(self, contact_id: int) -> None:
+        """The contact being added is someone already here: it is taken back (whatever was typed into it) and
+        the existing one is opened."""
+        command, self._new_contact = self._new_contact, None
+        if command is not None and command.contact_id is not None:
+            command.entering = False
+            stack = self.undo_stack
+            if stack.index() > 0 and stack.command(stack.index() - 1) is command:
+                command.discard = True
+                stack.undo()
+            else:  # more was done with it since (a tag): it goes to the trash, one undoable step
+                self.undo_stack.push(TrashContactsCommand(self.bus, [command.contact_id]))
+        self.select_ids([contact_id])
+
+    def _on_someone_new(self) -> None:
+        self._asking = False  # told: a namesake, not one of them
+
+    def leave_new_contact(self) -> None:
+        """Escape in the detail panel: done with the contact being entered (taken back if still empty)."""
+        if self._new_contact is None:
+            return
+        self.editor.commit_pending()
+        if self.discard_if_abandoned():
+            self.select_ids(self._before_new)
+            self.table.setFocus()
+
+    def discard_if_abandoned(self) -> bool:
+        """Take back the contact being entered when nothing was typed into it: its step leaves the undo stack
+        (no nameless row, no "New contact" to undo or redo). Whatever it holds, it is no longer being entered."""
+        command, self._new_contact = self._new_contact, None
+        if command is None or command.contact_id is None:
+            return False
+        command.entering = False
+        stack = self.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if top is not command or not drafts.is_blank(command.contact_id):
+            return False
+        keep = [cid for cid in self.selected_ids() if cid != command.contact_id]
+        command.discard = True
+        stack.undo()
+        if keep:
+            self.select_ids(keep)
+        return True
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -137,7 +137,7 @@ class DueView(LazyView):
         head.addWidget(self.summary)
 
         self.table = list_table(
-            self.model, "dueList", dict(enumerate((210, 330, 140, 130))), row_padding=20
+            self.model, "dueList", dict(enumerate((280, 310, 140, 130))), row_padding=20
         )
         self.table.doubleClicked.connect(self._on_double_click)
         self.actions_delegate = DueActionsDelegate(self.table)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
+
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -58,6 +60,7 @@ from PySide6.QtWidgets import (
 
 from linkorganizer.core.network import Changes
 from linkorganizer.core import invitations as core
+from linkorganizer.core import matches
 from linkorganizer.core import settings as settings_core
 from linkorganizer.core.contacts import ValidationError
 from linkorganizer.ui import icons, preferences
@@ -69,6 +72,7 @@ from linkorganizer.ui.commands.three_is import (
     TransitionInvitationCommand,
 )
 from linkorganizer.ui.dialogs.invitation_dialog import InvitationDialog
+from linkorganizer.ui.dialogs.namesake_dialog import NamesakeDialog
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
 from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
 from linkorganizer.ui.localtime import format_local, format_short, plural, relative_days, utc_today
@@ -545,6 +549,8 @@ class InboxView(LazyView):
         self.settings = settings
         self.model = InvitationListModel(self)
         self._offer_invitation: int | None = None
+        # The moves made here, newest last: the banner says what the one on top of the undo stack did, with Undo.
+        self._moves: list[tuple[TransitionInvitationCommand, str]] = []
 
         # Filters, direction, search.
         self.filter_buttons: dict[str, QToolButton] = {}
@@ -675,6 +681,7 @@ class InboxView(LazyView):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._apply_filters)
         bus.changed.connect(self._on_changed)
+        undo_stack.indexChanged.connect(self._on_index_changed)
         splitter_state = settings.value("inbox/splitter")
         if splitter_state is not None:
             self.splitter.restoreState(splitter_state)
@@ -800,9 +807,15 @@ class InboxView(LazyView):
                 self._refuse(self.tr("Write down what they answered (their reasons) first, then record the reply."))
                 self.detail.reply.setFocus()
                 return False
+        link_to = None
+        if to_state == "accepted":
+            asked, link_to = self._ask_who(row.id, row.display_name, self.tr("Accepting connects the one you choose."))
+            if not asked:
+                return False
         command = TransitionInvitationCommand(
             self.bus, row.id, to_state, name=row.display_name, reply=reply,
             new_contact_cadence=preferences.read(self.settings, preferences.NEW_CONTACT_CADENCE) or None,
+            link_to=link_to,
         )
         self.undo_stack.push(command)
         if command.error:
@@ -811,6 +824,7 @@ class InboxView(LazyView):
         result = command.result
         assert result is not None
         first = core.first_name_for(row.id) or row.display_name
+        done = self._done_text(row, to_state)
         if to_state == "asked":
             self._copy(core.render_template("ask", row.id))
             self.report(self.tr("“How may I help you?” for {name} is on the clipboard: paste it into LinkedIn.").format(
@@ -819,14 +833,110 @@ class InboxView(LazyView):
             self._copy(core.render_template("decline", row.id))
             self.report(self.tr("Declined. A polite note for {name} is on the clipboard, if you want to send one.").format(
                 name=first))
-        elif to_state == "accepted":
-            self._offer_call(row, result)
-        else:
+        elif to_state != "accepted":
             self.report(self.tr("{name}: {state}.").format(
                 name=row.display_name, state=self.tr(core.state_label(row.direction, to_state))))
+        self._moves = [*self._moves[-19:], (command, done)]
+        if to_state == "accepted":
+            self._offer_call(row, result)
+        else:
+            self._update_done()
         if refocus:
             self.list.setFocus()
         return True
+
+    def _ask_who(self, invitation_id: int, name: str, action: str) -> tuple[bool, int | None]:
+        """Before an invitation gets a contact: when contacts share its person's name or e-mail (and none its
+        profile URL), which one it is. (False, None) when the user cancelled; (True, None) when nobody had to be
+        asked; else (True, the contact id or SOMEONE_NEW)."""
+        found = matches.invitation_matches(invitation_id)
+        if not matches.needs_asking(found):
+            return True, None
+        answer = NamesakeDialog.ask(self, name, found, action)
+        if answer is None:
+            self.report(self.tr("Nothing was changed."))
+            return False, None
+        return True, answer
+
+    def _done_text(self, row: core.InvitationRow, to_state: str) -> str:
+        """What a move did, in a sentence for the banner ("Declined <b>Shira Cohen</b>")."""
+        name = html.escape(row.display_name)
+        if to_state == "asked":
+            text = self.tr("Followed up with <b>{name}</b>") if row.state == "asked" else \
+                self.tr("Asked <b>{name}</b> “How may I help you?”")
+        elif to_state == "replied":
+            text = self.tr("Recorded the reply of <b>{name}</b>")
+        elif to_state == "accepted":
+            text = self.tr("Accepted <b>{name}</b>") if row.direction == "incoming" else \
+                self.tr("<b>{name}</b> accepted")
+        elif to_state == "declined":
+            text = self.tr("Declined <b>{name}</b>") if row.direction == "incoming" else \
+                self.tr("<b>{name}</b> declined")
+        elif to_state == "ignored":
+            text = self.tr("Ignored <b>{name}</b>")
+        elif to_state == "withdrawn":
+            text = self.tr("Withdrew the invitation to <b>{name}</b>")
+        else:
+            text = "<b>{name}</b>: " + html.escape(self.tr(core.state_label(row.direction, to_state)))
+        return text.format(name=name)
+
+    def _on_index_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self.undo_stack):  # the stack clears itself as it is destroyed with the window
+            self._update_done()
+
+    def _top_move(self) -> int | None:
+        """Which of the moves made here is the step Edit ▸ Undo would take back, if any."""
+        stack = self.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        for position in range(len(self._moves) - 1, -1, -1):
+            if self._moves[position][0] is top:
+                return position
+        return None
+
+    def _undo_button(self) -> QPushButton:
+        button = QPushButton(icons.icon("undo"), self.tr("Undo"))
+        button.setObjectName("undoMove")
+        button.setToolTip(self.tr("Take this back (Ctrl+Z)"))
+        button.clicked.connect(self.undo_last_move)
+        return button
+
+    def undo_last_move(self) -> bool:
+        """The banner's Undo: takes back the move it shows (only while it is the last step)."""
+        if self._top_move() is None:
+            return False
+        self.undo_stack.undo()
+        self.list.setFocus()
+        return True
+
+    def _update_done(self) -> None:
+        """Show, in place, what the last move here did, with Undo; a move just before it is named too, so a key
+        pressed twice is seen at once. Hidden once the move is no longer the step on top of the undo stack."""
+        # Steps the stack dropped (a move no longer undoable, a redo branch pushed away) are gone for good.
+        self._moves = [move for move in self._moves if shiboken6.isValid(move[0])]
+        position = self._top_move()
+        if position is None:
+            if self._offer_invitation is None:
+                self.info_bar.hide()
+            else:  # the accept's offer of a call stays; its Undo no longer applies
+                for button in self.info_bar.findChildren(QPushButton, "undoMove"):
+                    button.hide()
+            return
+        if self._offer_invitation is not None and position == len(self._moves) - 1 and \
+                self._moves[position][0].to_state == "accepted" and self.info_bar.isVisibleTo(self):
+            return  # the accept's own banner (with the call to schedule) is up
+        self._offer_invitation = None
+        text = self._moves[position][1] + "."
+        stack = self.undo_stack
+        if position > 0 and stack.index() > 1 and stack.command(stack.index() - 2) is self._moves[position - 1][0]:
+            before = self._moves[position - 1][1]
+            if not before.startswith("<"):
+                before = before[:1].lower() + before[1:]
+            text += " " + self.tr("Before that: {what}.").format(what=before)
+        move = self._moves[position][0]
+        self.info_bar.icon.setPixmap(
+            icons.icon(MOVE_ICONS.get(move.to_state, "undo"), STATE_COLOURS.get(move.to_state)).pixmap(18, 18)
+        )
+        self.info_bar.show_message(text, [self._undo_button()])
 
     def _refuse(self, text: str) -> None:
         self.detail.show_error(text)
@@ -863,6 +973,8 @@ class InboxView(LazyView):
         show.setObjectName("offerOpenContact")
         show.clicked.connect(lambda: self.contact_requested.emit(contact_id))
         buttons.append(show)
+        buttons.append(self._undo_button())
+        self.info_bar.icon.setPixmap(icons.icon("accept", STATE_COLOURS["accepted"]).pixmap(18, 18))
         self._offer_invitation = row.id
         self.info_bar.show_message(text.format(name=html.escape(name)), buttons)
 
@@ -888,9 +1000,12 @@ class InboxView(LazyView):
             return False
         if row.state not in (*core.OPEN_STATES, "accepted"):
             return False
+        asked, link_to = self._ask_who(row.id, row.display_name, self.tr("The call is with the one you choose."))
+        if not asked:
+            return False
         # Through the invitation: it gets its contact first if it has none (the call comes before deciding).
         command = ScheduleCallCommand(self.bus, None, plan.when, plan.duration_minutes, plan.agenda,
-                                      name=row.display_name, invitation_id=row.id)
+                                      name=row.display_name, invitation_id=row.id, link_to=link_to)
         return self._push_schedule(command, row.display_name)
 
     def _push_schedule(self, command: ScheduleCallCommand, name: str) -> bool:
@@ -907,8 +1022,17 @@ class InboxView(LazyView):
         entry = InvitationDialog.ask(self)
         if entry is None:
             return None
+        link_to = None
+        found = matches.likely_matches(entry.name, entry.profile_url)
+        if matches.needs_asking(found):
+            link_to = NamesakeDialog.ask(
+                self, entry.name, found, self.tr("Link the invitation to the one it comes from, or keep it apart.")
+            )
+            if link_to is None:
+                return None
         command = CreateInvitationCommand(
             self.bus, entry.direction, entry.name, entry.profile_url, entry.message, entry.sent_at, entry.note,
+            link_to=link_to,
         )
         self.undo_stack.push(command)
         if command.error or command.invitation_id is None:

@@ -39,6 +39,7 @@ from linkorganizer.ui.dialogs.interaction_dialog import (
 from linkorganizer.ui.localtime import format_local
 from linkorganizer.ui.tables import list_table
 from linkorganizer.ui.views.lazy_view import LazyView
+from linkorganizer.ui.people import roles_of, with_role
 
 PAGE = 300
 Index = QModelIndex | QPersistentModelIndex
@@ -83,6 +84,7 @@ class InteractionLogModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[core.InteractionRow] = []
+        self._roles: dict[int, str] = {}
         self._more = False
         self.kind: str | None = None
         self.search = ""
@@ -93,9 +95,11 @@ class InteractionLogModel(QAbstractTableModel):
 
     def reload(self) -> None:
         rows = core.list_interactions(kind=self.kind, search=self.search, limit=PAGE + 1, offset=0)
+        roles = roles_of(row.contact_id for row in rows)
         self.beginResetModel()
         self._more = len(rows) > PAGE
         self._rows = rows[:PAGE]
+        self._roles = roles
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
@@ -108,6 +112,7 @@ class InteractionLogModel(QAbstractTableModel):
         self._more = len(rows) > PAGE
         rows = rows[:PAGE]
         if rows:
+            self._roles.update(roles_of(row.contact_id for row in rows))
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
@@ -137,7 +142,7 @@ class InteractionLogModel(QAbstractTableModel):
             if column == "when":
                 return format_local(row.occurred_at)
             if column == "contact":
-                return row.contact_name
+                return with_role(row.contact_name, self._roles.get(row.contact_id, ""))
             if column == "kind":
                 mark = FLOW_MARKS[row.flow]
                 return f"{self.tr(row.label)}  {mark}".rstrip()
@@ -201,7 +206,7 @@ class InteractionsView(LazyView):
         top.addWidget(self.open_button)
         top.addWidget(self.delete_button)
 
-        self.table = list_table(self.model, "interactionLog", dict(enumerate((200, 200, 210))))
+        self.table = list_table(self.model, "interactionLog", dict(enumerate((200, 290, 210))))
         self.table.doubleClicked.connect(lambda _i: self._open_contact())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel()

@@ -378,7 +378,7 @@ class IntroductionsView(LazyView):
         return button
 
     def _table(self, model: IntroductionTableModel, name: str) -> QTableView:
-        widths = {"when": 260, "held": 190, "contact": 180, "duration": 70, "outcome": 170}
+        widths = {"when": 260, "held": 190, "contact": 260, "duration": 70, "outcome": 170}
         table = list_table(model, name, {i: widths[c] for i, c in enumerate(model.columns) if c in widths})
         table.selectionModel().currentRowChanged.connect(lambda current, _prev, t=table: self._on_current(t, current))
         table.doubleClicked.connect(lambda _index: self.record_selected())

@@ -137,6 +137,7 @@ class InfoBar(QFrame):
             item = self._buttons.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: out of the layout, it would otherwise stay where it was until deleted
                 widget.deleteLater()
         for button in buttons:
             self._buttons.addWidget(button)
