@@ -303,8 +303,9 @@ def test_keyboard_shortcuts_are_listed_from_the_actions_and_ctrl_digits_switch_p
     for index in (1, 2, 0):
         qtbot.keyClick(window.focusWidget() or window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda index=index: window.views.currentIndex() == index)
-    assert window.page_actions[1].shortcut() == QKeySequence("Ctrl+2")
-    assert window.page_actions[1].text() == "Board"
+    # Today is the first page, then Contacts, then the Board.
+    assert window.page_actions[2].shortcut() == QKeySequence("Ctrl+3")
+    assert [a.text() for a in window.page_actions[:3]] == ["Today", "Contacts", "Board"]
 
 
 def test_back_up_now_writes_a_copy_with_the_backup_commands_function(window, tmp_path, monkeypatch, message_boxes):
