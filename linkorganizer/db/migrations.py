@@ -19,7 +19,7 @@ from playhouse.migrate import SqliteMigrator
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, SchemaVersion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
@@ -50,7 +50,12 @@ def _add_name_suffix(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
             db.execute_sql(statement)
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix}
+def _add_goal_deadline(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Version 5: an optional deadline per goal group. A nullable column: no row changes, no table rebuild."""
+    db.execute_sql('''ALTER TABLE "goal_group" ADD COLUMN "deadline" DATE''')
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 5: _add_goal_deadline}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:
