@@ -55,7 +55,11 @@ def _add_goal_deadline(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.execute_sql('''ALTER TABLE "goal_group" ADD COLUMN "deadline" DATE''')
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 5: _add_goal_deadline}
+def _no_step(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Stands in for versions 3 and 4 until they are merged."""
+
+
+MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _no_step, 4: _no_step, 5: _add_goal_deadline}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:
