@@ -27,6 +27,7 @@ when the member leaves the slot, so that a role text on an unslotted member is o
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections import Counter
@@ -825,6 +826,24 @@ def restore_slot(snapshot: SlotSnapshot) -> int:
     return s.id
 
 
+# -------------------------------------------------------------------------------------------------- deadlines
+
+
+def set_deadline(group_id: int, deadline: _dt.date | None) -> bool:
+    """Give a goal a deadline (None: no deadline). Return whether it changed; a change touches ``updated_at``.
+
+    Kept apart from :func:`edit_group`: a date is not text, and a goal may lose its deadline again.
+    """
+    value = deadline.isoformat() if deadline is not None else None
+    with atomic():
+        _require_group(group_id)
+        (current,) = _sql("SELECT deadline FROM goal_group WHERE id = ?", (group_id,))[0]
+        if (str(current)[:10] if current else None) == value:
+            return False
+        _sql("UPDATE goal_group SET deadline = ?, updated_at = ? WHERE id = ?", (value, _now_text(), group_id))
+    return True
+
+
 __all__ = [
     "Effect",
     "GroupEdit",
@@ -868,4 +887,5 @@ __all__ = [
     "restore_slot",
     "revert_group_edit",
     "set_collapsed",
+    "set_deadline",
 ]
