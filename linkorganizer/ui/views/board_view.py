@@ -407,13 +407,17 @@ class BoardView(QWidget):
         """Ring the pieces (and cards) of the placed people the search finds; with "Only goals with a match",
         hide the other cards. One SQL statement, whatever the size of the board."""
         text = self.search.text().strip()
+        before = self.matches
         self.matches = board_core.placed_matches(text) if text else None
         hide_others = self.matches is not None and self.only_matching.isChecked()
         with_finds = 0
-        for card in self._cards.values():
+        first: GroupCard | None = None
+        for card in self.cards():
             card.set_matches(self.matches)
             found = bool(card.matched_ids())
             with_finds += found
+            if found and first is None:
+                first = card
             visible = found or not hide_others
             if card.isVisibleTo(self.canvas) != visible:
                 card.setVisible(visible)
@@ -429,6 +433,15 @@ class BoardView(QWidget):
                 )
             )
         self.flow.invalidate()
+        if first is not None and self.matches != before:
+            # New finds: bring the first card that has one into view (after the layout placed it).
+            group_id = first.group_id
+            QTimer.singleShot(0, self, lambda: self._reveal(group_id))
+
+    def _reveal(self, group_id: int) -> None:
+        card = self._cards.get(group_id)
+        if card is not None and card.isVisible():
+            self.scroll.ensureWidgetVisible(card, 0, 16)
 
     # -- commands -------------------------------------------------------------------------------------------------
 
