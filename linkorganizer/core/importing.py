@@ -90,6 +90,11 @@ def _label(field_name: str) -> str:
     return field_name.replace("_", " ")
 
 
+@dataclass(slots=True)
+class FutureDateWarning(RowWarning):
+    """A date in the file that lies after today: imported as written, but likely a typo or a misread day/month."""
+
+
 @dataclass
 class ImportReport:
     path: str
@@ -330,6 +335,14 @@ class Importer:
 
     def _dispatch(self, item: Any) -> None:
         if isinstance(item, ContactRecord):
+            if item.connected_on is not None and item.connected_on > _dt.date.today():
+                self.report.warnings.append(
+                    FutureDateWarning(
+                        item.line,
+                        f"connected on {item.connected_on.isoformat()}, a date in the future: imported as written,"
+                        " check the file",
+                    )
+                )
             self._pending.append(item)
             if len(self._pending) >= CHUNK_SIZE:
                 self._flush()
