@@ -47,3 +47,29 @@ def test_an_accepted_invitation_keeps_credentials_out_of_the_last_name(window):
     values = invitations._split_name("Ana Lima, CFA")
     assert values == {"first_name": "Ana", "last_name": "Lima", "name_suffix": "CFA"}
     assert invitations._split_name("Lee, Ann") == {"first_name": "Lee,", "last_name": "Ann"}
+
+
+def test_counts_read_as_english_one_and_many(qtbot, window, tmp_path: Path):
+    from linkorganizer.core import contacts
+    from linkorganizer.core.network import Changes
+    from linkorganizer.ui.dialogs.export_dialog import ExportDialog
+
+    ids = [contacts.create_contact({"display_name": name}) for name in ("Ada Quill", "Bob Stone", "Cy Young")]
+    window.bus.publish(Changes.everything())
+    window.show()
+    view = window.contacts_view
+    view.select_ids(ids[:1])
+    window.actions.delete.trigger()
+    assert window.statusBar().currentMessage() == "Moved 1 contact to the trash. Edit ▸ Undo brings it back."
+    view.select_ids(ids[1:])
+    window.actions.delete.trigger()
+    assert window.statusBar().currentMessage() == "Moved 2 contacts to the trash. Edit ▸ Undo brings them back."
+    one = ExportDialog("csv", 1, 1, 1, [], [], window)
+    qtbot.addWidget(one)
+    assert one.buttons["all"].text() == "The only contact"
+    assert one.buttons["selected"].text() == "The selected contact"
+    many = ExportDialog("csv", 7, 2, 5, [], [], window)
+    qtbot.addWidget(many)
+    assert [many.buttons[k].text() for k in ("all", "shown", "selected")] == [
+        "All 7 contacts", "The 5 contacts the search shows", "The 2 selected contacts"
+    ]

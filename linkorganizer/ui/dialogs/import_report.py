@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from linkorganizer.core.importing import ImportReport
+from linkorganizer.ui.localtime import plural
 
 
 class ImportReportDialog(QDialog):
@@ -27,7 +28,11 @@ class ImportReportDialog(QDialog):
         box.addWidget(counts)
         jobs = report.job_changes
         if jobs:
-            label = QLabel(self.tr("%n job changes: a good moment to say congratulations.", "", len(jobs)))
+            label = QLabel(plural(
+                    len(jobs),
+                    self.tr("1 job change: a good moment to say congratulations."),
+                    self.tr("{n} job changes: a good moment to say congratulations."),
+                ))
             label.setWordWrap(True)
             box.addWidget(label)
             self.job_list = QListWidget()
@@ -41,7 +46,11 @@ class ImportReportDialog(QDialog):
         notes += [self.tr("Skipped {n}: {reason}").format(n=n, reason=reason) for reason, n in reasons.items()]
         notes += [self.tr("Line {line}: {message}").format(line=w.line, message=w.message) for w in report.warnings[:20]]
         if report.in_trash:
-            notes.append(self.tr("{n} matched contacts are in the trash and stay there.").format(n=report.in_trash))
+            notes.append(plural(
+                    report.in_trash,
+                    self.tr("1 matched contact is in the trash and stays there."),
+                    self.tr("{n} matched contacts are in the trash and stay there."),
+                ))
         if notes:
             detail = QLabel("\n".join(notes))
             detail.setWordWrap(True)
