@@ -34,9 +34,17 @@ FOLLOW_UP_DAYS: Final = "follow_up_days"
 WEEKLY_CALL_GOAL: Final = "weekly_call_goal"
 TEMPLATE_ASK: Final = "template_ask"
 TEMPLATE_DECLINE: Final = "template_decline"
+TEMPLATE_FOLLOW_UP: Final = "template_follow_up"
+TEMPLATE_THANKS: Final = "template_thanks"
 
-# Reply templates by kind. Placeholders: {first_name} and {name}; anything else in braces is left as written.
-TEMPLATE_KEYS: Final[dict[str, str]] = {"ask": TEMPLATE_ASK, "decline": TEMPLATE_DECLINE}
+# Reply templates by kind, in the order of the method: ask, follow up once the wait has passed, thank after
+# accepting, or decline. Placeholders: {first_name} and {name}; anything else in braces is left as written.
+TEMPLATE_KEYS: Final[dict[str, str]] = {
+    "ask": TEMPLATE_ASK,
+    "follow_up": TEMPLATE_FOLLOW_UP,
+    "thanks": TEMPLATE_THANKS,
+    "decline": TEMPLATE_DECLINE,
+}
 
 DEFAULTS: Final[dict[str, Any]] = {
     FOLLOW_UP_DAYS: 7,
@@ -45,6 +53,14 @@ DEFAULTS: Final[dict[str, Any]] = {
     TEMPLATE_DECLINE: (
         "Hi {first_name}, thank you for thinking of me. I keep my network to people I have worked with or "
         "spoken to, so I will not connect for now. I wish you every success."
+    ),
+    TEMPLATE_FOLLOW_UP: (
+        "Hi {first_name}, just following up on your invitation: I would be glad to connect once I know what "
+        "you are looking for. What could I help you with?"
+    ),
+    TEMPLATE_THANKS: (
+        "Hi {first_name}, thank you for connecting, and for telling me what you are working on. "
+        "I look forward to staying in touch; let me know how I can help."
     ),
 }
 
@@ -79,6 +95,8 @@ VALIDATORS: Final[dict[str, Callable[[Any], Any]]] = {
     WEEKLY_CALL_GOAL: _int_between(0, 100, "The weekly call goal"),
     TEMPLATE_ASK: _template,
     TEMPLATE_DECLINE: _template,
+    TEMPLATE_FOLLOW_UP: _template,
+    TEMPLATE_THANKS: _template,
 }
 
 
@@ -150,7 +168,8 @@ def weekly_call_goal() -> int:
 
 
 def reply_template(kind: str) -> str:
-    """The (possibly edited) reply template of *kind* ("ask" or "decline"), placeholders not yet filled in."""
+    """The (possibly edited) reply template of *kind* (a key of :data:`TEMPLATE_KEYS`: "ask", "follow_up",
+    "thanks" or "decline"), placeholders not yet filled in."""
     key = TEMPLATE_KEYS.get(kind)
     if key is None:
         raise SettingError(f"There is no reply template called {kind!r}.")
@@ -170,7 +189,9 @@ __all__ = [
     "FOLLOW_UP_DAYS",
     "TEMPLATE_ASK",
     "TEMPLATE_DECLINE",
+    "TEMPLATE_FOLLOW_UP",
     "TEMPLATE_KEYS",
+    "TEMPLATE_THANKS",
     "UNSET",
     "WEEKLY_CALL_GOAL",
     "SettingError",

@@ -251,7 +251,7 @@ class DueView(LazyView):
         return ask_and_log(self, self.undo_stack, self.bus, item.contact_id, item.name, self.report)
 
     def follow_up(self, item: core.DueItem) -> bool:
-        """Record that I followed up (asked → asked) and put "How may I help you?" on the clipboard again."""
+        """Record that I followed up (asked → asked) and put the follow-up template on the clipboard."""
         if item.invitation_id is None:
             return False
         command = TransitionInvitationCommand(self.bus, item.invitation_id, "asked", name=item.name)
@@ -259,6 +259,6 @@ class DueView(LazyView):
         if command.error:
             self.report(command.error)
             return False
-        QGuiApplication.clipboard().setText(invitations_core.render_template("ask", item.invitation_id))
-        self.report(self.tr("Followed up with {name}: the question is on the clipboard again.").format(name=item.name))
+        QGuiApplication.clipboard().setText(invitations_core.render_template("follow_up", item.invitation_id))
+        self.report(self.tr("Followed up with {name}: the follow-up is on the clipboard.").format(name=item.name))
         return True
