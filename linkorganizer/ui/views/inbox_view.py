@@ -70,6 +70,7 @@ from linkorganizer.ui.commands.three_is import (
     TransitionInvitationCommand,
 )
 from linkorganizer.ui.dialogs.invitation_dialog import InvitationDialog
+from linkorganizer.ui.flow_layout import FlowLayout
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
 from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
 from linkorganizer.ui.localtime import format_day, format_local, format_short, plural, relative_days, utc_today
@@ -343,8 +344,8 @@ class InvitationDetail(QWidget):
         outer.addWidget(self.suggestion)
 
         self.buttons: dict[str, QPushButton] = {}
-        moves = QHBoxLayout()
-        moves.setSpacing(6)
+        # Both button rows wrap on a narrow window rather than push the detail sideways.
+        moves = FlowLayout(spacing=6)
         for to_state in ("asked", "replied", "accepted", "declined", "ignored", "withdrawn"):
             button = QPushButton()
             button.setObjectName(f"move_{to_state}")
@@ -352,10 +353,8 @@ class InvitationDetail(QWidget):
             button.setAutoDefault(False)
             self.buttons[to_state] = button
             moves.addWidget(button)
-        moves.addStretch(1)
         outer.addLayout(moves)
-        extra = QHBoxLayout()
-        extra.setSpacing(6)
+        extra = FlowLayout(spacing=6)
         self.schedule_button = QPushButton(self.tr("Schedule call…"))
         self.schedule_button.setObjectName("scheduleFromInvitation")
         self.schedule_button.setToolTip(self.tr("Have an introduction call before you decide"))
@@ -371,7 +370,6 @@ class InvitationDetail(QWidget):
         self.copy_decline.setObjectName("copyDecline")
         self.copy_decline.clicked.connect(lambda: self.copy_requested.emit("decline"))
         extra.addWidget(self.copy_decline)
-        extra.addStretch(1)
         outer.addLayout(extra)
 
         outer.addWidget(section_label(self.tr("Message")))
