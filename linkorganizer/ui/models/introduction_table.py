@@ -1,4 +1,5 @@
-"""Introduction calls as a table: the upcoming ones (soonest first) or the held ones (most recent first)."""
+"""Introduction calls as a table: the upcoming ones (soonest first), the past ones still to record (their time
+has passed; they are not "upcoming" any more), or the held ones (most recent first)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from linkorganizer.ui import icons
 from linkorganizer.ui.localtime import format_local, relative_days, to_qdatetime, utc_now
 
 Index = QModelIndex | QPersistentModelIndex
-Which = Literal["upcoming", "held"]
+Which = Literal["upcoming", "to_record", "held"]
 
 UPCOMING_COLUMNS: Final = ("when", "contact", "duration", "agenda")
 HELD_COLUMNS: Final = ("held", "contact", "outcome", "notes")
@@ -45,14 +46,19 @@ class IntroductionTableModel(QAbstractTableModel):
     def __init__(self, which: Which, parent: Any = None) -> None:
         super().__init__(parent)
         self.which: Which = which
-        self.columns = UPCOMING_COLUMNS if which == "upcoming" else HELD_COLUMNS
+        self.columns = HELD_COLUMNS if which == "held" else UPCOMING_COLUMNS
         self._rows: list[core.IntroductionRow] = []
         self._row_of: dict[int, int] = {}
         self._now = utc_now()
 
     def reload(self, now: _dt.datetime | None = None) -> None:
         self._now = now or utc_now()
-        rows = core.list_introductions(self.which, now=self._now)
+        if self.which == "held":
+            rows = core.list_introductions("held", now=self._now)
+        else:
+            # Not held yet: a call whose time has passed awaits its record, one still ahead is upcoming.
+            past = self.which == "to_record"
+            rows = [r for r in core.list_introductions("upcoming", now=self._now) if r.awaiting_record == past]
         self.beginResetModel()
         self._rows = rows
         self._row_of = {row.id: i for i, row in enumerate(rows)}
