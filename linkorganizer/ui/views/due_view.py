@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -259,11 +258,9 @@ class DueView(LazyView):
         self.table.setColumnWidth(COLUMNS.index("actions"), widest + 12)
         self.table.viewport().update()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_actions()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_actions()
         # Return on a row runs its first step (Log interaction…, or Follow up).
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
