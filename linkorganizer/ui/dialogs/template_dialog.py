@@ -119,6 +119,7 @@ class TemplateDialog(QDialog):
         body.addWidget(self.pages, 1)
         box.addLayout(body, 1)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.follow_up = QSpinBox()
         self.follow_up.setObjectName("followUpDays")
         self.follow_up.setRange(1, 365)

@@ -190,6 +190,7 @@ class BoardView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search_icon = self.search.addAction(icons.icon("find"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setAccessibleName(self.tr("Find a person on the board"))
+        self.search.setMinimumWidth(230)
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(lambda _text: self.apply_search())
         self.only_matching = QCheckBox(self.tr("Only goals with a match"))
@@ -201,7 +202,7 @@ class BoardView(QWidget):
         finder = QHBoxLayout()
         finder.setContentsMargins(18, 0, 16, 4)
         finder.setSpacing(12)
-        finder.addWidget(self.search, 1)
+        finder.addWidget(self.search, 2)
         finder.addWidget(self.only_matching)
         finder.addWidget(self.search_result, 1)
         self.matches: set[int] | None = None  # the board search's finds; None without a search

@@ -425,7 +425,7 @@ class IntroductionsView(LazyView):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([680, 420])
+        self.splitter.setSizes([760, 340])  # the lists fit 1024 px without scrolling sideways
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -452,8 +452,11 @@ class IntroductionsView(LazyView):
         return button
 
     def _table(self, model: IntroductionTableModel, name: str) -> QTableView:
-        widths = {"when": 260, "held": 190, "contact": 180, "duration": 70, "outcome": 170}
+        # Narrow enough that the lists fit a 1024 px window without a sideways scroll bar.
+        widths = {"when": 232, "held": 170, "contact": 150, "duration": 64, "outcome": 150}
         table = list_table(model, name, {i: widths[c] for i, c in enumerate(model.columns) if c in widths})
+        # The last column (agenda, notes) takes what is left and elides; it never pushes the list sideways.
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.selectionModel().currentRowChanged.connect(lambda current, _prev, t=table: self._on_current(t, current))
         table.doubleClicked.connect(lambda _index: self.record_selected())
         return table
@@ -481,6 +484,13 @@ class IntroductionsView(LazyView):
             n=self.to_record.rowCount()))
         for widget in (self.to_record_label, self.to_record_table):
             widget.setVisible(self.to_record.rowCount() > 0)
+        # As tall as its few rows (three at most, then it scrolls): the upcoming and held lists keep the room.
+        table = self.to_record_table
+        rows = max(1, min(3, self.to_record.rowCount()))
+        table.setMaximumHeight(
+            table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth() + 2
+        )
         self.held_label.setText(self.tr("Held ({n})").format(n=self.held.rowCount()))
         if keep is None or not self.select_introduction(keep):
             # Something is always shown: the next call, else the latest one held.
