@@ -513,6 +513,21 @@ def set_collapsed(group_id: int, collapsed: bool) -> bool:
     return previous
 
 
+def set_deadline(group_id: int, deadline: _dt.date | None) -> bool:
+    """Give a goal a deadline (None: no deadline). Return whether it changed; a change touches ``updated_at``.
+
+    Kept apart from :func:`edit_group`: a date is not text, and a goal may lose its deadline again.
+    """
+    value = deadline.isoformat() if deadline is not None else None
+    with atomic():
+        _require_group(group_id)
+        (current,) = _sql("SELECT deadline FROM goal_group WHERE id = ?", (group_id,))[0]
+        if (str(current)[:10] if current else None) == value:
+            return False
+        _sql("UPDATE goal_group SET deadline = ?, updated_at = ? WHERE id = ?", (value, _now_text(), group_id))
+    return True
+
+
 def group_order() -> list[int]:
     """Group ids in board order."""
     return [gid for (gid,) in _sql("SELECT id FROM goal_group ORDER BY position, id")]
@@ -824,24 +839,6 @@ def restore_slot(snapshot: SlotSnapshot) -> int:
                 (s.id, json.dumps(snapshot.filled_by), s.group_id, json.dumps(snapshot.filled_by)),
             )
     return s.id
-
-
-# -------------------------------------------------------------------------------------------------- deadlines
-
-
-def set_deadline(group_id: int, deadline: _dt.date | None) -> bool:
-    """Give a goal a deadline (None: no deadline). Return whether it changed; a change touches ``updated_at``.
-
-    Kept apart from :func:`edit_group`: a date is not text, and a goal may lose its deadline again.
-    """
-    value = deadline.isoformat() if deadline is not None else None
-    with atomic():
-        _require_group(group_id)
-        (current,) = _sql("SELECT deadline FROM goal_group WHERE id = ?", (group_id,))[0]
-        if (str(current)[:10] if current else None) == value:
-            return False
-        _sql("UPDATE goal_group SET deadline = ?, updated_at = ? WHERE id = ?", (value, _now_text(), group_id))
-    return True
 
 
 __all__ = [
