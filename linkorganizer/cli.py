@@ -232,10 +232,15 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count(n: int, noun: str) -> str:
+    """"1 contact", "5 contacts"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _export(args: argparse.Namespace) -> int:
     fmt = "vcard4" if args.format == "vcard" and args.vcard_version == "4.0" else args.format
     count = registry.export_file(args.file, fmt, group_name=args.group, tag=args.tag, excel_bom=args.excel_bom)
-    print(f"Exported {count} contacts to {args.file} ({fmt}).")
+    print(f"Exported {_count(count, 'contact')} to {args.file} ({fmt}).")
     return EXIT_OK
 
 
@@ -249,15 +254,21 @@ def _stats(args: argparse.Namespace) -> int:
         data["insights"] = insights.compute().as_json()  # the measures of the Insights page, explained
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{data['contacts']} contacts ({data['in_trash']} in the trash)")
+    print(f"{_count(data['contacts'], 'contact')} ({data['in_trash']} in the trash)")
     print(f"  {data['with_email']} with an e-mail, {data['with_profile_url']} with a profile URL")
     print("  stages: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in data["by_stage"].items() if v))
     if data["by_source"]:
         print("  sources: " + ", ".join(f"{k} {v}" for k, v in data["by_source"].items()))
-    print(f"{data['groups']} goal groups, {data['placed_contacts']} contacts placed in them; {data['tags']} tags")
+    print(
+        f"{_count(data['groups'], 'goal group')}, {_count(data['placed_contacts'], 'contact')} placed in them;"
+        f" {_count(data['tags'], 'tag')}"
+    )
     invitations = sum(data["invitations"].values())
-    print(f"{invitations} invitations, {data['introductions']} introductions, {data['interactions']} interactions")
-    print(f"{data['imports']} imports; schema version {data['schema_version']}")
+    print(
+        f"{_count(invitations, 'invitation')}, {_count(data['introductions'], 'introduction')},"
+        f" {_count(data['interactions'], 'interaction')}"
+    )
+    print(f"{_count(data['imports'], 'import')}; schema version {data['schema_version']}")
     return EXIT_OK
 
 

@@ -38,6 +38,7 @@ class Chip:
     stage: str
     slot_id: int | None
     role: str
+    position: str = ""  # the contact's job title, shown with the company
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class GroupCard:
     collapsed: bool
     slots: tuple[SlotState, ...]
     members: tuple[Chip, ...]
+    deadline: _dt.date | None = None
 
     @property
     def progress(self) -> Progress:
@@ -168,7 +170,8 @@ def _cards(group_ids: Sequence[int] | None) -> list[GroupCard]:
             "members": " AND m.group_id IN (SELECT value FROM json_each(?))",
         }
     groups = _rows(
-        f"SELECT id, name, purpose, colour, position, collapsed FROM goal_group{only['groups']} ORDER BY position, id",
+        f"SELECT id, name, purpose, colour, position, collapsed, deadline FROM goal_group{only['groups']}"
+        " ORDER BY position, id",
         params,
     )
     slots = _rows(
@@ -179,7 +182,8 @@ def _cards(group_ids: Sequence[int] | None) -> list[GroupCard]:
     # planner would otherwise start from the contact_deleted_at index: 6 ms instead of 0.4 ms at 30 000 contacts).
     # A slot of another group (only a damaged file could say so) counts as no slot.
     members = _rows(
-        "SELECT m.group_id, m.contact_id, c.full_name, c.company, c.stage, s.id, coalesce(s.role, m.role)"
+        "SELECT m.group_id, m.contact_id, c.full_name, c.company, c.stage, s.id, coalesce(s.role, m.role),"
+        " c.position"
         " FROM membership m CROSS JOIN contact c ON c.id = m.contact_id"
         " LEFT JOIN group_slot s ON s.id = m.slot_id AND s.group_id = m.group_id"
         f" WHERE c.deleted_at IS NULL{only['members']}"
@@ -191,8 +195,8 @@ def _cards(group_ids: Sequence[int] | None) -> list[GroupCard]:
         slots_of[gid].append((sid, role, needed, position))
     chips_of: dict[int, list[Chip]] = defaultdict(list)
     filled: dict[int, int] = defaultdict(int)
-    for gid, cid, name, company, stage, sid, role in members:
-        chips_of[gid].append(Chip(cid, gid, name, company, stage, sid, role or ""))
+    for gid, cid, name, company, stage, sid, role, position in members:
+        chips_of[gid].append(Chip(cid, gid, name, company, stage, sid, role or "", position or ""))
         if sid is not None:
             filled[sid] += 1
     return [
@@ -205,9 +209,48 @@ def _cards(group_ids: Sequence[int] | None) -> list[GroupCard]:
             collapsed=bool(collapsed),
             slots=tuple(SlotState(sid, role, needed, filled[sid], spos) for sid, role, needed, spos in slots_of[gid]),
             members=tuple(chips_of[gid]),
+            deadline=_parse_date(deadline),
         )
-        for gid, name, purpose, colour, position, collapsed in groups
+        for gid, name, purpose, colour, position, collapsed, deadline in groups
     ]
+
+
+def _parse_date(value: Any) -> _dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None  # a damaged value reads as no deadline rather than breaking the board
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineStatus:
+    """How a goal stands against its deadline on *today*: ``days_left`` < 0 once it has passed."""
+
+    deadline: _dt.date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def weeks_left(self) -> int:
+        """Whole weeks left, for "3 weeks left" (0 within the last week)."""
+        return max(0, self.days_left) // 7
+
+
+def deadline_status(deadline: _dt.date | None, today: _dt.date | None = None) -> DeadlineStatus | None:
+    """Where a goal stands against its deadline; None for a goal without one."""
+    if deadline is None:
+        return None
+    today = today or _dt.date.today()
+    return DeadlineStatus(deadline, (deadline - today).days)
 
 
 def _json_ids(ids: Iterable[int]) -> str:
@@ -310,6 +353,24 @@ def count_unplaced(search: str = "", show_everyone: bool = False) -> int:
     return int(_rows(f"SELECT count(*) FROM contact c{joins} WHERE {where}", params)[0][0])
 
 
+# ---------------------------------------------------------------------------------------------- board search
+
+
+def placed_matches(search: str) -> set[int]:
+    """The placed contacts (in at least one group, not in the trash) that *search* finds, matched like the
+    contact table's search. Empty for an empty search. One SQL statement."""
+    match = fts_query(search)
+    if not match:
+        return set()
+    rows = _rows(
+        "SELECT c.id FROM contact_search JOIN contact c ON c.id = contact_search.rowid"
+        " WHERE contact_search MATCH ? AND c.deleted_at IS NULL"
+        " AND EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id)",
+        (match,),
+    )
+    return {int(cid) for (cid,) in rows}
+
+
 # --------------------------------------------------------------------------------------------------- the pickers
 
 
@@ -323,6 +384,12 @@ def groups_of(contact_id: int) -> list[ContactGroup]:
         (contact_id,),
     )
     return [ContactGroup(gid, name, colour, sid, role or "") for gid, name, colour, sid, role in rows]
+
+
+def open_slots(group_id: int) -> list[SlotState]:
+    """The slots of a group that still need someone (full ones left out), in slot order: what a picker offers."""
+    card = group_card(group_id)
+    return [slot for slot in card.slots if slot.missing] if card else []
 
 
 def group_names(search: str = "") -> list[GroupName]:
@@ -340,6 +407,7 @@ __all__ = [
     "Chip",
     "ChipRow",
     "ContactGroup",
+    "DeadlineStatus",
     "GroupCard",
     "GroupName",
     "MissingPiece",
@@ -347,11 +415,14 @@ __all__ = [
     "SlotState",
     "board_snapshot",
     "count_unplaced",
+    "deadline_status",
     "group_card",
     "group_cards",
     "group_names",
     "group_progress",
     "groups_of",
     "missing_pieces",
+    "open_slots",
+    "placed_matches",
     "unplaced_contacts",
 ]

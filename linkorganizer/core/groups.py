@@ -26,6 +26,7 @@ when the member leaves the slot, so that a role text on an unslotted member is o
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections import Counter
@@ -359,6 +360,21 @@ def set_collapsed(group_id: int, collapsed: bool) -> bool:
     return previous
 
 
+def set_deadline(group_id: int, deadline: _dt.date | None) -> bool:
+    """Give a goal a deadline (None: no deadline). Return whether it changed; a change touches ``updated_at``.
+
+    Kept apart from :func:`edit_group`: a date is not text, and a goal may lose its deadline again.
+    """
+    value = deadline.isoformat() if deadline is not None else None
+    with atomic():
+        _require_group(group_id)
+        (current,) = _sql("SELECT deadline FROM goal_group WHERE id = ?", (group_id,))[0]
+        if (str(current)[:10] if current else None) == value:
+            return False
+        _sql("UPDATE goal_group SET deadline = ?, updated_at = ? WHERE id = ?", (value, _now_text(), group_id))
+    return True
+
+
 def group_order() -> list[int]:
     """Group ids in board order."""
     return [gid for (gid,) in _sql("SELECT id FROM goal_group ORDER BY position, id")]
@@ -587,4 +603,5 @@ __all__ = [
     "rename_group",
     "reorder_group",
     "set_collapsed",
+    "set_deadline",
 ]

@@ -95,6 +95,16 @@ def _label(field_name: str) -> str:
 LISTED = 1000  # skipped lines and warnings an import report keeps one by one
 
 
+def _count(n: int, noun: str) -> str:
+    """"1 job change", "3 job changes" (English nouns with a plain plural)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@dataclass(slots=True)
+class FutureDateWarning(RowWarning):
+    """A date in the file that lies after today: imported as written, but likely a typo or a misread day/month."""
+
+
 @dataclass
 class ImportReport:
     path: str
@@ -140,30 +150,31 @@ class ImportReport:
         return self.created + self.updated + self.unchanged
 
     def summary_lines(self, limit: int = 10) -> list[str]:
-        """A one-screen report."""
+        """A one-screen report (English, for the CLI: "1 job change", "3 job changes")."""
         verb = "Would import" if self.dry_run else "Imported"
         lines = [
             f"{verb} {self.path} ({self.format_name}):",
             f"  {self.created} new, {self.updated} updated, {self.unchanged} unchanged, {self.skipped_count} skipped",
         ]
         extras = [
-            (self.groups_created, "goal groups created"),
-            (self.invitations_created, "invitations added"),
-            (self.invitations_updated, "invitations updated"),
-            (self.introductions_created, "introductions added"),
-            (self.interactions_created, "interactions added"),
-            (self.in_trash, "matched contacts are in the trash and stay there"),
+            (self.groups_created, "goal group created", "goal groups created"),
+            (self.invitations_created, "invitation added", "invitations added"),
+            (self.invitations_updated, "invitation updated", "invitations updated"),
+            (self.introductions_created, "introduction added", "introductions added"),
+            (self.interactions_created, "interaction added", "interactions added"),
+            (self.in_trash, "matched contact is in the trash and stays there",
+             "matched contacts are in the trash and stay there"),
         ]
-        for count, text in extras:
+        for count, one, many in extras:
             if count:
-                lines.append(f"  {count} {text}")
+                lines.append(f"  {count} {one if count == 1 else many}")
         if self.dry_run and self.new_names:
             shown = ", ".join(self.new_names[:limit])
             more = f" … and {self.created - limit} more" if self.created > limit else ""
             lines.append(f"  new: {shown}{more}")
         others = [c for c in self.changes if not c.is_job_change]
         if self.dry_run and others:
-            lines.append(f"  {len(others)} other updates:")
+            lines.append(f"  {_count(len(others), 'other update')}:")
             for change in others[:limit]:
                 fields = "; ".join(
                     f"{name.replace('_', ' ')}: {_brief(old)} → {_brief(new)}" for name, (old, new) in change.changes.items()
@@ -173,7 +184,7 @@ class ImportReport:
                 lines.append(f"    … and {len(others) - limit} more")
         jobs = self.job_changes
         if jobs:
-            lines.append(f"  {len(jobs)} job changes:")
+            lines.append(f"  {_count(len(jobs), 'job change')}:")
             lines.extend(f"    {c.describe()}" for c in jobs[:limit])
             if len(jobs) > limit:
                 lines.append(f"    … and {len(jobs) - limit} more")
@@ -188,7 +199,7 @@ class ImportReport:
         for warning in self.warnings[:limit]:
             lines.append(f"  line {warning.line}: {warning.message}")
         if self.warning_count > limit:
-            lines.append(f"  … and {self.warning_count - limit} more warnings")
+            lines.append(f"  … and {_count(self.warning_count - limit, 'more warning')}")
         return lines
 
 
@@ -380,6 +391,14 @@ class Importer:
 
     def _dispatch(self, item: Any) -> None:
         if isinstance(item, ContactRecord):
+            if item.connected_on is not None and item.connected_on > _dt.date.today():
+                self.report.warnings.append(
+                    FutureDateWarning(
+                        item.line,
+                        f"connected on {item.connected_on.isoformat()}, a date in the future: imported as written,"
+                        " check the file",
+                    )
+                )
             self._pending.append(item)
             if len(self._pending) >= CHUNK_SIZE:
                 self._flush()

@@ -644,12 +644,15 @@ def edit_invitation(invitation_id: int, changes: Mapping[str, Any]) -> None:
 def _split_name(name: str) -> dict[str, str]:
     """Contact name fields from an invitation's "Dr. Ann Lee": first "Ann", last "Lee", display kept whole when
     a title had to be skipped."""
+    name, suffix = normalize.split_credentials(name)  # "Ana Lima, CFA": the credentials have a field of their own
     words = name.split()
     if not words:
         return {}
     has_title = _fold(words[0]).rstrip(".") in _TITLES and len(words) > 1
     core = words[1:] if has_title else words
     out = {"first_name": core[0], "last_name": " ".join(core[1:])}
+    if suffix:
+        out["name_suffix"] = suffix
     if has_title:
         out["display_name"] = name
     return out

@@ -83,6 +83,36 @@ def split_name_suffix(last: str) -> tuple[str, str]:
     return head.strip(), ", ".join(part.strip() for part in tail.split(",") if part.strip())
 
 
+# Credentials and generational suffixes written after a name; an all-capitals word of two to five letters
+# ("PMP", "FRSA") counts too, so "Lee, Ann" stays a reversed name while "Lee, PMP" is a suffix.
+CREDENTIALS = frozenset(
+    {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "dds", "cpa", "pe", "msc", "bsc", "cfa", "ma",
+     "ba", "mphil", "dphil", "llm", "jd", "rn", "pmp", "cfp", "acca", "cima", "frm", "shrm-cp", "shrm-scp",
+     "mfa", "meng", "beng", "edd", "dba", "mpa", "mph", "obe", "mbe", "cbe"}
+)
+
+
+def is_credential(word: str) -> bool:
+    """Whether *word* reads as a credential after a name: "PhD", "MBA", "CFA", "Jr.", "III", "PMP"."""
+    text = word.strip()
+    key = text.casefold().replace(".", "")
+    if key in CREDENTIALS:
+        return True
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def split_credentials(name: str) -> tuple[str, str]:
+    """``Ana Lima, CFA`` → (``Ana Lima``, ``CFA``); ``Kwame Boateng, PhD, MBA`` → (``Kwame Boateng``,
+    ``PhD, MBA``). Only when every part after the first comma reads as a credential: ``Lee, Ann`` (a reversed
+    name) and ``Acme, Inc`` are left whole."""
+    head, comma, tail = name.partition(",")
+    parts = [part.strip() for part in tail.split(",")]
+    if not comma or not head.strip() or not all(parts) or not all(is_credential(p) for p in parts):
+        return name.strip(), ""
+    return head.strip(), ", ".join(parts)
+
+
 def full_name(
     display_name: str, first: str, middle: str, last: str, company: str = "", email: str = "", *, suffix: str = ""
 ) -> str:

@@ -39,9 +39,17 @@ SAVED_VIEWS: Final = "saved_views"  # the contact table's named views (core.save
 # before an import, a restore, a bulk deletion …, and the last daily ones.
 SNAPSHOTS_KEEP_EVENTS: Final = "snapshots_keep_events"
 SNAPSHOTS_KEEP_DAILY: Final = "snapshots_keep_daily"
+TEMPLATE_FOLLOW_UP: Final = "template_follow_up"
+TEMPLATE_THANKS: Final = "template_thanks"
 
-# Reply templates by kind. Placeholders: {first_name} and {name}; anything else in braces is left as written.
-TEMPLATE_KEYS: Final[dict[str, str]] = {"ask": TEMPLATE_ASK, "decline": TEMPLATE_DECLINE}
+# Reply templates by kind, in the order of the method: ask, follow up once the wait has passed, thank after
+# accepting, or decline. Placeholders: {first_name} and {name}; anything else in braces is left as written.
+TEMPLATE_KEYS: Final[dict[str, str]] = {
+    "ask": TEMPLATE_ASK,
+    "follow_up": TEMPLATE_FOLLOW_UP,
+    "thanks": TEMPLATE_THANKS,
+    "decline": TEMPLATE_DECLINE,
+}
 
 DEFAULTS: Final[dict[str, Any]] = {
     FOLLOW_UP_DAYS: 7,
@@ -54,6 +62,14 @@ DEFAULTS: Final[dict[str, Any]] = {
         "spoken to, so I will not connect for now. I wish you every success."
     ),
     SAVED_VIEWS: [],
+    TEMPLATE_FOLLOW_UP: (
+        "Hi {first_name}, just following up on your invitation: I would be glad to connect once I know what "
+        "you are looking for. What could I help you with?"
+    ),
+    TEMPLATE_THANKS: (
+        "Hi {first_name}, thank you for connecting, and for telling me what you are working on. "
+        "I look forward to staying in touch; let me know how I can help."
+    ),
 }
 
 TEMPLATE_MAX = 5000
@@ -99,6 +115,8 @@ VALIDATORS: Final[dict[str, Callable[[Any], Any]]] = {
     TEMPLATE_ASK: _template,
     TEMPLATE_DECLINE: _template,
     SAVED_VIEWS: _saved_views,
+    TEMPLATE_FOLLOW_UP: _template,
+    TEMPLATE_THANKS: _template,
 }
 
 
@@ -170,7 +188,8 @@ def weekly_call_goal() -> int:
 
 
 def reply_template(kind: str) -> str:
-    """The (possibly edited) reply template of *kind* ("ask" or "decline"), placeholders not yet filled in."""
+    """The (possibly edited) reply template of *kind* (a key of :data:`TEMPLATE_KEYS`: "ask", "follow_up",
+    "thanks" or "decline"), placeholders not yet filled in."""
     key = TEMPLATE_KEYS.get(kind)
     if key is None:
         raise SettingError(f"There is no reply template called {kind!r}.")
@@ -191,7 +210,9 @@ __all__ = [
     "SAVED_VIEWS",
     "TEMPLATE_ASK",
     "TEMPLATE_DECLINE",
+    "TEMPLATE_FOLLOW_UP",
     "TEMPLATE_KEYS",
+    "TEMPLATE_THANKS",
     "UNSET",
     "WEEKLY_CALL_GOAL",
     "SettingError",

@@ -22,7 +22,7 @@ from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
 from linkorganizer.paths import create_private
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
@@ -70,7 +70,14 @@ def _add_today(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.create_tables([JobChange, Reminder, TodaySnooze])
 
 
-MIGRATIONS: dict[int, MigrationStep] = {2: _add_name_suffix, 3: _drop_import_change, 4: _add_today}
+def _add_goal_deadline(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
+    """Version 5: an optional deadline per goal group. A nullable column: no row changes, no table rebuild."""
+    db.execute_sql('''ALTER TABLE "goal_group" ADD COLUMN "deadline" DATE''')
+
+
+MIGRATIONS: dict[int, MigrationStep] = {
+    2: _add_name_suffix, 3: _drop_import_change, 4: _add_today, 5: _add_goal_deadline
+}
 
 
 def _user_tables(db: SqliteDatabase) -> set[str]:

@@ -111,6 +111,8 @@ class GoalGroup(BaseModel):
     collapsed = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # The day the goal should be reached by, if it has one (schema version 5).
+    deadline = DateField(null=True)
 
 
 class GroupSlot(BaseModel):

@@ -452,6 +452,13 @@ def split_full_name(text: str) -> tuple[str, str]:
     text = " ".join(text.split())
     if not text:
         return "", ""
+    base, credentials = normalize.split_credentials(text)
+    if credentials and "," not in base:
+        # "Kwame Boateng, PhD, MBA", "Ana Lima, CFA": the credentials stay with the last name, as below.
+        if " " not in base:
+            return f"{base}, {credentials}", ""
+        first, last = split_full_name(base)
+        return first, f"{last}, {credentials}"
     suffix = ""
     if text.count(",") == 1:
         last, first = (p.strip() for p in text.split(","))

@@ -20,7 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from linkorganizer.core.normalize import parse_date, parse_datetime, profile_url, split_name_suffix
+from linkorganizer.core.normalize import (
+    parse_date,
+    parse_datetime,
+    profile_url,
+    split_credentials,
+    split_name_suffix,
+)
 from linkorganizer.core.records import (
     ContactRecord,
     FormatError,
@@ -30,7 +36,7 @@ from linkorganizer.core.records import (
     RowWarning,
     Skipped,
 )
-from linkorganizer.formats.csv_generic import parse_local_date
+from linkorganizer.formats.csv_generic import parse_local_date, split_full_name
 from linkorganizer.formats.textio import FileReader, Head
 
 HEADER_SEARCH_LINES = 25
@@ -146,8 +152,13 @@ class LinkedInConnections(FileReader):
                 connected = _spreadsheet_date(connected_text, day_first)
             if connected is None and connected_text:
                 yield RowWarning(line, f"“Connected On” value “{connected_text}” is not a date; left empty")
-            # LinkedIn has no suffix column: credentials follow the last name after a comma ("Boateng, PhD, MBA").
+            # LinkedIn has no suffix column: credentials follow the last name after a comma ("Boateng, PhD, MBA"),
+            # or the whole name when it was typed in the first-name field alone ("Ana Lima, CFA").
             last, suffix = split_name_suffix(last)
+            if not last and "," in first:
+                whole, suffix = split_credentials(first)
+                if suffix:
+                    first, last = split_full_name(whole)
             yield ContactRecord(
                 first_name=first,
                 last_name=last,

@@ -7,7 +7,7 @@ from functools import cache
 import qtawesome as qta
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QListWidget, QTabBar, QWidget
 
 from linkorganizer.desktop import ICON_SIZES, icon_relpath
 from linkorganizer.paths import resources_dir
@@ -126,9 +126,63 @@ def _icon(name: str, colour: str) -> QIcon:
     return qta.icon(NAMES[name], color=colour, color_disabled="#9aa0a6")
 
 
+# Icons drawn in the palette's text colour, by QIcon.cacheKey (which every copy a widget holds shares): what
+# :func:`redraw_palette_icons` draws again after the palette changed. Never cleared: widgets keep old icons.
+_FOLLOWING: dict[int, str] = {}
+
+
 def icon(name: str, colour: str | None = None) -> QIcon:
-    """The icon for *name*, drawn in the palette's text colour unless a colour is given."""
-    return _icon(name, colour or _text_colour().name())
+    """The icon for *name*, drawn in the palette's text colour unless a colour is given. An icon in the text
+    colour follows the palette: a theme switch draws it again wherever it is shown."""
+    drawn = _icon(name, colour or _text_colour().name())
+    if colour is None:
+        _FOLLOWING[drawn.cacheKey()] = name
+    return drawn
+
+
+def _again(old: QIcon) -> QIcon | None:
+    name = _FOLLOWING.get(old.cacheKey()) if not old.isNull() else None
+    return icon(name) if name is not None else None
+
+
+def redraw_palette_icons() -> int:
+    """Draw every icon that follows the palette again in the current text colour — on buttons, actions (menus,
+    tool bars, line edits), combo box items, list items and tabs of every widget — and return how many.
+
+    One walk after a theme switch, so no widget has to remember which of its icons to redraw.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return 0
+    count = 0
+    actions: dict[int, object] = {}
+    for widget in app.allWidgets():
+        if isinstance(widget, QAbstractButton) and (new := _again(widget.icon())) is not None:
+            widget.setIcon(new)
+            count += 1
+        elif isinstance(widget, QComboBox):
+            for index in range(widget.count()):
+                if (new := _again(widget.itemIcon(index))) is not None:
+                    widget.setItemIcon(index, new)
+                    count += 1
+        elif isinstance(widget, QListWidget):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                if (new := _again(item.icon())) is not None:
+                    item.setIcon(new)
+                    count += 1
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                if (new := _again(widget.tabIcon(index))) is not None:
+                    widget.setTabIcon(index, new)
+                    count += 1
+        for action in QWidget.actions(widget):  # unbound: a window may name its own registry "actions"
+            actions[id(action)] = action
+    for action in actions.values():
+        if (new := _again(action.icon())) is not None:  # type: ignore[attr-defined]
+            action.setIcon(new)  # type: ignore[attr-defined]
+            count += 1
+    return count
 
 
 def stage_icon(stage: str) -> QIcon:

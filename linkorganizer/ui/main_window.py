@@ -72,7 +72,7 @@ from linkorganizer.ui.dialogs.restore_snapshot import RestoreSnapshotDialog, res
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
 from linkorganizer.ui.network_lock import NetworkLock
-from linkorganizer.ui.localtime import utc_today
+from linkorganizer.ui.localtime import plural, utc_today
 from linkorganizer.ui.theme import apply_theme
 from linkorganizer.ui.views.board_view import BoardView
 from linkorganizer.ui.views.contacts_view import ContactsView
@@ -472,7 +472,12 @@ class MainWindow(QMainWindow):
         if ids and not self.actions.show_trash.isChecked():
             self._push_keeping_place(TrashContactsCommand(self.bus, ids))
             self.statusBar().showMessage(
-                self.tr("Moved %n contact(s) to the trash. Edit ▸ Undo brings them back.", "", len(ids)), 6000
+                plural(
+                    len(ids),
+                    self.tr("Moved 1 contact to the trash. Edit ▸ Undo brings it back."),
+                    self.tr("Moved {n} contacts to the trash. Edit ▸ Undo brings them back."),
+                ),
+                6000,
             )
 
     def restore_selected(self) -> None:
@@ -678,7 +683,7 @@ class MainWindow(QMainWindow):
             tag = TagDialog.ask(self, self.tr("Remove tag"), self.tr("Remove which tag?"), tags, editable=False)
         else:
             tag = TagDialog.ask(
-                self, self.tr("Add tag"), self.tr("Tag %n contact(s) with:", "", len(ids)), core.all_tags()
+                self, self.tr("Add tag"), plural(len(ids), self.tr("Tag 1 contact with:"), self.tr("Tag {n} contacts with:")), core.all_tags()
             )
         if tag:
             self.undo_stack.push(TagContactsCommand(self.bus, ids, tag, remove=remove))
@@ -1003,7 +1008,9 @@ class MainWindow(QMainWindow):
                 self, self.tr("Export failed"), self.tr("{path}: {reason}. Nothing was written.").format(path=path, reason=reason)
             )
             return None
-        self.statusBar().showMessage(self.tr("Exported {n} contacts to {path}.").format(n=count, path=path), 8000)
+        self.statusBar().showMessage(plural(count, self.tr("Exported 1 contact to {path}."), self.tr("Exported {n} contacts to {path}.")).format(
+                path=path
+            ), 8000)
         return count
 
     # -- networks -----------------------------------------------------------------------------------------------

@@ -181,3 +181,4 @@ def apply_theme(app: QApplication, theme: str = "system") -> None:
     app.setPalette(_palette(dark))
     app.setStyleSheet(STYLE % {"accent": ACCENT})
     icons.clear_cache()
+    icons.redraw_palette_icons()

@@ -157,7 +157,7 @@ def test_job_changes_are_reported(cli: Cli) -> None:
     cli.ok("import", LINKEDIN / "connections_2022.csv")
     out = cli.ok("import", "--format", "linkedin", LINKEDIN / "connections_2024.csv").stdout
     assert "5 new, 1 updated, 0 unchanged" in out
-    assert "1 job changes:" in out
+    assert "1 job change:" in out
     assert "Ada Quill: Senior Product Manager → Head of Product" in out
 
 
@@ -317,7 +317,7 @@ def test_export_group(cli: Cli) -> None:
     archive = cli.tmp / "archive.json"
     archive.write_text(json.dumps(ARCHIVE), encoding="utf-8")
     out = cli.ok("import", archive).stdout
-    assert "3 new" in out and "1 goal groups created" in out
+    assert "3 new" in out and "1 goal group created" in out
     csv_out, json_out = cli.tmp / "hiring.csv", cli.tmp / "hiring.json"
     assert "Exported 2 contacts" in cli.ok("export", csv_out, "--format", "csv", "--group", "Hiring").stdout
     assert "Exported 2 contacts" in cli.ok("export", json_out, "--format", "json", "--group", "Hiring").stdout

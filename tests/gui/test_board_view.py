@@ -20,7 +20,7 @@ from linkorganizer.db.models import GoalGroup, GroupSlot, Membership
 from linkorganizer.formats import registry
 from linkorganizer.ui import mime
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues, SlotSpec
-from linkorganizer.ui.dialogs.group_picker import GroupPicker
+from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement
 from linkorganizer.ui.models.unplaced_model import UnplacedModel
 from linkorganizer.ui.views.board_card import CHIP_LIMIT, GapChip, GroupCard, MemberChip, SlotRow, role_phrase
 from linkorganizer.ui.views.board_view import BoardView
@@ -376,9 +376,9 @@ def test_add_to_group_from_the_table_with_ctrl_g(window, net, monkeypatch):
 
     def fake_ask(cls, parent, title, prompt, exclude=()):
         asked.append((title, prompt, tuple(exclude)))
-        return net.coaching
+        return Placement(net.coaching)
 
-    monkeypatch.setattr(GroupPicker, "ask", classmethod(fake_ask))
+    monkeypatch.setattr(GroupPicker, "ask_place", classmethod(fake_ask))
     window.contacts_view.select_ids([net.dee, net.fay])
     assert window.actions.add_to_group.shortcut().toString() == "Ctrl+G"
     assert window.actions.add_to_group in window.contacts_view.table.actions()  # in its context menu
@@ -390,7 +390,7 @@ def test_add_to_group_from_the_table_with_ctrl_g(window, net, monkeypatch):
 
 
 def test_add_to_group_from_the_box(window, net, monkeypatch):
-    monkeypatch.setattr(GroupPicker, "ask", classmethod(lambda cls, *a, **k: net.fintech))
+    monkeypatch.setattr(GroupPicker, "ask_place", classmethod(lambda cls, *a, **k: Placement(net.fintech)))
     window.navigation.setCurrentRow(window.views.indexOf(board(window)))
     view = board(window)
     model = view.box.model
@@ -404,7 +404,9 @@ def test_add_to_group_from_the_box(window, net, monkeypatch):
 def test_move_and_remove_pieces_with_the_keyboard(qtbot, window, net, monkeypatch):
     window.show()
     window.navigation.setCurrentRow(window.views.indexOf(board(window)))
-    monkeypatch.setattr(GroupPicker, "ask", classmethod(lambda cls, parent, title, prompt, exclude=(): net.coaching))
+    monkeypatch.setattr(
+        GroupPicker, "ask_place", classmethod(lambda cls, parent, title, prompt, exclude=(): Placement(net.coaching))
+    )
     chip = chip_of(window, net.fintech, net.bob)
     chip.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(chip.hasFocus)

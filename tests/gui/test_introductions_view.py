@@ -120,7 +120,9 @@ def test_record_a_call_moves_the_stage_and_undo_restores_it(qtbot, window, monke
     cid = add_contact(window, "Chiara", "Moretti", stage="invited")
     intro = core.schedule_call(cid, _dt.datetime.now(_dt.UTC) - _dt.timedelta(hours=2), 30, "Who are you?")
     view = open_introductions(window)
-    assert view.upcoming.introduction(0).awaiting_record
+    # Its time has passed: it waits for its record, and is not listed as upcoming.
+    assert view.to_record.introduction(0).awaiting_record and view.upcoming.rowCount() == 0
+    assert view.to_record_table.isVisibleTo(view) and view.to_record_label.text().startswith("To record (1)")
 
     dialog = RecordCallDialog(core.get_introduction(intro), window)
     qtbot.addWidget(dialog)

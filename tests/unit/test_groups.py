@@ -6,6 +6,7 @@ row (ids, positions, stored timestamps); redoing it, the data it had made.
 
 from __future__ import annotations
 
+import datetime as _dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -535,3 +536,32 @@ def test_delete_slot_keeps_the_members_and_undo_refills_it(db, undo_redo) -> Non
     undo_redo("Delete the recruiter slot", lambda: groups.delete_slot(recruiter))
     assert memberships() == {(ada, gid, None, ""), (grace, gid, None, ""), (alan, gid, mentor, "mentor")}
     assert [m.role for m in board.group_card(gid).members] == ["mentor", "", ""]  # type: ignore[union-attr]
+
+
+def test_a_deadline_is_set_read_on_the_card_and_dropped(db) -> None:
+    gid = groups.create_group("Land a product role")
+    assert board.group_card(gid).deadline is None
+    assert groups.set_deadline(gid, _dt.date(2027, 3, 1))
+    assert not groups.set_deadline(gid, _dt.date(2027, 3, 1))  # unchanged
+    assert board.group_card(gid).deadline == _dt.date(2027, 3, 1)
+    assert GoalGroup.get_by_id(gid).deadline == _dt.date(2027, 3, 1)
+    status = board.deadline_status(_dt.date(2027, 3, 1), _dt.date(2027, 2, 6))
+    assert (status.days_left, status.weeks_left, status.overdue) == (23, 3, False)
+    assert board.deadline_status(_dt.date(2027, 3, 1), _dt.date(2027, 3, 2)).overdue
+    assert groups.set_deadline(gid, None)
+    assert board.group_card(gid).deadline is None
+    with pytest.raises(groups.GroupNotFound):
+        groups.set_deadline(gid + 99, None)
+
+
+def test_the_board_search_finds_placed_people_only(db) -> None:
+    ada, bob = people("Ada Quill", "Bob Stone")
+    gid = groups.create_group("Fintech", slots=[("Recruiter", 1)])
+    groups.place([ada], gid)
+    assert board.placed_matches("quill") == {ada}
+    assert board.placed_matches("stone") == set()  # in the box, not on the board
+    assert board.placed_matches("") == set()
+    slot = board.group_card(gid).slots[0]
+    assert [s.id for s in board.open_slots(gid)] == [slot.id]
+    groups.assign_slot(ada, gid, slot.id)
+    assert board.open_slots(gid) == []  # the one recruiter is there: a full slot is not offered

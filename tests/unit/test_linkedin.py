@@ -404,7 +404,7 @@ def test_trashed_contacts_are_matched_and_stay_in_the_trash(db, linkedin_dir: Pa
     )
     report = registry.import_file(changed)
     assert (report.created, report.updated, report.in_trash) == (0, 1, 1)
-    assert "1 matched contacts are in the trash and stay there" in "\n".join(report.summary_lines())
+    assert "1 matched contact is in the trash and stays there" in "\n".join(report.summary_lines())
     ada = get_contact(ada_id)
     assert ada is not None
     assert ada.deleted_at is not None

@@ -14,6 +14,7 @@ from linkorganizer.core.normalize import (
     parse_datetime,
     profile_url,
     sort_key,
+    split_credentials,
 )
 
 # ---------------------------------------------------------------------------------------------- profile URLs
@@ -209,3 +210,28 @@ def test_full_name_fallbacks() -> None:
     assert full_name("", "", "", "", "Acme", "ann@example.com") == "ann@example.com"
     assert full_name("", "", "", "", "Acme", "") == "Acme"
     assert full_name("", "", "", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ana Lima, CFA", ("Ana Lima", "CFA")),
+        ("Kwame Boateng, PhD, MBA", ("Kwame Boateng", "PhD, MBA")),
+        ("Lee Chen, PMP", ("Lee Chen", "PMP")),
+        ("Tom Ford, Jr.", ("Tom Ford", "Jr.")),
+        ("Lee, Ann", ("Lee, Ann", "")),  # a reversed name, not a credential
+        ("Acme, Inc", ("Acme, Inc", "")),
+        ("Ana Lima", ("Ana Lima", "")),
+        (", CFA", (", CFA", "")),
+    ],
+)
+def test_credentials_after_a_whole_name(name: str, expected: tuple[str, str]) -> None:
+    assert split_credentials(name) == expected
+
+
+def test_a_full_name_column_keeps_several_credentials_with_the_last_name() -> None:
+    from linkorganizer.formats.csv_generic import split_full_name  # noqa: PLC0415
+
+    assert split_full_name("Kwame Boateng, PhD, MBA") == ("Kwame", "Boateng, PhD, MBA")
+    assert split_full_name("Ana Lima, CFA") == ("Ana", "Lima, CFA")
+    assert split_full_name("Smith, Ann") == ("Ann", "Smith")

@@ -10,6 +10,7 @@ caller reads ``command.error`` (a sentence for the user) and ``command.changed``
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -142,14 +143,18 @@ class CreateGroupCommand(LoggedCommand):
         purpose: str = "",
         colour: str | None = None,
         slots: Sequence[tuple[str, int]] = (),
+        deadline: _dt.date | None = None,
     ) -> None:
         super().__init__(bus, tr("New goal group “{name}”").format(name=name))
         self.values = (name, purpose, colour, tuple(slots))
+        self.deadline = deadline
         self.group_id: int | None = None
 
     def perform(self) -> None:
         name, purpose, colour, slots = self.values
         self.group_id = core.create_group(name, purpose, colour, slots)
+        if self.deadline is not None:
+            core.set_deadline(self.group_id, self.deadline)
 
 
 class DeleteGroupCommand(LoggedCommand):
@@ -177,10 +182,15 @@ class EditGroupCommand(LoggedCommand):
         super().__init__(bus, tr("Edit goal group “{name}”").format(name=group_name or tr("goal group")))
         self.group_id = group_id
         self.fields = {k: v for k, v in (fields or {}).items() if k in core.EDITABLE_FIELDS}
+        # "deadline" in *fields* (a date, or None to drop it) is set apart from the text fields.
+        self.set_deadline = "deadline" in (fields or {})
+        self.deadline: _dt.date | None = (fields or {}).get("deadline")
         self.slots = slots or SlotChanges()
 
     def perform(self) -> None:
         core.edit_group(self.group_id, **self.fields)
+        if self.set_deadline:
+            core.set_deadline(self.group_id, self.deadline)
         for sid, role, needed in self.slots.edited:
             core.edit_slot(sid, role, needed)
         for sid in self.slots.removed:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer.formats import specs as formats
+from linkorganizer.ui.localtime import plural
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ class ExportDialog(QDialog):
         self.group_combo.setObjectName("exportGroup")
         self.group_combo.addItems(groups)
         options = (
-            ("all", everything if spec.whole_network else self.tr("All {n} contacts").format(n=total), True, None),
-            ("shown", self.tr("The {n} contacts the search shows").format(n=shown), shown not in (0, total), None),
-            ("selected", self.tr("The {n} selected contacts").format(n=selected), selected > 0, None),
+            ("all", everything if spec.whole_network else plural(total, self.tr("The only contact"), self.tr("All {n} contacts")), True, None),
+            ("shown", plural(shown, self.tr("The contact the search shows"), self.tr("The {n} contacts the search shows")), shown not in (0, total), None),
+            ("selected", plural(selected, self.tr("The selected contact"), self.tr("The {n} selected contacts")), selected > 0, None),
             ("tag", self.tr("Contacts tagged"), bool(tags), self.tag_combo),
             ("group", self.tr("Members of the goal group"), bool(groups), self.group_combo),
         )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QColorDialog,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,12 +55,13 @@ class GroupValues:
     purpose: str
     colour: str
     slots: tuple[SlotSpec, ...] = ()
+    deadline: _dt.date | None = None
 
-    def field_changes(self, before: GroupValues) -> dict[str, str]:
-        """Name, purpose and colour that differ from *before*."""
+    def field_changes(self, before: GroupValues) -> dict[str, Any]:
+        """Name, purpose, colour and deadline that differ from *before*."""
         return {
             key: getattr(self, key)
-            for key in ("name", "purpose", "colour")
+            for key in ("name", "purpose", "colour", "deadline")
             if getattr(self, key) != getattr(before, key)
         }
 
@@ -76,7 +81,13 @@ class GroupValues:
 
     @classmethod
     def of_card(cls, card: board_core.GroupCard) -> GroupValues:
-        return cls(card.name, card.purpose, card.colour, tuple(SlotSpec(s.id, s.role, s.needed) for s in card.slots))
+        return cls(
+            card.name,
+            card.purpose,
+            card.colour,
+            tuple(SlotSpec(s.id, s.role, s.needed) for s in card.slots),
+            card.deadline,
+        )
 
 
 class ColourSwatch(QToolButton):
@@ -141,6 +152,23 @@ class GroupDialog(QDialog):
         self.purpose.setTabChangesFocus(True)
         self.purpose.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         form.addRow(self.tr("&Purpose:"), self.purpose)
+        deadline_row = QHBoxLayout()
+        self.has_deadline = QCheckBox(self.tr("Reach it &by"))
+        self.has_deadline.setObjectName("hasDeadline")
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("groupDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("d MMM yyyy")
+        self.deadline.setAccessibleName(self.tr("Deadline"))
+        start = values.deadline or _dt.date.today() + _dt.timedelta(weeks=6)
+        self.deadline.setDate(QDate(start.year, start.month, start.day))
+        self.has_deadline.setChecked(values.deadline is not None)
+        self.deadline.setEnabled(values.deadline is not None)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addStretch(1)
+        form.addRow(self.tr("Deadline:"), deadline_row)
 
         colours = QHBoxLayout()
         colours.setSpacing(6)
@@ -305,6 +333,7 @@ class GroupDialog(QDialog):
             self.purpose.toPlainText().strip(),
             self._colour,
             self.slot_specs(),
+            self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
         )
 
     def problem(self) -> str | None:

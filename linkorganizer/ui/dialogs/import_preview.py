@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkorganizer.core.importing import ImportReport
+from linkorganizer.core.importing import FutureDateWarning, ImportReport
 from linkorganizer.formats.textio import EncodingWarning
 from linkorganizer.ui.people import person_text, roles_of, with_role
 
@@ -31,6 +31,9 @@ def _short(value: object) -> str:
 
 
 class ImportPreviewDialog(QDialog):
+    def _counted(self, n: int, one: str, many: str) -> str:
+        return self.tr(one) if n == 1 else self.tr(many).format(n=n, lines="{lines}")
+
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
@@ -50,15 +53,30 @@ class ImportPreviewDialog(QDialog):
         box.addWidget(counts)
         extras = []
         if report.invitations_created:
-            extras.append(self.tr("{n} invitations").format(n=report.invitations_created))
+            extras.append(self._counted(report.invitations_created, "1 invitation", "{n} invitations"))
         if report.interactions_created:
-            extras.append(self.tr("{n} interactions").format(n=report.interactions_created))
+            extras.append(self._counted(report.interactions_created, "1 interaction", "{n} interactions"))
         if report.groups_created:
-            extras.append(self.tr("{n} goal groups").format(n=report.groups_created))
+            extras.append(self._counted(report.groups_created, "1 goal group", "{n} goal groups"))
         if report.introductions_created:
-            extras.append(self.tr("{n} introductions").format(n=report.introductions_created))
+            extras.append(self._counted(report.introductions_created, "1 introduction", "{n} introductions"))
         if extras:
-            box.addWidget(QLabel(self.tr("Also adds ") + ", ".join(extras) + "."))
+            box.addWidget(QLabel(self.tr("It also adds {things}.").format(things=", ".join(extras))))
+        future = [w for w in report.warnings if isinstance(w, FutureDateWarning)]
+        if future:
+            lines = ", ".join(str(w.line) for w in future[:8]) + (" …" if len(future) > 8 else "")
+            self.future_note = QLabel(
+                self._counted(
+                    len(future),
+                    "⚠ 1 contact has a connection date in the future (line {lines}). Check the file: it is "
+                    "imported as written.",
+                    "⚠ {n} contacts have connection dates in the future (lines {lines}). Check the file: they are "
+                    "imported as written.",
+                ).replace("{lines}", lines)
+            )
+            self.future_note.setObjectName("futureDates")
+            self.future_note.setWordWrap(True)
+            box.addWidget(self.future_note)
         # How the file's text was read concerns every name in it: said up front, not only among the notes.
         for warning in (w for w in report.warnings if isinstance(w, EncodingWarning)):
             note = QLabel(self.tr("Line {line}: {message}.").format(line=warning.line, message=warning.message))

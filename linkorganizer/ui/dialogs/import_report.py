@@ -31,7 +31,7 @@ class ImportReportDialog(QDialog):
         jobs = report.job_changes
         if jobs:
             label = QLabel(
-                plural(len(jobs), self.tr("{n} job change: a good moment to say congratulations."),
+                plural(len(jobs), self.tr("1 job change: a good moment to say congratulations."),
                        self.tr("{n} job changes: a good moment to say congratulations."))
                 + " " + self.tr("Today lists them until you do; double-click a line to open the contact.")
             )
@@ -57,7 +57,11 @@ class ImportReportDialog(QDialog):
         notes += [self.tr("Skipped {n}: {reason}").format(n=n, reason=reason) for reason, n in reasons.items()]
         notes += [self.tr("Line {line}: {message}").format(line=w.line, message=w.message) for w in report.warnings[:20]]
         if report.in_trash:
-            notes.append(self.tr("{n} matched contacts are in the trash and stay there.").format(n=report.in_trash))
+            notes.append(plural(
+                    report.in_trash,
+                    self.tr("1 matched contact is in the trash and stays there."),
+                    self.tr("{n} matched contacts are in the trash and stay there."),
+                ))
         if notes:
             detail = QLabel("\n".join(notes))
             detail.setWordWrap(True)

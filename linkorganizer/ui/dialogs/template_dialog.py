@@ -1,4 +1,5 @@
-"""Editing the reply templates ("How may I help you?" and the polite decline) and the follow-up delay.
+"""Editing the reply templates (the first question, the follow-up, the thank-you after accepting, the polite
+decline) and the follow-up delay.
 
 These are network settings (they travel with the network file); the dialog returns only what changed, and the
 caller stores it as one undoable step.
@@ -8,15 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +52,19 @@ def add_template_editor(box: QVBoxLayout, owner: QWidget, kind: str, label: str,
     return edit
 
 
+# The templates in the order of the method, each with when the inbox offers it.
+TEMPLATES: tuple[tuple[str, str, str], ...] = (
+    ("ask", "“How may I help you?”", "The first question, for an invitation that does not say why."),
+    (
+        "follow_up",
+        "Follow-up",
+        "Offered once an asked invitation has waited the follow-up delay below without an answer.",
+    ),
+    ("thanks", "Thank you after accepting", "Put on the clipboard when you accept an invitation."),
+    ("decline", "Polite decline", "Put on the clipboard when you decline an invitation."),
+)
+
+
 class TemplateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,18 +83,43 @@ class TemplateDialog(QDialog):
         box.addWidget(hint)
         self.edits: dict[str, QPlainTextEdit] = {}
         self.previews: dict[str, QLabel] = {}
-        for kind, label in (("ask", self.tr("“How may I help you?”")), ("decline", self.tr("Polite decline"))):
+        body = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setObjectName("templateList")
+        self.list.setAccessibleName(self.tr("Templates"))
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("templatePages")
+        for kind, label, when in TEMPLATES:
             key = settings.TEMPLATE_KEYS[kind]
-            edit = add_template_editor(box, self, kind, label, "", 86)
+            page = QWidget()
+            page_box = QVBoxLayout(page)
+            page_box.setContentsMargins(0, 0, 0, 0)
+            edit = add_template_editor(page_box, self, kind, self.tr(label), "", 110)
+            when_label = QLabel(self.tr(when))
+            when_label.setObjectName("editorHint")
+            when_label.setWordWrap(True)
+            page_box.addWidget(when_label)
             preview = QLabel()
-            preview.setObjectName("editorHint")
+            preview.setObjectName("templatePreview")
             preview.setWordWrap(True)
-            box.addWidget(preview)
+            page_box.addWidget(preview)
+            page_box.addStretch(1)
+            self.pages.addWidget(page)
+            item = QListWidgetItem(self.tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.list.addItem(item)
             self.edits[key] = edit
             self.previews[key] = preview
             edit.textChanged.connect(lambda key=key: self._preview(key))
             self._preview(key)
+        self.list.setFixedWidth(min(230, max(160, self.list.sizeHintForColumn(0) + 24)))
+        self.list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.list.setCurrentRow(0)
+        body.addWidget(self.list)
+        body.addWidget(self.pages, 1)
+        box.addLayout(body, 1)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.follow_up = QSpinBox()
         self.follow_up.setObjectName("followUpDays")
         self.follow_up.setRange(1, 365)
@@ -89,7 +132,13 @@ class TemplateDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(640, 420)
+
+    def show_template(self, kind: str) -> None:
+        """Open the page of one template (the inbox opens the one it just offered)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == kind:
+                self.list.setCurrentRow(row)
 
     def _preview(self, key: str) -> None:
         text = fill_template(self.edits[key].toPlainText(), SAMPLE_FIRST, SAMPLE_NAME)

@@ -1,4 +1,5 @@
-"""Introduction calls as a table: the upcoming ones (soonest first) or the held ones (most recent first)."""
+"""Introduction calls as a table: the upcoming ones (soonest first), the past ones still to record (their time
+has passed; they are not "upcoming" any more), or the held ones (most recent first)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from linkorganizer.ui.localtime import format_local, relative_days, to_qdatetime
 from linkorganizer.ui.people import roles_of, with_role
 
 Index = QModelIndex | QPersistentModelIndex
-Which = Literal["upcoming", "held"]
+Which = Literal["upcoming", "to_record", "held"]
 
 UPCOMING_COLUMNS: Final = ("when", "contact", "duration", "agenda")
 HELD_COLUMNS: Final = ("held", "contact", "outcome", "notes")
@@ -46,7 +47,7 @@ class IntroductionTableModel(QAbstractTableModel):
     def __init__(self, which: Which, parent: Any = None) -> None:
         super().__init__(parent)
         self.which: Which = which
-        self.columns = UPCOMING_COLUMNS if which == "upcoming" else HELD_COLUMNS
+        self.columns = HELD_COLUMNS if which == "held" else UPCOMING_COLUMNS
         self._rows: list[core.IntroductionRow] = []
         self._row_of: dict[int, int] = {}
         self._roles: dict[int, str] = {}
@@ -54,7 +55,12 @@ class IntroductionTableModel(QAbstractTableModel):
 
     def reload(self, now: _dt.datetime | None = None) -> None:
         self._now = now or utc_now()
-        rows = core.list_introductions(self.which, now=self._now)
+        if self.which == "held":
+            rows = core.list_introductions("held", now=self._now)
+        else:
+            # Not held yet: a call whose time has passed awaits its record, one still ahead is upcoming.
+            past = self.which == "to_record"
+            rows = [r for r in core.list_introductions("upcoming", now=self._now) if r.awaiting_record == past]
         roles = roles_of(row.contact_id for row in rows)
         self.beginResetModel()
         self._rows = rows

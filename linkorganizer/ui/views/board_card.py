@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -56,12 +57,15 @@ from linkorganizer.core import contacts as contacts_core
 from linkorganizer.core import groups as groups_core
 from linkorganizer.core.records import STAGE_LABELS
 from linkorganizer.ui import icons, mime
+from linkorganizer.ui.localtime import format_day, utc_today
 
 CHIP_HEIGHT = 40
 CHIP_GAP = 6
 SLOT_ROW_HEIGHT = 26
 MORE_HEIGHT = 28
 SECTION_GAP = 8
+CHIP_MIN_WIDTH = 190  # narrower, and a name like "Ana Beatriz Souza" would be cut: one column fewer
+STAGE_TEXT_WIDTH = 230  # from this chip width on, the stage is written beside the name, not only drawn
 CHIP_LIMIT = 30  # pieces a card shows before "+N more"
 GAPS_SHOWN = 3  # empty places drawn per slot; the slot row counts the rest
 CARD_RADIUS = 8
@@ -125,6 +129,11 @@ def role_phrase(role: str, count: int) -> str:
     return f"{count} {' '.join(words)}"
 
 
+def chip_subtitle(chip: board_core.Chip) -> str:
+    """The line under a piece's name: "Head of Talent · Northwind", or whichever of the two is known."""
+    return " · ".join(part for part in (chip.position, chip.company) if part)
+
+
 class SlotTarget(NamedTuple):
     """Where on a card a drop lands: a slot row (``slot_id``, None for "Other pieces") or the card as a whole."""
 
@@ -154,7 +163,9 @@ class MemberChip(QWidget):
         if chip != self.chip:
             self.chip = chip
             self.setAccessibleName(chip.name)
-            self.setAccessibleDescription(chip.company)
+            self.setAccessibleDescription(
+                " · ".join(p for p in (chip_subtitle(chip), self.tr(STAGE_LABELS.get(chip.stage, chip.stage))) if p)
+            )
             self.update()
 
     @property
@@ -204,18 +215,40 @@ class MemberChip(QWidget):
         name_font.setWeight(QFont.Weight.DemiBold)
         small_font = QFont(self.font())
         small_font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.88))
-        second = chip.company or (chip.role if chip.slot_id is None else "")
+        second = chip_subtitle(chip) or (chip.role if chip.slot_id is None else "")
+        matched = self.card.matches is not None and chip.contact_id in self.card.matches
+        if matched:
+            # A board search found this person: a ring in the highlight colour, whatever else is drawn.
+            painter.setPen(QPen(highlight, 2.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(0.7, 0.7, -0.7, -0.7), 6, 6)
+        name_width = text_width
+        if self.width() >= STAGE_TEXT_WIDTH:
+            stage_text = self.tr(STAGE_LABELS.get(chip.stage, chip.stage))
+            painter.setFont(small_font)
+            stage_metrics = painter.fontMetrics()
+            stage_width = stage_metrics.horizontalAdvance(stage_text)
+            if stage_width < text_width // 3:
+                painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+                line = QFontMetrics(name_font).height()
+                top = (height // 2 - line + 1) if second else (height - line) // 2
+                painter.drawText(
+                    QRect(left + text_width - stage_width, top, stage_width, line),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                    stage_text,
+                )
+                name_width = text_width - stage_width - 8
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         painter.setFont(name_font)
         name_metrics = painter.fontMetrics()
-        name = name_metrics.elidedText(chip.name, Qt.TextElideMode.ElideRight, text_width)
+        name = name_metrics.elidedText(chip.name, Qt.TextElideMode.ElideRight, name_width)
         if not second:
             painter.drawText(
-                QRect(left, 0, text_width, height), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
+                QRect(left, 0, name_width, height), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
             )
             return
         line = name_metrics.height()
-        painter.drawText(QRect(left, height // 2 - line + 1, text_width, line), Qt.AlignmentFlag.AlignLeft, name)
+        painter.drawText(QRect(left, height // 2 - line + 1, name_width, line), Qt.AlignmentFlag.AlignLeft, name)
         painter.setFont(small_font)
         painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         small_metrics = painter.fontMetrics()
@@ -490,8 +523,9 @@ class PiecesArea(QWidget):
         return self.chips[: self._used[1]]
 
     def columns(self, width: int | None = None) -> int:
+        """As many columns as leave each piece room for a name (up to three)."""
         width = self.width() if width is None else width
-        return 1 if width < 250 else (3 if width >= 560 else 2)
+        return max(1, min(3, (width + CHIP_GAP) // (CHIP_MIN_WIDTH + CHIP_GAP)))
 
     def _arrange(self, width: int, apply: bool) -> int:
         columns = self.columns(width)
@@ -693,6 +727,8 @@ class GroupCard(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, False)
         self.data = data
         self.selected: set[int] = set()
+        # The board search's finds among everyone (None: no search): their pieces and this card are ringed.
+        self.matches: set[int] | None = None
         self.expanded = False
         self.drop_state = ""  # "", "accept", "refuse"
         self.hot_target: SlotTarget | None = None
@@ -715,6 +751,11 @@ class GroupCard(QWidget):
         self.purpose.setObjectName("cardPurpose")
         self.purpose.setWordWrap(True)
         layout.addWidget(self.purpose)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("cardDeadline")
+        self.deadline.setTextFormat(Qt.TextFormat.RichText)
+        self._deadline = ("", "")
+        layout.addWidget(self.deadline)
         self.progress = CardProgress(self)
         layout.addWidget(self.progress)
         self.missing = QLabel()
@@ -768,7 +809,9 @@ class GroupCard(QWidget):
         else:
             text, state = "", ""
         self._missing = (text, state)
+        self._deadline = self.deadline_text(data, progress)
         self._colour_missing()
+        self.deadline.setVisible(bool(self._deadline[0]))
         self.missing.setVisible(bool(text))
         members = {chip.contact_id for chip in data.members}
         self.selected &= members
@@ -777,19 +820,50 @@ class GroupCard(QWidget):
             self._fill_pieces()
         self.update()
 
+    def deadline_text(self, data: board_core.GroupCard, progress: board_core.Progress) -> tuple[str, str]:
+        """"3 weeks left · by 5 Jan 2027", "Overdue · was due 5 Jan 2027" and how urgent it is ("", "soon",
+        "overdue"); nothing for a goal without a deadline. A complete picture is never overdue."""
+        status = board_core.deadline_status(data.deadline, utc_today())
+        if status is None:
+            return "", ""
+        day = format_day(status.deadline)
+        if progress.complete:
+            return self.tr("Deadline {day}").format(day=day), ""
+        if status.overdue:
+            return self.tr("Overdue · was due {day}").format(day=day), "overdue"
+        days = status.days_left
+        if days == 0:
+            left = self.tr("Due today")
+        elif days == 1:
+            left = self.tr("Due tomorrow")
+        elif days < 14:
+            left = self.tr("{n} days left").format(n=days)
+        else:
+            left = counted(self, status.weeks_left, "1 week left", "{n} weeks left")
+        return self.tr("{left} · by {day}").format(left=left, day=day), "soon" if days < 7 else ""
+
     def _colour_missing(self) -> None:
-        """Gaps in amber, a complete picture in green, readable on the light and the dark palette.
+        """Gaps in amber, a complete picture in green, readable on the light and the dark palette; the same for
+        a deadline close (amber) or past (red).
 
         Said in rich text: a palette set on the label would not survive the application's style sheet.
         """
-        text, state = self._missing
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        colours = {"missing": ("#975A16", "#E6B05C"), "complete": ("#276749", "#68C08E")}
-        if state in colours:
-            self.missing.setText(f'<span style="color:{colours[state][dark]}">{html.escape(text)}</span>')
-        else:
-            self.missing.setText(html.escape(text))
-        self.missing.setAccessibleName(text)
+        colours = {
+            "missing": ("#975A16", "#E6B05C"),
+            "complete": ("#276749", "#68C08E"),
+            "soon": ("#975A16", "#E6B05C"),
+            "overdue": ("#C53030", "#FC8181"),
+        }
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        for label, (text, state) in ((self.missing, self._missing), (self.deadline, self._deadline)):
+            colour = colours[state][dark] if state in colours else (muted if label is self.deadline else "")
+            weight = ";font-weight:600" if state == "overdue" else ""
+            if colour:
+                label.setText(f'<span style="color:{colour}{weight}">{html.escape(text)}</span>')
+            else:
+                label.setText(html.escape(text))
+            label.setAccessibleName(text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -835,6 +909,29 @@ class GroupCard(QWidget):
         self.expanded = not self.expanded
         self._fill_pieces()
 
+    # -- the board search ---------------------------------------------------------------------------------------
+
+    def matched_ids(self) -> list[int]:
+        """The members the board search found, in card order."""
+        return [] if self.matches is None else self._ordered(self.matches)
+
+    def set_matches(self, matches: set[int] | None) -> None:
+        """Ring the pieces of the people a board search found (None: no search). A find hidden behind
+        "+N more" unfolds the card so that it can be seen."""
+        before = self.matched_ids() if self.matches is not None else None
+        self.matches = matches
+        found = self.matched_ids() if matches is not None else None
+        if found == before and (matches is None) == (before is None):
+            return
+        if found and not self.expanded and not self.data.collapsed:
+            shown = {chip.contact_id for chip in self.pieces.visible_chips() if chip.chip is not None}
+            if any(cid not in shown for cid in found):
+                self.expanded = True
+                self._fill_pieces()
+        for chip in self.pieces.visible_chips():
+            chip.update()
+        self.update()
+
     # -- painting -----------------------------------------------------------------------------------------------
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -856,6 +953,8 @@ class GroupCard(QWidget):
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2)
         elif self.drop_state == "refuse":
             pen = QPen(QColor("#C53030"), 2, Qt.PenStyle.DashLine)
+        elif self.matched_ids():
+            pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2.5)
         else:
             pen = QPen(pal.color(QPalette.ColorRole.Mid), 1)
         painter.setPen(pen)

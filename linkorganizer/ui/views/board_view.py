@@ -19,9 +19,11 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, QSize
 from PySide6.QtGui import QAction, QDragMoveEvent, QHideEvent, QKeyEvent, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMenu,
     QPushButton,
@@ -49,7 +51,7 @@ from linkorganizer.ui.commands.groups import (
     ReorderGroupCommand,
 )
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues
-from linkorganizer.ui.dialogs.group_picker import GroupPicker, colour_swatch
+from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement, colour_swatch
 from linkorganizer.ui.views.board_box import BoxPanel
 from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted
 from linkorganizer.ui.views.board_layout import MasonryLayout
@@ -181,10 +183,35 @@ class BoardView(QWidget):
         top.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.new_button)
 
+        # the board search: where is this person placed?
+        self.search = QLineEdit()
+        self.search.setObjectName("boardSearch")
+        self.search.setPlaceholderText(self.tr("Find a person on the board…"))
+        self.search.setClearButtonEnabled(True)
+        self.search_icon = self.search.addAction(icons.icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName(self.tr("Find a person on the board"))
+        self.search.setMinimumWidth(230)
+        self.search.setMaximumWidth(340)
+        self.search.textChanged.connect(lambda _text: self.apply_search())
+        self.only_matching = QCheckBox(self.tr("Only goals with a match"))
+        self.only_matching.setObjectName("boardFilter")
+        self.only_matching.toggled.connect(lambda _on: self.apply_search())
+        self.search_result = QLabel()
+        self.search_result.setObjectName("boardSearchResult")
+        self.search_result.setWordWrap(True)
+        finder = QHBoxLayout()
+        finder.setContentsMargins(18, 0, 16, 4)
+        finder.setSpacing(12)
+        finder.addWidget(self.search, 2)
+        finder.addWidget(self.only_matching)
+        finder.addWidget(self.search_result, 1)
+        self.matches: set[int] | None = None  # the board search's finds; None without a search
+
         self.canvas = QWidget()
         self.canvas.setObjectName("boardCanvas")
         self.canvas.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.flow = MasonryLayout(self.canvas)
+        # Wide columns: a piece needs some 190 px for a name, and a card fits two pieces side by side.
+        self.flow = MasonryLayout(self.canvas, column_width=400)
         self.flow.setContentsMargins(16, 8, 16, 16)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("boardScroll")
@@ -203,6 +230,7 @@ class BoardView(QWidget):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.setSpacing(0)
         left_box.addLayout(top)
+        left_box.addLayout(finder)
         left_box.addWidget(self.pages, 1)
 
         # the box
@@ -329,7 +357,11 @@ class BoardView(QWidget):
         # The empty page has its own big button and nothing to sum up.
         self.summary.setVisible(bool(self._cards))
         self.new_button.setVisible(bool(self._cards))
+        for widget in (self.search, self.only_matching, self.search_result):
+            widget.setVisible(bool(self._cards))
         self._update_summary()
+        if self.matches is not None:
+            self.apply_search()  # a card came or changed while searching: ring its finds too
 
     def _refresh(self, group_ids: Sequence[int]) -> None:
         fetched = board_core.group_cards(group_ids)
@@ -363,6 +395,54 @@ class BoardView(QWidget):
                 goals=counted(self, goals, "1 goal", "{n} goals"), placed=placed, box=in_box
             )
         )
+
+    # -- the board search -----------------------------------------------------------------------------------------
+
+    def find_person(self, text: str, only_matching: bool | None = None) -> None:
+        """Search the board for *text* (as the search field would), optionally keeping only the goals with a find."""
+        if only_matching is not None:
+            self.only_matching.setChecked(only_matching)
+        self.search.setText(text)
+
+    def apply_search(self) -> None:
+        """Ring the pieces (and cards) of the placed people the search finds; with "Only goals with a match",
+        hide the other cards. One SQL statement, whatever the size of the board."""
+        text = self.search.text().strip()
+        before = self.matches
+        self.matches = board_core.placed_matches(text) if text else None
+        hide_others = self.matches is not None and self.only_matching.isChecked()
+        with_finds = 0
+        first: GroupCard | None = None
+        for card in self.cards():
+            card.set_matches(self.matches)
+            found = bool(card.matched_ids())
+            with_finds += found
+            if found and first is None:
+                first = card
+            visible = found or not hide_others
+            if card.isVisibleTo(self.canvas) != visible:
+                card.setVisible(visible)
+        if self.matches is None:
+            self.search_result.setText("")
+        elif not self.matches:
+            self.search_result.setText(self.tr("Nobody on the board matches “{text}”.").format(text=text))
+        else:
+            self.search_result.setText(
+                self.tr("{who} found in {goals}.").format(
+                    who=self._pieces(len(self.matches)),
+                    goals=counted(self, with_finds, "1 goal", "{n} goals"),
+                )
+            )
+        self.flow.invalidate()
+        if first is not None and self.matches != before:
+            # New finds: bring the first card that has one into view (after the layout placed it).
+            group_id = first.group_id
+            QTimer.singleShot(0, self, lambda: self._reveal(group_id))
+
+    def _reveal(self, group_id: int) -> None:
+        card = self._cards.get(group_id)
+        if card is not None and card.isVisible():
+            self.scroll.ensureWidgetVisible(card, 0, 16)
 
     # -- commands -------------------------------------------------------------------------------------------------
 
@@ -434,7 +514,12 @@ class BoardView(QWidget):
         if values is None:
             return None
         command = CreateGroupCommand(
-            self.bus, values.name, values.purpose, values.colour, [(s.role, s.needed) for s in values.slots]
+            self.bus,
+            values.name,
+            values.purpose,
+            values.colour,
+            [(s.role, s.needed) for s in values.slots],
+            values.deadline,
         )
         done = self.tr("Created “{name}”. Drag people onto it from the box.").format(name=values.name)
         if self._push(command, done):
@@ -531,11 +616,12 @@ class BoardView(QWidget):
         super().hideEvent(event)
         self._update_actions()
 
-    def ask_group(self, title: str, prompt: str, exclude: Sequence[int] = ()) -> int | None:
-        """A group from the picker; when there is none yet, offer to create one first."""
+    def ask_group(self, title: str, prompt: str, exclude: Sequence[int] = ()) -> Placement | None:
+        """A group (and the role to fill there) from the picker; when there is none yet, offer to create one."""
         if not board_core.group_names():
-            return self.new_group()
-        return GroupPicker.ask(self, title, prompt, exclude)
+            created = self.new_group()
+            return Placement(created) if created is not None else None
+        return GroupPicker.ask_place(self, title, prompt, exclude)
 
     def add_to_group(self, contact_ids: Sequence[int], source_group: int | None = None) -> bool:
         """The keyboard path of a drop: choose a group, place the contacts there (copy when from a card)."""
@@ -545,13 +631,16 @@ class BoardView(QWidget):
             return False
         exclude = [source_group] if source_group is not None else []
         prompt = self.tr("Place {who} in which goal group?").format(who=self._pieces(len(ids)))
-        target = self.ask_group(self.tr("Add to group"), prompt, exclude)
-        if target is None:
+        chosen = self.ask_group(self.tr("Add to group"), prompt, exclude)
+        if chosen is None:
             return False
+        target, slot_id = chosen
         if groups_core.placement_effect(ids, target).is_noop:
             self.status_message.emit(self.tr("Already in this group."), 4000)
             return False
-        place = PlaceContactsCommand(self.bus, ids, target, None, self._name(target), copy=source_group is not None)
+        place = PlaceContactsCommand(
+            self.bus, ids, target, slot_id, self._name(target), copy=source_group is not None
+        )
         return self._push(
             place,
             lambda: self.tr("Placed {who} in “{group}”.").format(
@@ -577,17 +666,18 @@ class BoardView(QWidget):
         if chips is None:
             return False
         source, ids = chips
-        target = self.ask_group(
+        chosen = self.ask_group(
             self.tr("Move to group"),
             self.tr("Move {who} from “{group}” to which goal group?").format(
                 who=self._pieces(len(ids)), group=self._name(source)
             ),
             [source],
         )
-        if target is None or target == source:
+        if chosen is None or chosen.group_id == source:
             return False
+        target = chosen.group_id
         return self._push(
-            MoveContactsCommand(self.bus, ids, source, target, None, self._name(target)),
+            MoveContactsCommand(self.bus, ids, source, target, chosen.slot_id, self._name(target)),
             self.tr("Moved {who} to “{group}”.").format(who=self._pieces(len(ids)), group=self._name(target)),
         )
 
@@ -704,6 +794,7 @@ class BoardView(QWidget):
     def _refresh_icons(self) -> None:
         self.new_button.setIcon(icons.icon("add"))
         self.box.search_icon.setIcon(icons.icon("find"))
+        self.search_icon.setIcon(icons.icon("find"))
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 700)

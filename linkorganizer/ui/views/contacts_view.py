@@ -270,6 +270,7 @@ class ContactsView(QWidget):
         self.tag_action: QAction | None = None
         self.untag_action: QAction | None = None
         self.restore_settings()
+        self.editor.setVisible(False)  # until a contact is selected
         header = self.table.horizontalHeader()
         sort_column = header.sortIndicatorSection()
         sort_key = COLUMNS[sort_column].key if 0 <= sort_column < len(COLUMNS) else "name"
@@ -398,6 +399,8 @@ class ContactsView(QWidget):
         self.editor.show_contacts(ids)
         if self._new_contact is not None and ids != [self._new_contact.contact_id]:
             self.discard_if_abandoned()
+        # Nothing selected, nothing to show: the table takes the whole width (a narrow window needs it).
+        self.editor.setVisible(bool(ids))
         self.selection_changed.emit()
 
     # -- a contact added by hand ------------------------------------------------------------------------------
@@ -503,4 +506,5 @@ class ContactsView(QWidget):
     def save_settings(self) -> None:
         self.settings.setValue("contacts/header", self.table.horizontalHeader().saveState())
         self.settings.setValue("contacts/header_columns", _COLUMN_KEYS)
-        self.settings.setValue("contacts/splitter", self.splitter.saveState())
+        if self.editor.isVisibleTo(self):  # a collapsed panel has no width worth keeping
+            self.settings.setValue("contacts/splitter", self.splitter.saveState())

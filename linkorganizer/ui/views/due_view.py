@@ -3,6 +3,8 @@ overdue first, each with its one-click next step."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -16,13 +18,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFontMetrics,
     QGuiApplication,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
+    QHeaderView,
     QLabel,
     QStackedWidget,
     QStyle,
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
     QStyleFactory,
     QStyleOptionButton,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +61,15 @@ ACTIONS = {
 }
 
 
+COMPACT_BELOW = 960  # px of list width under which the steps are drawn as icons
+
+
+class _Probe(NamedTuple):
+    """Stands in for a row of *kind* when measuring the buttons."""
+
+    kind: str
+
+
 class DueActionsDelegate(QStyledItemDelegate):
     """Paints each row's one-click steps as buttons and reports clicks: a Due list of thousands of people stays as
     cheap as a table (no widget per row)."""
@@ -65,6 +80,8 @@ class DueActionsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # The app's style sheet draws nothing for a button without a widget: paint them with the plain style.
         self._button_style = QStyleFactory.create("Fusion")
+        # On a narrow window the steps are icons (their words in the tooltip), so the list never scrolls sideways.
+        self.compact = False
 
     def buttons(self, option_rect: QRect, item: core.DueItem, metrics: QFontMetrics) -> list[tuple[str, str, str, QRect]]:
         out = []
@@ -73,7 +90,7 @@ class DueActionsDelegate(QStyledItemDelegate):
         top = option_rect.top() + (option_rect.height() - height) // 2
         for key, text, icon_name in ACTIONS[item.kind]:
             label = self.tr(text)
-            width = metrics.horizontalAdvance(label) + 16 + 30
+            width = 34 if self.compact else metrics.horizontalAdvance(label) + 16 + 40
             out.append((key, label, icon_name, QRect(x, top, width, height)))
             x += width + 6
         return out
@@ -90,7 +107,7 @@ class DueActionsDelegate(QStyledItemDelegate):
         for _key, label, icon_name, rect in self.buttons(option.rect, item, option.fontMetrics):
             button = QStyleOptionButton()
             button.rect = rect
-            button.text = label
+            button.text = "" if self.compact else label
             button.icon = icons.icon(icon_name)
             button.iconSize = QSize(16, 16)
             button.palette = option.palette
@@ -104,6 +121,16 @@ class DueActionsDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         rects = self.buttons(QRect(0, 0, 1000, 40), item, option.fontMetrics)
         return QSize(rects[-1][3].right() + 8, option.fontMetrics.height() + 20)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex) -> bool:
+        item = index.data(DueRole.Item)
+        if item is not None and event.type() == QEvent.Type.ToolTip:
+            for _key, label, _icon, rect in self.buttons(option.rect, item, option.fontMetrics):
+                if rect.contains(event.pos()):
+                    QToolTip.showText(event.globalPos(), label, view)
+                    return True
+        return super().helpEvent(event, view, option, index)
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
                     index: QModelIndex) -> bool:
@@ -143,6 +170,11 @@ class DueView(LazyView):
         self.actions_delegate = DueActionsDelegate(self.table)
         self.actions_delegate.clicked.connect(self.run_action)
         self.table.setItemDelegateForColumn(COLUMNS.index("actions"), self.actions_delegate)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMNS.index("why"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("actions"), QHeaderView.ResizeMode.Fixed)
+        self._fit_actions()
         self.table.installEventFilter(self)
         self.empty = QLabel()
         self.empty.setObjectName("noMatch")
@@ -214,7 +246,21 @@ class DueView(LazyView):
                 return button
         return QRect()
 
+    def _fit_actions(self) -> None:
+        """Full buttons when the list has room, icons when it has not; the actions column as wide as they are."""
+        self.actions_delegate.compact = self.table.width() < COMPACT_BELOW
+        widest = max(
+            self.actions_delegate.buttons(
+                QRect(0, 0, 1000, 40), _Probe(kind), self.table.fontMetrics()  # type: ignore[arg-type]
+            )[-1][3].right()
+            for kind in ACTIONS
+        )
+        self.table.setColumnWidth(COLUMNS.index("actions"), widest + 12)
+        self.table.viewport().update()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_actions()
         # Return on a row runs its first step (Log interaction…, or Follow up).
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -251,7 +297,7 @@ class DueView(LazyView):
         return ask_and_log(self, self.undo_stack, self.bus, item.contact_id, item.name, self.report)
 
     def follow_up(self, item: core.DueItem) -> bool:
-        """Record that I followed up (asked → asked) and put "How may I help you?" on the clipboard again."""
+        """Record that I followed up (asked → asked) and put the follow-up template on the clipboard."""
         if item.invitation_id is None:
             return False
         command = TransitionInvitationCommand(self.bus, item.invitation_id, "asked", name=item.name)
@@ -259,6 +305,6 @@ class DueView(LazyView):
         if command.error:
             self.report(command.error)
             return False
-        QGuiApplication.clipboard().setText(invitations_core.render_template("ask", item.invitation_id))
-        self.report(self.tr("Followed up with {name}: the question is on the clipboard again.").format(name=item.name))
+        QGuiApplication.clipboard().setText(invitations_core.render_template("follow_up", item.invitation_id))
+        self.report(self.tr("Followed up with {name}: the follow-up is on the clipboard.").format(name=item.name))
         return True

@@ -9,6 +9,7 @@ undoable command; a refused one is a sentence in the pane and the status bar, ne
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 
 import shiboken6
@@ -73,9 +74,10 @@ from linkorganizer.ui.commands.three_is import (
 )
 from linkorganizer.ui.dialogs.invitation_dialog import InvitationDialog
 from linkorganizer.ui.dialogs.namesake_dialog import NamesakeDialog
+from linkorganizer.ui.flow_layout import FlowLayout
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
 from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
-from linkorganizer.ui.localtime import format_local, format_short, plural, relative_days, utc_today
+from linkorganizer.ui.localtime import format_day, format_local, format_short, plural, relative_days, utc_today
 from linkorganizer.ui.models.invitation_list import FILTERS, InvitationListModel, InvitationRole
 from linkorganizer.ui.views.lazy_view import (
     DUE_COLOUR,
@@ -293,7 +295,7 @@ class InvitationDetail(QWidget):
     timeline of its states."""
 
     move_requested = Signal(str)
-    copy_requested = Signal(str)  # "ask" or "decline"
+    copy_requested = Signal(str)  # a template kind: "ask", "follow_up", "thanks" or "decline"
     schedule_requested = Signal()
     contact_requested = Signal(int)
 
@@ -346,8 +348,8 @@ class InvitationDetail(QWidget):
         outer.addWidget(self.suggestion)
 
         self.buttons: dict[str, QPushButton] = {}
-        moves = QHBoxLayout()
-        moves.setSpacing(6)
+        # Both button rows wrap on a narrow window rather than push the detail sideways.
+        moves = FlowLayout(spacing=6)
         for to_state in ("asked", "replied", "accepted", "declined", "ignored", "withdrawn"):
             button = QPushButton()
             button.setObjectName(f"move_{to_state}")
@@ -355,10 +357,8 @@ class InvitationDetail(QWidget):
             button.setAutoDefault(False)
             self.buttons[to_state] = button
             moves.addWidget(button)
-        moves.addStretch(1)
         outer.addLayout(moves)
-        extra = QHBoxLayout()
-        extra.setSpacing(6)
+        extra = FlowLayout(spacing=6)
         self.schedule_button = QPushButton(self.tr("Schedule call…"))
         self.schedule_button.setObjectName("scheduleFromInvitation")
         self.schedule_button.setToolTip(self.tr("Have an introduction call before you decide"))
@@ -366,13 +366,14 @@ class InvitationDetail(QWidget):
         extra.addWidget(self.schedule_button)
         self.copy_ask = QPushButton(self.tr("Copy “How may I help you?”"))
         self.copy_ask.setObjectName("copyAsk")
-        self.copy_ask.clicked.connect(lambda: self.copy_requested.emit("ask"))
+        # The template the moment calls for: the question, a follow-up once the wait has passed, or thanks.
+        self.copy_kind = "ask"
+        self.copy_ask.clicked.connect(lambda: self.copy_requested.emit(self.copy_kind))
         extra.addWidget(self.copy_ask)
         self.copy_decline = QPushButton(self.tr("Copy polite decline"))
         self.copy_decline.setObjectName("copyDecline")
         self.copy_decline.clicked.connect(lambda: self.copy_requested.emit("decline"))
         extra.addWidget(self.copy_decline)
-        extra.addStretch(1)
         outer.addLayout(extra)
 
         outer.addWidget(section_label(self.tr("Message")))
@@ -447,6 +448,8 @@ class InvitationDetail(QWidget):
         self.suggestion_icon.setPixmap(icons.icon(icon_name).pixmap(18, 18))
 
         allowed = set(row.allowed)
+        if row.state == "asked" and not row.due:
+            allowed.discard("asked")  # a follow-up is offered only once the follow-up delay has passed
         for to_state, button in self.buttons.items():
             button.setVisible(to_state in allowed)
             button.setText(self.tr(move_text(row.direction, row.state, to_state)))
@@ -464,7 +467,16 @@ class InvitationDetail(QWidget):
                 button.style().polish(button)
         incoming_open = row.direction == "incoming" and row.state in core.OPEN_STATES
         self.schedule_button.setVisible(incoming_open or (row.state == "accepted" and row.contact_id is not None))
-        self.copy_ask.setVisible(incoming_open and row.state != "replied")
+        if row.state == "asked" and row.due:
+            self.copy_kind, copy_text = "follow_up", self.tr("Copy follow-up")
+        elif row.state == "accepted" and row.direction == "incoming":
+            self.copy_kind, copy_text = "thanks", self.tr("Copy thank-you")
+        else:
+            self.copy_kind, copy_text = "ask", self.tr("Copy “How may I help you?”")
+        self.copy_ask.setText(copy_text)
+        self.copy_ask.setVisible(
+            (incoming_open and row.state not in ("replied", "asked")) or self.copy_kind != "ask"
+        )
         self.copy_decline.setVisible(incoming_open)
 
         if row.message:
@@ -801,6 +813,14 @@ class InboxView(LazyView):
             return False
         refocus = not self.detail.reply.hasFocus()
         reply = None
+        if to_state == "asked" and row.state == "asked" and not row.due:
+            when = format_day(utc_today() + _dt.timedelta(days=settings_core.follow_up_days() - (row.days_waiting or 0)))
+            self._refuse(
+                self.tr("You asked {name} {ago}; follow up from {when}, once the wait is over.").format(
+                    name=row.display_name, ago=relative_days(-(row.days_waiting or 0)), when=when
+                )
+            )
+            return False
         if to_state == "replied":
             reply = self.detail.reply_value()
             if not reply and row.state == "asked":
@@ -825,7 +845,11 @@ class InboxView(LazyView):
         assert result is not None
         first = core.first_name_for(row.id) or row.display_name
         done = self._done_text(row, to_state)
-        if to_state == "asked":
+        if to_state == "asked" and row.state == "asked":
+            self._copy(core.render_template("follow_up", row.id))
+            self.report(self.tr("A follow-up for {name} is on the clipboard: paste it into LinkedIn.").format(
+                name=first))
+        elif to_state == "asked":
             self._copy(core.render_template("ask", row.id))
             self.report(self.tr("“How may I help you?” for {name} is on the clipboard: paste it into LinkedIn.").format(
                 name=first))
@@ -833,7 +857,12 @@ class InboxView(LazyView):
             self._copy(core.render_template("decline", row.id))
             self.report(self.tr("Declined. A polite note for {name} is on the clipboard, if you want to send one.").format(
                 name=first))
-        elif to_state != "accepted":
+        elif to_state == "accepted":
+            if row.direction == "incoming":
+                self._copy(core.render_template("thanks", row.id))
+                self.report(self.tr("{name} is now a contact (Connected). A thank-you note is on the clipboard, if "
+                                    "you want to send one.").format(name=row.display_name))
+        else:
             self.report(self.tr("{name}: {state}.").format(
                 name=row.display_name, state=self.tr(core.state_label(row.direction, to_state))))
         self._moves = [*self._moves[-19:], (command, done)]
@@ -950,7 +979,11 @@ class InboxView(LazyView):
         if row is None:
             return
         self._copy(core.render_template(kind, row.id))
-        what = self.tr("“How may I help you?”") if kind == "ask" else self.tr("The polite decline")
+        what = {
+            "ask": self.tr("“How may I help you?”"),
+            "follow_up": self.tr("The follow-up"),
+            "thanks": self.tr("The thank-you note"),
+        }.get(kind, self.tr("The polite decline"))
         self.report(self.tr("{what} is on the clipboard.").format(what=what))
 
     def _offer_call(self, row: core.InvitationRow, result: core.TransitionResult) -> None:

@@ -13,15 +13,29 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QDate,
+    QEvent,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
+    QPoint,
+    QRect,
     QRectF,
     QSettings,
     QSize,
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QPainter, QPalette, QUndoStack
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -35,6 +49,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -80,23 +95,68 @@ GOAL_COLOUR = "#2F855A"
 
 
 class WeeklyBars(QWidget):
-    """Calls held per week, the last eight weeks, with the goal as a dashed line: the number should grow."""
+    """Calls held per week, the last eight weeks, with the goal as a dashed line: the number should grow.
+
+    Each bar is labelled with its week ("12 Oct", "this week") and its count; resting on a bar says that week's
+    count in a short tooltip beside it (one long tooltip for the whole chart would run off the screen).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weeklyBars")
         self.counts: list[tuple[_dt.date, int]] = []
         self.goal = 0
-        self.setMinimumSize(QSize(240, 84))
+        self.setMinimumSize(QSize(240, 100))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_data(self, counts: list[tuple[_dt.date, int]], goal: int) -> None:
         self.counts = counts
         self.goal = goal
         labels = ", ".join(f"{format_day(monday)}: {count}" for monday, count in counts)
-        self.setToolTip(self.tr("Calls held per week (week starting): {weeks}").format(weeks=labels))
-        self.setAccessibleDescription(self.toolTip())
+        self.setAccessibleDescription(self.tr("Calls held per week (week starting): {weeks}").format(weeks=labels))
         self.update()
+
+    def week_label(self, index: int) -> str:
+        monday = self.counts[index][0]
+        if index == len(self.counts) - 1:
+            return self.tr("this week")
+        return QLocale().toString(QDate(monday.year, monday.month, monday.day), "d MMM")
+
+    def bar_tooltip(self, index: int) -> str:
+        monday, count = self.counts[index]
+        calls = plural(count, self.tr("1 call held"), self.tr("{n} calls held"))
+        if index == len(self.counts) - 1:
+            return self.tr("This week: {calls}").format(calls=calls)
+        return self.tr("Week of {day}: {calls}").format(day=format_day(monday), calls=calls)
+
+    def _geometry(self) -> tuple[QRect, float, float]:
+        label_height = self.fontMetrics().height()
+        goal_text = self.tr("goal {n}").format(n=self.goal) if self.goal else ""
+        goal_width = self.fontMetrics().horizontalAdvance(goal_text) + 8 if goal_text else 0
+        # Room above for the counts, below for the weeks.
+        area = self.rect().adjusted(2, label_height + 2, -2 - goal_width, -label_height - 4)
+        slot = area.width() / max(1, len(self.counts))
+        return area, slot, min(slot * 0.62, 22)
+
+    def index_at(self, x: int) -> int | None:
+        if not self.counts:
+            return None
+        area, slot, _bar = self._geometry()
+        index = int((x - area.left()) // slot) if slot > 0 else -1
+        return index if 0 <= index < len(self.counts) else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.index_at(event.pos().x())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                area, slot, _bar = self._geometry()
+                centre = QPoint(int(area.left() + (index + 0.5) * slot), area.top())
+                # Shown at the bar, inside the widget's own rectangle: Qt keeps it on the screen from there.
+                QToolTip.showText(self.mapToGlobal(centre), self.bar_tooltip(index), self, self.rect())
+            return True
+        return super().event(event)
 
     def paintEvent(self, _event: object) -> None:
         if not self.counts:
@@ -107,14 +167,16 @@ class WeeklyBars(QWidget):
         label_height = self.fontMetrics().height()
         goal_text = self.tr("goal {n}").format(n=self.goal) if self.goal else ""
         goal_width = self.fontMetrics().horizontalAdvance(goal_text) + 8 if goal_text else 0
-        area = self.rect().adjusted(2, label_height // 2 + 2, -2 - goal_width, -label_height - 2)
+        area, slot, bar = self._geometry()
         top = max(self.goal, max(count for _, count in self.counts), 1)
         n = len(self.counts)
-        slot = area.width() / n
-        bar = min(slot * 0.62, 22)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         accent = palette.color(QPalette.ColorRole.Highlight)
-        for i, (monday, count) in enumerate(self.counts):
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.85))
+        # A label every week if they fit, else every other one (the last, this week, always).
+        step = 1 if slot >= QFontMetrics(small).horizontalAdvance(" 30 Sep ") else 2
+        for i, (_monday, count) in enumerate(self.counts):
             x = area.left() + i * slot + (slot - bar) / 2
             height = area.height() * count / top
             colour = QColor(GOAL_COLOUR) if self.goal and count >= self.goal else QColor(accent)
@@ -129,10 +191,16 @@ class WeeklyBars(QWidget):
                 empty.setAlpha(90)
                 painter.setBrush(empty)
                 painter.drawRoundedRect(QRectF(x, area.bottom() - 2, bar, 2), 1, 1)
-            painter.setPen(muted)
-            text = str(count)
-            painter.drawText(QRectF(x - 10, area.bottom() + 2, bar + 20, label_height), Qt.AlignmentFlag.AlignCenter,
-                             text)
+            painter.setPen(palette.color(QPalette.ColorRole.Text) if count else muted)
+            painter.setFont(self.font())
+            painter.drawText(QRectF(x - 10, area.bottom() - max(height, 2) - label_height - 1, bar + 20, label_height),
+                             Qt.AlignmentFlag.AlignCenter, str(count))
+            if (n - 1 - i) % step == 0:
+                painter.setPen(muted)
+                painter.setFont(small)
+                cell = QRectF(area.left() + i * slot - slot / 2, area.bottom() + 3, slot * 2, label_height)
+                painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.week_label(i))
+        painter.setFont(self.font())
         if self.goal:
             y = area.bottom() - area.height() * self.goal / top
             pen = painter.pen()
@@ -315,15 +383,21 @@ class IntroductionsView(LazyView):
         self.cancel_button.clicked.connect(self.cancel_selected)
 
         self.upcoming = IntroductionTableModel("upcoming", self)
+        self.to_record = IntroductionTableModel("to_record", self)
         self.held = IntroductionTableModel("held", self)
         self.upcoming_table = self._table(self.upcoming, "upcomingCalls")
+        self.to_record_table = self._table(self.to_record, "callsToRecord")
         self.held_table = self._table(self.held, "heldCalls")
         self.upcoming_label = section_label("")
+        self.to_record_label = section_label("")
         self.held_label = section_label("")
         lists = QWidget()
         lists_box = QVBoxLayout(lists)
         lists_box.setContentsMargins(12, 0, 0, 8)
         lists_box.setSpacing(4)
+        # Calls whose time has passed first: they wait for their record, and they are not "upcoming".
+        lists_box.addWidget(self.to_record_label)
+        lists_box.addWidget(self.to_record_table, 1)
         lists_box.addWidget(self.upcoming_label)
         lists_box.addWidget(self.upcoming_table, 2)
         lists_box.addWidget(self.held_label)
@@ -351,7 +425,7 @@ class IntroductionsView(LazyView):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([680, 420])
+        self.splitter.setSizes([760, 340])  # the lists fit 1024 px without scrolling sideways
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -378,8 +452,11 @@ class IntroductionsView(LazyView):
         return button
 
     def _table(self, model: IntroductionTableModel, name: str) -> QTableView:
-        widths = {"when": 260, "held": 190, "contact": 260, "duration": 70, "outcome": 170}
+        # Narrow enough that the lists fit a 1024 px window without a sideways scroll bar.
+        widths = {"when": 232, "held": 170, "contact": 150, "duration": 64, "outcome": 150}
         table = list_table(model, name, {i: widths[c] for i, c in enumerate(model.columns) if c in widths})
+        # The last column (agenda, notes) takes what is left and elides; it never pushes the list sideways.
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.selectionModel().currentRowChanged.connect(lambda current, _prev, t=table: self._on_current(t, current))
         table.doubleClicked.connect(lambda _index: self.record_selected())
         return table
@@ -398,20 +475,32 @@ class IntroductionsView(LazyView):
         keep = self.selected_introduction_id()
         now = utc_now()
         self.upcoming.reload(now)
+        self.to_record.reload(now)
         self.held.reload(now)
         today = utc_today()
         self.goal_card.show_progress(core.week_progress(today), core.weekly_counts(today, 8))
         self.upcoming_label.setText(self.tr("Upcoming ({n})").format(n=self.upcoming.rowCount()))
+        self.to_record_label.setText(self.tr("To record ({n}): their time has passed").format(
+            n=self.to_record.rowCount()))
+        for widget in (self.to_record_label, self.to_record_table):
+            widget.setVisible(self.to_record.rowCount() > 0)
+        # As tall as its few rows (three at most, then it scrolls): the upcoming and held lists keep the room.
+        table = self.to_record_table
+        rows = max(1, min(3, self.to_record.rowCount()))
+        table.setMaximumHeight(
+            table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth() + 2
+        )
         self.held_label.setText(self.tr("Held ({n})").format(n=self.held.rowCount()))
         if keep is None or not self.select_introduction(keep):
             # Something is always shown: the next call, else the latest one held.
-            ids = self.upcoming.introduction_ids() or self.held.introduction_ids()
+            ids = self.upcoming.introduction_ids() or self.to_record.introduction_ids() or self.held.introduction_ids()
             if ids:
                 self.select_introduction(ids[0])
         self._show_selected()
 
     def select_introduction(self, introduction_id: int) -> bool:
-        for table, model in ((self.upcoming_table, self.upcoming), (self.held_table, self.held)):
+        for table, model in self._lists():
             row = model.row_of(introduction_id)
             if row is not None:
                 index = model.index(row, 0)
@@ -424,13 +513,21 @@ class IntroductionsView(LazyView):
 
     def _on_current(self, table: QTableView, current: QModelIndex) -> None:
         if current.isValid():
-            other = self.held_table if table is self.upcoming_table else self.upcoming_table
-            other.selectionModel().clearSelection()
-            other.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            for other, _model in self._lists():
+                if other is not table:
+                    other.selectionModel().clearSelection()
+                    other.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
         self._show_selected()
 
+    def _lists(self) -> tuple[tuple[QTableView, IntroductionTableModel], ...]:
+        return (
+            (self.to_record_table, self.to_record),
+            (self.upcoming_table, self.upcoming),
+            (self.held_table, self.held),
+        )
+
     def selected_row(self) -> core.IntroductionRow | None:
-        for table in (self.upcoming_table, self.held_table):
+        for table, _model in self._lists():
             index = table.selectionModel().currentIndex()
             if index.isValid() and table.selectionModel().isRowSelected(index.row(), QModelIndex()):
                 return index.data(IntroductionRole.Row)
@@ -447,7 +544,7 @@ class IntroductionsView(LazyView):
     def _show_selected(self) -> None:
         row = self.selected_row()
         if row is None:
-            if self.upcoming.rowCount() or self.held.rowCount():
+            if self.upcoming.rowCount() or self.to_record.rowCount() or self.held.rowCount():
                 self.nothing.setText(self.tr("Select a call to see its agenda and what it brought."))
             else:
                 self.nothing.setText(self.tr("No introduction calls yet.\n\nBefore you connect with someone, have a "
