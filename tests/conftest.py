@@ -9,11 +9,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_API"] = "pyside6"
 os.environ.pop("LINKORGANIZER_DB", None)
 
+import faulthandler  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# A test that hangs (a modal dialog nobody answers, a lock never released) ends the run with the stacks of every
+# thread after this long, instead of holding CI for an hour. The slowest test (the frozen build) takes ~2 min.
+HANG_SECONDS = 900
+
+
+@pytest.fixture(autouse=True)
+def _no_test_hangs():
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)

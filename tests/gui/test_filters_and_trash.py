@@ -18,7 +18,7 @@ from linkorganizer.core.network import Changes
 from linkorganizer.db.models import Contact, GoalGroup, Membership
 from linkorganizer.ui.dialogs.bulk_edit_dialog import BulkValueDialog
 from linkorganizer.ui.dialogs.filter_dialogs import DateRangeDialog, SaveViewDialog, TextFilterDialog
-from linkorganizer.ui.dialogs.group_picker import GroupPicker
+from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.dialogs.tag_manager import TagManagerDialog
 from linkorganizer.ui.models.contact_table import COLUMN_INDEX
@@ -174,7 +174,7 @@ def test_bulk_edits_are_one_undoable_step_for_the_whole_selection(qtbot, window,
     assert {c.cadence_days for c in Contact.select().where(Contact.id.in_(chosen))} == {45}
     monkeypatch.setattr(TagDialog, "ask", classmethod(lambda cls, *args, **kwargs: "board"))
     qtbot.mouseClick(editor.findChild(type(editor.bulk_buttons[0][0]), "bulkTagButton"), Qt.MouseButton.LeftButton)
-    monkeypatch.setattr(GroupPicker, "ask", classmethod(lambda cls, *args, **kwargs: ids["group"]))
+    monkeypatch.setattr(GroupPicker, "ask_place", classmethod(lambda cls, *args, **kwargs: Placement(ids["group"])))
     qtbot.mouseClick(editor.findChild(type(editor.bulk_buttons[0][0]), "bulkGroupButton"), Qt.MouseButton.LeftButton)
     assert window.undo_stack.count() == steps + 4
     assert all("board" in core.get_contact(cid).tags for cid in chosen)
