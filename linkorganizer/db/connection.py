@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from linkorganizer.db.errors import (
     environment_problem,
     error_name,
     sqlite_cause,
+    sqlite_error_code,
 )
 from linkorganizer.paths import create_private, narrow, private_folder, user_data_dir
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
@@ -55,6 +58,63 @@ def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Pat
     return default_database_path()
 
 
+FRESH_SECONDS = 10  # a new network's file is empty only for the moment between its creation and its schema
+
+
+class _ReadOnlyDatabase(SqliteDatabase):
+    """A network in a folder that cannot be written (a shared drive, a CD, another user's folder): read as an
+    immutable file, because WAL mode would otherwise need to create its ``-wal`` and ``-shm`` beside it. Reading,
+    exporting and checking work; a change is refused as for any read-only network."""
+
+    def _connect(self):
+        uri = Path(self.database).absolute().as_uri() + "?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None, **self.connect_params)
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+def _in_read_only_folder(path: Path) -> bool:
+    return path.is_file() and not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _refuse_empty_file(path: Path) -> None:
+    """A file of 0 bytes that is already there is no network (a failed download, a placeholder, a wrong name):
+    it is refused rather than silently made into a new, empty network. One made in the last seconds is another
+    process creating this same network right now (its schema is being written), and is opened."""
+    try:
+        status = path.stat() if path.is_file() else None
+        empty = (
+            status is not None
+            and status.st_size == 0
+            and time.time() - status.st_mtime > FRESH_SECONDS
+            and not Path(f"{path}-wal").exists()
+        )
+    except OSError:
+        return
+    if empty:
+        raise DatabaseError(
+            f"{path} is an empty file (0 bytes), not a LinkOrganizer network. To start a new network, choose a "
+            "name that is not taken (File ▸ New network…), or delete the empty file first."
+        )
+
+
+def _set_journal_mode(db: SqliteDatabase) -> None:
+    """WAL, once the file is known to be ours. Switching needs the file to itself, and SQLite does not wait for
+    that on its own: while another process is opening the same network, try again for a few seconds."""
+    for attempt in range(100):
+        try:
+            db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
+            return
+        except Exception as exc:
+            if (sqlite_error_code(exc) or 0) & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or attempt == 99:
+                raise
+            time.sleep(0.05)
+
+
 def _create_private(path: Path) -> None:
     """A new database file is the user's alone from its first byte: created 0600 before SQLite opens it.
 
@@ -87,14 +147,18 @@ def open_database(
     bound to the database that was open before.
     """
     path = Path(path)
-    try:
-        private_folder(path.parent)
-    except OSError as exc:
-        raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
-    if path.parent == user_data_dir():
-        narrow(path.parent)  # the app's own folder, perhaps made by an older version
-    _create_private(path)
-    db = SqliteDatabase(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
+    _refuse_empty_file(path)
+    read_only = _in_read_only_folder(path)
+    if not read_only:
+        try:
+            private_folder(path.parent)
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror or exc}") from exc
+        if path.parent == user_data_dir():
+            narrow(path.parent)  # the app's own folder, perhaps made by an older version
+        _create_private(path)
+    kind = _ReadOnlyDatabase if read_only else SqliteDatabase
+    db = kind(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
     previous = Contact._meta.database
     try:
         db.connect()
@@ -103,10 +167,14 @@ def open_database(
         # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             upgrade(db, path, before_upgrade)
-            with db.atomic():
-                OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS).install()
-        db.execute_sql(f"PRAGMA journal_mode = {PRAGMAS['journal_mode']}")
-        _narrow(path)
+            oplog = OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
+            if oplog.install(dry_run=True):
+                # The write lock first, then look again: another process may be installing it this moment.
+                with db.atomic("IMMEDIATE"):
+                    oplog.install()
+        if not read_only:
+            _set_journal_mode(db)
+            _narrow(path)
     except DatabaseError as exc:
         db.close()
         log.info("network refused: %s", error_name(exc))

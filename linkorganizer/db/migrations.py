@@ -126,7 +126,11 @@ def upgrade(db: SqliteDatabase, path: Path, before_upgrade: Callable[[int], obje
     if version is None:
         raise DatabaseError(f"{path} is a SQLite database, but not a LinkOrganizer network")
     if version == 0:
-        create_schema(db)
+        # Another process may be creating this very network now (two windows, a script): the write lock is
+        # taken first and the version read again under it, so exactly one of them creates the schema.
+        with db.atomic("IMMEDIATE"):
+            if database_version(db) == 0:
+                create_schema(db)
         return
     if version > SCHEMA_VERSION:
         raise DatabaseError(
@@ -141,6 +145,8 @@ def upgrade(db: SqliteDatabase, path: Path, before_upgrade: Callable[[int], obje
         before_upgrade(version)
     migrator = SqliteMigrator(db)
     for step_version in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
+        with db.atomic("IMMEDIATE"):
+            if (database_version(db) or 0) >= step_version:
+                continue  # another process upgrading the same file took this step meanwhile
             MIGRATIONS[step_version](migrator, db)
             SchemaVersion.insert(version=step_version).execute()

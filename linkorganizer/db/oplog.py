@@ -196,27 +196,38 @@ class OpLog:
             statements += schema_for(table)
         return statements
 
-    def install(self) -> None:
+    def install(self, dry_run: bool = False) -> bool:
         """Create the log's tables and triggers, or bring them up to the models' columns (a migration added
-        one). Writes nothing when they are already current, so a read-only network still opens."""
+        one); return whether anything had to be written (with *dry_run*, whether it would). Writes nothing when
+        they are already current, so a read-only network still opens."""
         have = {
             name: sql
             for name, sql in self.db.execute_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')"
             ).fetchall()
         }
+        wrote = False
         for statement in self.schema():
             name = _created_name(statement)
             if name not in have:
-                self.db.execute_sql(statement)
+                wrote = True
+                if not dry_run:
+                    self.db.execute_sql(statement)
             elif statement.lstrip().upper().startswith("CREATE TRIGGER") and _same(have[name], statement) is False:
-                self.db.execute_sql(f"DROP TRIGGER {_quote(name)}")
-                self.db.execute_sql(statement)
+                wrote = True
+                if not dry_run:
+                    self.db.execute_sql(f"DROP TRIGGER {_quote(name)}")
+                    self.db.execute_sql(statement)
         for table in self.tables:
+            if table.shadow not in have:
+                continue  # created above, with every column
             present = {row[1] for row in self.db.execute_sql(f"PRAGMA table_info({_quote(table.shadow)})").fetchall()}
             for column in table.columns:
                 if column not in present:
-                    self.db.execute_sql(f"ALTER TABLE {_quote(table.shadow)} ADD COLUMN {_quote(column)}")
+                    wrote = True
+                    if not dry_run:
+                        self.db.execute_sql(f"ALTER TABLE {_quote(table.shadow)} ADD COLUMN {_quote(column)}")
+        return wrote
 
     # -- recording ------------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -387,3 +388,59 @@ def test_an_unreadable_extra_value_is_exported_as_it_is_not_a_traceback(seeded: 
         seeded.ok("export", seeded.tmp / f"out.{fmt}", "--format", fmt)
     archive = json.loads((seeded.tmp / "out.json").read_text(encoding="utf-8"))
     assert archive["contacts"][0]["extra"] == {"unreadable": "{not json"}
+
+
+# ------------------------------------------------------------------------------------ where the network lives
+
+
+def test_a_network_in_a_read_only_folder_can_be_read_exported_and_checked(seeded: Cli) -> None:
+    folder = seeded.tmp / "shared"
+    folder.mkdir()
+    network = folder / "net.db"
+    seeded.ok("backup", network)  # a complete copy, no -wal beside it
+    before = network.read_bytes()
+    folder.chmod(0o555)
+    try:
+        def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+            return run(seeded, as_ordinary_user([sys.executable, "-m", "linkorganizer", "--db", str(network), *map(str, args)]))
+
+        exported = cli("export", seeded.tmp / "out.csv", "--format", "csv")
+        checked = cli("check")
+        stats = cli("stats", "--json")
+        refused = cli("import", LINKEDIN / "connections_2022.csv")
+    finally:
+        folder.chmod(0o755)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == f"Exported 6 contacts to {seeded.tmp / 'out.csv'} (csv).\n"
+    assert checked.returncode == 0 and checked.stdout.endswith("No problems found.\n"), checked.stderr
+    assert "counted only: the network cannot be written here" in checked.stdout
+    assert stats.returncode == 0 and json.loads(stats.stdout)["contacts"] == 6
+    assert refused.returncode == 1 and "read-only" in refused.stderr
+    assert network.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["net.db"]
+
+
+def test_an_empty_file_is_refused_not_made_into_a_new_network(cli: Cli) -> None:
+    empty = cli.tmp / "network.db"
+    empty.write_bytes(b"")
+    os.utime(empty, (time.time() - 60, time.time() - 60))  # there for a minute: not a network being created
+    result = cli("--db", empty, "stats")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"linkorganizer: {empty} is an empty file (0 bytes), not a LinkOrganizer network.")
+    assert empty.read_bytes() == b"" and sorted(p.name for p in cli.tmp.iterdir()) == ["home", "network.db"]
+
+
+def test_many_processes_creating_one_new_network_at_once_all_succeed(cli: Cli) -> None:
+    network = cli.tmp / "new.db"
+    command = [sys.executable, "-m", "linkorganizer", "--db", str(network), "stats", "--json"]
+    started = [
+        subprocess.Popen(command, env=cli.env, cwd=cli.tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(24)
+    ]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in started]
+    for p in started:
+        p.stdout.close()
+        p.stderr.close()
+    failed = [err for code, _out, err in results if code != 0]
+    assert not failed, failed[:3]
+    assert all(json.loads(out)["contacts"] == 0 for _code, out, _err in results)
+    assert cli.ok("--db", network, "check").returncode == 0
