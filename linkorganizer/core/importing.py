@@ -392,7 +392,7 @@ class Importer:
     def _dispatch(self, item: Any) -> None:
         if isinstance(item, ContactRecord):
             if item.connected_on is not None and item.connected_on > _dt.date.today():
-                self.report.warnings.append(
+                self.report.warn(
                     FutureDateWarning(
                         item.line,
                         f"connected on {item.connected_on.isoformat()}, a date in the future: imported as written,"

@@ -82,6 +82,10 @@ class Actions:
         )
         self.delete_forever.setIconText(parent.tr("Delete forever…"))
         self.empty_trash = make("&Empty trash…", "empty_trash", None, "Delete every contact in the trash for good")
+        self.forget_contact = make(
+            "&Forget this person…", "delete_forever", None,
+            "Remove this contact and everything that mentions them, for good and from the undo history too",
+        )
         self.leave_trash = make("&Back to contacts", "contacts", None, "Leave the trash and show the contacts again")
         self.restore.setIconText(parent.tr("Restore"))
         self.set_stage = make("Set &stage…", "stage", None, "Give the selected contacts one relationship stage")

@@ -41,7 +41,7 @@ from linkorganizer.demo import ensure_demo_database, is_demo_database
 from linkorganizer.ui import icons, preferences, recent
 from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.core.network import Changes, DatabaseError, Network
+from linkorganizer.core.network import Changes, DatabaseError, Network, describe_failure
 from linkorganizer.core.records import FormatError
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
@@ -54,7 +54,7 @@ from linkorganizer.ui.commands import (
     TrashContactsCommand,
 )
 from linkorganizer.core import saved_views as saved_views_core
-from linkorganizer.core import snapshots
+from linkorganizer.core import privacy, snapshots
 from linkorganizer.core import settings as settings_core
 from linkorganizer.ui.dialogs.bulk_edit_dialog import BulkValueDialog
 from linkorganizer.ui.people import contacts_text
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.contacts_view = ContactsView(undo_stack, bus, settings)
         self.contacts_view.use_actions(self.actions.delete, self.actions.add_tag, self.actions.remove_tag)
         a = self.actions
-        for action in (a.add_to_group, a.set_stage, a.set_cadence, a.restore, a.delete_forever):
+        for action in (a.add_to_group, a.set_stage, a.set_cadence, a.restore, a.delete_forever, a.forget_contact):
             self.contacts_view.table.addAction(action)
         self.contacts_view.trash_banner.use_actions([a.restore, a.delete_forever, a.empty_trash, a.leave_trash])
         a = self.actions
@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.delete)
         edit_menu.addAction(a.restore)
         edit_menu.addAction(a.delete_forever)
+        edit_menu.addAction(a.forget_contact)
         edit_menu.addAction(a.empty_trash)
         edit_menu.addSeparator()
         edit_menu.addAction(a.set_stage)
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
         a.add_tag.triggered.connect(self._on_add_tag)
         a.remove_tag.triggered.connect(self._on_remove_tag)
         a.delete_forever.triggered.connect(self.delete_selected_forever)
+        a.forget_contact.triggered.connect(self.forget_selected)
         a.empty_trash.triggered.connect(self.empty_trash)
         a.leave_trash.triggered.connect(lambda: a.show_trash.setChecked(False))
         a.set_stage.triggered.connect(self._on_set_stage)
@@ -403,6 +405,7 @@ class MainWindow(QMainWindow):
         a.restore.setEnabled(on_contacts and selected and trash)
         a.delete_forever.setEnabled(on_contacts and selected and trash)
         a.empty_trash.setEnabled(trash and self.contacts_view.model.total > 0)
+        a.forget_contact.setEnabled(on_contacts and len(self.contacts_view.selected_ids()) == 1)
         editing = on_contacts and selected and not trash
         for action in (a.set_stage, a.set_cadence):
             action.setEnabled(editing)
@@ -660,6 +663,46 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("Backed up to {path}.").format(path=written), 10000)
         return written
+
+    def forget_selected(self) -> bool:
+        """Forget the one selected contact for good (:mod:`linkorganizer.core.privacy`), after asking once."""
+        ids = self.contacts_view.selected_ids()
+        if len(ids) != 1:
+            return False
+        self.contacts_view.editor.commit_pending()
+        detail = core.get_contact(ids[0])
+        name = (detail.full_name if detail is not None else "") or self.tr("this contact")
+        kept = len(snapshots.list_snapshots(self.db_path))
+        text = self.tr(
+            "Forget {name} for good? Their details, notes, invitations, calls, interactions and places on the board "
+            "are removed from this network and its undo history. This cannot be undone."
+        ).format(name=name)
+        if kept:
+            text += "\n\n" + (
+                self.tr("1 older snapshot still holds them (File ▸ Restore snapshot… lists it).") if kept == 1 else
+                self.tr("{n} older snapshots still hold them (File ▸ Restore snapshot… lists them).").format(n=kept)
+            ) + " " + self.tr("Backups you made elsewhere do too.")
+        answer = QMessageBox.question(
+            self, self.tr("Forget this person"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            forgotten = privacy.forget_contact(self.network, ids[0])
+        except (LookupError, DatabaseError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, self.tr("Forget this person"), describe_failure(exc) or str(exc))
+            return False
+        # The steps on the undo stack may refer to what is gone: they go too (the log no longer holds them).
+        self.undo_stack.clear()
+        self.bus.publish(Changes.everything())
+        self.statusBar().showMessage(
+            self.tr("{name} is forgotten: {n} records removed. Undo history was cleared.").format(
+                name=forgotten.name, n=forgotten.total
+            ),
+            10000,
+        )
+        return True
 
     def _push_keeping_place(self, command) -> None:
         """Run a command that removes rows, then select the row that took the first one's place."""

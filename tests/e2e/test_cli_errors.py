@@ -287,7 +287,7 @@ def test_a_console_that_cannot_show_an_arrow_still_gets_the_report_and_exit_0(cl
     env = {**cli.env, "PYTHONIOENCODING": "cp1252"}
     result = cli("import", CONNECTIONS, env=env)
     assert result.returncode == 0, result.stderr
-    assert "job changes:" in result.stdout and " ? " in result.stdout  # "→" could not be shown; "?" stands in
+    assert "1 job change:" in result.stdout and " ? " in result.stdout  # "→" could not be shown; "?" stands in
 
 
 INTERRUPT_AT = """

@@ -28,7 +28,8 @@ def test_credentials_go_to_the_suffix_and_a_future_date_is_flagged_in_the_previe
     assert note.text().startswith("⚠ 1 contact has a connection date in the future (line 7).")
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert tabs == ["New (3)", "Skipped and notes (1)"]
-    assert "Kwame Boateng, PhD, MBA" in [dialog.tabs.widget(0).topLevelItem(i).text(0) for i in range(3)]
+    # The name with its credentials, and beside it what tells namesakes apart.
+    assert "Kwame Boateng, PhD, MBA · CFO at Akoma" in [dialog.tabs.widget(0).topLevelItem(i).text(0) for i in range(3)]
     confirm(qtbot, window, dialog)
     kwame = Contact.get(Contact.first_name == "Kwame")
     assert (kwame.last_name, kwame.name_suffix) == ("Boateng", "PhD, MBA")

@@ -857,17 +857,16 @@ class InboxView(LazyView):
             self._copy(core.render_template("decline", row.id))
             self.report(self.tr("Declined. A polite note for {name} is on the clipboard, if you want to send one.").format(
                 name=first))
-        elif to_state == "accepted":
-            if row.direction == "incoming":
-                self._copy(core.render_template("thanks", row.id))
-                self.report(self.tr("{name} is now a contact (Connected). A thank-you note is on the clipboard, if "
-                                    "you want to send one.").format(name=row.display_name))
-        else:
+        elif to_state != "accepted":  # an acceptance is said after the offer of a call, below
             self.report(self.tr("{name}: {state}.").format(
                 name=row.display_name, state=self.tr(core.state_label(row.direction, to_state))))
         self._moves = [*self._moves[-19:], (command, done)]
         if to_state == "accepted":
             self._offer_call(row, result)
+            if row.direction == "incoming":
+                self._copy(core.render_template("thanks", row.id))
+                self.report(self.tr("{name} is now a contact (Connected). A thank-you note is on the clipboard, if "
+                                    "you want to send one.").format(name=row.display_name))
         else:
             self._update_done()
         if refocus:
