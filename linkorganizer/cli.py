@@ -18,6 +18,7 @@ from pathlib import Path
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from linkorganizer import __version__
+from linkorganizer import cli_duplicates
 from linkorganizer.core.records import FormatError
 from linkorganizer.core.network import (
     HISTORY_CHANGES,
@@ -37,7 +38,8 @@ log = logging.getLogger("linkorganizer.cli")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
-COMMANDS = ("import", "export", "stats", "check", "backup", "history", "undo-import", "install-desktop")
+COMMANDS = ("import", "export", "stats", "check", "backup", "history", "undo-import", "install-desktop", "duplicates",
+            "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default ~/.local/share). Needs no network database.",
     )
     p.add_argument("--uninstall", action="store_true", help="remove them again")
+    cli_duplicates.add_parsers(sub)
     return parser
 
 
@@ -350,4 +353,5 @@ COMMAND_HANDLERS = {
     "backup": _backup,
     "history": _history,
     "undo-import": _undo_import,
+    **cli_duplicates.HANDLERS,
 }
