@@ -74,6 +74,9 @@ class Actions:
         self.add_tag = make("&Add tag…", "tag", "Ctrl+T", "Tag the selected contacts")
         self.remove_tag = make("Remo&ve tag…", "untag", "Ctrl+Shift+T", "Remove a tag from the selected contacts")
         self.find = make("&Find", "find", Key.Find, "Search contacts")
+        self.find_duplicates = make(
+            "Find &duplicates…", None, None, "List contacts that look like one person, say why, and merge them"
+        )
         self.preferences = make(
             "&Preferences…", "preferences", "Ctrl+,", "Colours, how new contacts start, CSV export, and this network's settings"
         )

@@ -45,6 +45,7 @@ from linkorganizer.ui.commands import (
     TagContactsCommand,
     TrashContactsCommand,
 )
+from linkorganizer.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.remove_from_group)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
+        edit_menu.addAction(a.find_duplicates)
         edit_menu.addSeparator()
         edit_menu.addAction(a.preferences)
 
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         a.add_tag.triggered.connect(self._on_add_tag)
         a.remove_tag.triggered.connect(self._on_remove_tag)
         a.find.triggered.connect(self._on_find)
+        a.find_duplicates.triggered.connect(self._on_find_duplicates)
         a.show_trash.toggled.connect(self._on_show_trash)
         a.about.triggered.connect(self._on_about)
         theme = preferences.read(self.settings, preferences.THEME)
@@ -479,6 +482,10 @@ class MainWindow(QMainWindow):
     def _on_find(self) -> None:
         self.navigation.setCurrentRow(0)
         self.contacts_view.focus_search()
+
+    def _on_find_duplicates(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        DuplicatesDialog.show_for(self, self.undo_stack, self.bus)
 
     def _on_show_trash(self, on: bool) -> None:
         self.contacts_view.show_trash(on)
