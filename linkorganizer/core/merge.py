@@ -139,15 +139,36 @@ def join_text(texts: Sequence[tuple[str, str]]) -> str:
     return out
 
 
+def _web_addresses(
+    details: Sequence[ContactDetail], urls: list[Labeled], kept_profile: str, region: str | None
+) -> list[Labeled]:
+    """The web addresses: a profile URL that does not stay the survivor's is kept among them, and the one that
+    stays is not repeated there."""
+    kept = normalize.profile_url(kept_profile).casefold()
+    out = list(urls)
+    known = {_detail_key("url", i.value, region) for i in out}
+    for detail in details:
+        url = str(detail.values.get("profile_url") or "")
+        key = _detail_key("url", url, region) if url else ""
+        if key and key != kept and key not in known:
+            out.append(Labeled(url, "LinkedIn" if normalize.is_linkedin_profile(url) else ""))
+            known.add(key)
+    return [i for i in out if _detail_key("url", i.value, region) != kept]
+
+
 def preview(keep_id: int, other_id: int, region: str | None = None) -> MergePreview:
     keep, other = _check_pair(keep_id, other_id)
     details = [keep, other]
+    choices = default_choices(details)
+    fields = united_fields(details, region)
+    profile = _value(keep if choices["profile_url"] == keep.id else other, "profile_url")
+    fields["url"] = _web_addresses(details, fields["url"], str(profile or ""), region)
     return MergePreview(
         keep=keep,
         other=other,
-        choices=default_choices(details),
+        choices=choices,
         joined={n: join_text([(d.full_name, str(d.values.get(n) or "")) for d in details]) for n in JOINED_FIELDS},
-        fields=united_fields(details, region),
+        fields=fields,
         tags=sorted({t for d in details for t in d.tags}, key=str.casefold),
         groups=list(dict.fromkeys(g for d in details for g in d.groups)),
     )
@@ -201,16 +222,7 @@ def merge_contacts(
             values[name] = join_text([(d.full_name, str(d.values.get(name) or "")) for d in details])
 
         fields = united_fields(details, region)
-        # A profile URL that does not stay the survivor's is kept among its web addresses.
-        kept_url = normalize.profile_url(str(values.get("profile_url") or ""))
-        known_urls = {_detail_key("url", i.value, region) for i in fields["url"]}
-        for detail in details:
-            url = str(detail.values.get("profile_url") or "")
-            key = _detail_key("url", url, region) if url else ""
-            if key and key != kept_url.casefold() and key not in known_urls:
-                fields["url"].append(Labeled(url, "LinkedIn" if normalize.is_linkedin_profile(url) else ""))
-                known_urls.add(key)
-        fields["url"] = [i for i in fields["url"] if _detail_key("url", i.value, region) != kept_url.casefold()]
+        fields["url"] = _web_addresses(details, fields["url"], str(values.get("profile_url") or ""), region)
 
         # The profile URL is unique: the merged contacts let go of theirs before the survivor takes one.
         Contact.update(profile_url=None).where(Contact.id.in_(others)).execute()

@@ -56,8 +56,11 @@ class DuplicatesDialog(QDialog):
         self.list.setObjectName("duplicatePairs")
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
+        self.list.setAllColumnsShowFocus(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
+        # Two-line names and reasons need air between the pairs to read as one pair per row.
+        self.list.setStyleSheet("QTreeWidget#duplicatePairs::item { padding: 5px 2px; }")
         self.list.setHeaderLabels([self.tr("Contact"), self.tr("Possible duplicate"), self.tr("Why"), self.tr("Match")])
         header = self.list.header()
         header.setStretchLastSection(False)

@@ -111,7 +111,7 @@ class MergeDialog(QDialog):
         differing = p.differing
         for name in differing:
             label = QLabel(self.tr(merge.LABELS.get(name, name)))
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
             group = QButtonGroup(self)
             for column, detail in ((1, keep), (2, other)):
