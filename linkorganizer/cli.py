@@ -17,7 +17,7 @@ from pathlib import Path
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from linkorganizer import __version__, cli_snapshots
+from linkorganizer import __version__, cli_duplicates, cli_snapshots
 from linkorganizer.core import snapshots
 from linkorganizer.core.records import FormatError
 from linkorganizer.core.network import (
@@ -40,6 +40,7 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 COMMANDS = (
     "import", "export", "stats", "check", "backup", "snapshots", "restore", "history", "undo-import", "install-desktop",
+    "duplicates", "merge",
 )
 
 
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default ~/.local/share). Needs no network database.",
     )
     p.add_argument("--uninstall", action="store_true", help="remove them again")
+    cli_duplicates.add_parsers(sub)
     return parser
 
 
@@ -359,4 +361,5 @@ COMMAND_HANDLERS = {
     **cli_snapshots.HANDLERS,
     "history": _history,
     "undo-import": _undo_import,
+    **cli_duplicates.HANDLERS,
 }

@@ -86,6 +86,7 @@ class SelfTest:
         for fmt in registry.EXPORT_FORMATS:
             self.check(f"writer {fmt}", lambda fmt=fmt: self._writer(fmt))
         self.check("calendar", self._calendar)
+        self.check("duplicates", self._duplicates)
         window: list[Any] = []
         if self.check("window", lambda: self._window(window)):
             self._pages(window[0])
@@ -198,6 +199,21 @@ class SelfTest:
         if len(events) != count:
             raise CheckFailed(f"{count} calls written to {path.name}, {len(events)} read back")
         return f"{plural(count, 'introduction call')} to {path.name}, read back"
+
+    def _duplicates(self) -> str:
+        import phonenumbers
+
+        from linkorganizer.core.duplicates import find_duplicates, name_similarity, phone_key
+
+        # The numbering plans are loaded by name, one country at a time: every one must be in the build.
+        regions = sorted(phonenumbers.SUPPORTED_REGIONS)
+        missing = [r for r in regions if phonenumbers.PhoneMetadata.metadata_for_region(r) is None]
+        if missing:
+            raise CheckFailed(f"no phone numbering plan for {', '.join(missing[:5])}")
+        if phone_key("030 1234567", "DE") != "+49301234567" or name_similarity(("lukasz",), ("lukas",))[0] < 80:
+            raise CheckFailed("phone numbers or names do not compare as they should")
+        pairs = find_duplicates("US")
+        return f"{len(regions)} phone numbering plans; {plural(len(pairs), 'pair')} in the samples"
 
     def _window(self, window: list[Any]) -> str:
         # Before Qt is loaded: the self-test never needs (nor opens) a screen.

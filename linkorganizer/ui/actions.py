@@ -99,6 +99,9 @@ class Actions:
         self.save_view = make(
             "Save &view…", "save_view", "Ctrl+Shift+S", "Keep the search and filters shown as a view in the navigation"
         )
+        self.find_duplicates = make(
+            "Find &duplicates…", None, None, "List contacts that look like one person, say why, and merge them"
+        )
         self.preferences = make(
             "&Preferences…", "preferences", "Ctrl+,", "Colours, how new contacts start, CSV export, and this network's settings"
         )

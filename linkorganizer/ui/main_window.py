@@ -62,6 +62,7 @@ from linkorganizer.ui.dialogs.filter_dialogs import SaveViewDialog
 from linkorganizer.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from linkorganizer.ui.dialogs.tag_manager import TagManagerDialog
 from linkorganizer.ui.views.saved_views_nav import SavedViewsList
+from linkorganizer.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.import_preview import ImportPreviewDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
         edit_menu.addAction(a.save_view)
+        edit_menu.addAction(a.find_duplicates)
         edit_menu.addSeparator()
         edit_menu.addAction(a.preferences)
 
@@ -321,6 +323,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self._on_shortcuts)
         a.backup.triggered.connect(self._on_backup)
         a.find.triggered.connect(self._on_find)
+        a.find_duplicates.triggered.connect(self._on_find_duplicates)
         a.show_trash.toggled.connect(self._on_show_trash)
         a.about.triggered.connect(self._on_about)
         theme = preferences.read(self.settings, preferences.THEME)
@@ -872,6 +875,10 @@ class MainWindow(QMainWindow):
     def _on_find(self) -> None:
         self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
         self.contacts_view.focus_search()
+
+    def _on_find_duplicates(self) -> None:
+        self.contacts_view.editor.commit_pending()
+        DuplicatesDialog.show_for(self, self.undo_stack, self.bus)
 
     def _on_show_trash(self, on: bool) -> None:
         if on:

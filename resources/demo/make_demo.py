@@ -184,6 +184,24 @@ PEOPLE: list[tuple[str, str, str, str, str, str, list[str], int | None, dict[str
       "birthday": "1979-07-14"}),
 ]
 
+# ----------------------------------------------------------------------------------------------- duplicates
+# People who came in a second time from another address book, for Edit ▸ Find duplicates… to find: (contact
+# number they duplicate, first, last, company, position, source, created days ago, extra). Appended after PEOPLE,
+# without a profile URL of their own (the importer would have matched them by it).
+DUPLICATES: list[tuple[int, str, str, str, str, str, int, dict[str, Any]]] = [
+    # The same profile among the web addresses, written with a country host; a first name cut to its initial.
+    (1, "P.", "Raman", "Lumen Pay", "Product lead", "google", 540,
+     {"emails": [("personal", "priya.r@gmail.example")], "phones": [("work", "+44 20 7946 0321")],
+      "urls": [("LinkedIn", "https://uk.linkedin.com/in/priya-raman-45e2abed/")],
+      "notes": "From my phone's address book: met at Money20/20 Europe."}),
+    # Without the accent, at the same bank.
+    (2, "Tomas", "Herrera", "Kestrel Bank", "Treasury Analyst", "outlook", 440,
+     {"emails": [("work", "t.herrera@kestrelbank.example")]}),
+    # The same mobile number, written the British way (07700 … is +44 7700 … in the United Kingdom).
+    (25, "Grace", "Nwosu", "", "", "vcard", 650,
+     {"phones": [("mobile", "07700 900123")], "notes": "Playwright friend of Leila's."}),
+]
+
 # --------------------------------------------------------------------------------------------------- groups
 # (name, purpose, colour, slots [(role, needed)], members [(contact number, slot role or "")]); numbers are
 # 1-based positions in PEOPLE.
@@ -373,6 +391,23 @@ def build() -> dict[str, Any]:
             }
         )
 
+    for number, (_twin, first, last, company, position, source, created, extra) in enumerate(
+        DUPLICATES, len(PEOPLE) + 1
+    ):
+        contacts.append(
+            {
+                "id": number, "first_name": first, "middle_name": "", "last_name": last, "display_name": "",
+                "company": company, "position": position, "location": "", "profile_url": None,
+                "emails": [{"label": label, "value": value} for label, value in extra.get("emails", [])],
+                "phones": [{"label": label, "value": value} for label, value in extra.get("phones", [])],
+                "addresses": [],
+                "urls": [{"label": label, "value": value} for label, value in extra.get("urls", [])],
+                "birthday": "", "connected_on": None, "notes": extra.get("notes", ""), "help_them": "", "help_me": "",
+                "cadence_days": None, "stage": "connected", "source": source, "tags": [], "groups": [], "extra": {},
+                "photo": None, "created_at": at(-created, 8, 0), "updated_at": at(-created, 8, 0), "deleted_at": None,
+            }
+        )  # fmt: skip
+
     groups = []
     for position, (name, purpose, colour, slots, members) in enumerate(GROUPS):
         groups.append(
@@ -474,8 +509,10 @@ def check(document: dict[str, Any]) -> None:
         assert not stray, f"{group['name']}: members in unknown slots {stray}"
     intro_ids = {i["id"] for i in document["introductions"]}
     assert all(i["introduction"] in intro_ids for i in document["interactions"] if i["introduction"] is not None)
-    names = [(c["first_name"], c["last_name"]) for c in document["contacts"]]
+    names = [(c["first_name"], c["last_name"]) for c in document["contacts"][: len(PEOPLE)]]
     assert len(set(names)) == len(names), "two contacts share a name"
+    for twin, *_ in DUPLICATES:
+        assert 1 <= twin <= len(PEOPLE), f"a duplicate of contact {twin}, who does not exist"
 
 
 def main(argv: list[str] | None = None) -> int:

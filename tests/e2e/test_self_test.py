@@ -48,7 +48,7 @@ def test_every_reader_writer_and_page_passes() -> None:
     assert result.returncode == 0, result.stdout
     checks = check_lines(result.stdout)
     expected = [f"reader {fmt}" for fmt in registry.READ_FORMATS] + [f"writer {fmt}" for fmt in registry.EXPORT_FORMATS]
-    expected += ["resources", "database", "calendar", "window"]
+    expected += ["resources", "database", "calendar", "duplicates", "window"]
     assert sorted(name for name in checks if not name.startswith("page ")) == sorted(expected)
     # Every page of the window is rendered; a page added later is checked without changing this test.
     assert {f"page {title}" for title in PAGES} <= {name for name in checks if name.startswith("page ")}

@@ -3,6 +3,7 @@ file of its own (also from Help ▸ Open the demo network)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from linkorganizer.ui.dialogs.welcome_dialog import (
 )
 from linkorganizer.ui.theme import apply_theme
 from tests.gui.driving import add_named_contact
+
+DEMO_CONTACTS = len(json.loads(demo.demo_archive_path().read_text(encoding="utf-8"))["contacts"])
 
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
@@ -186,7 +189,7 @@ def test_the_demo_opens_in_its_own_file_and_the_title_says_so(start, monkeypatch
     window = start()
     assert window.db_path == data_dir / "demo.db"
     assert not (data_dir / "network.db").exists()  # the user's own network is not created by the demo
-    assert Contact.select().count() == 60 and GoalGroup.select().count() == 5
+    assert Contact.select().count() == DEMO_CONTACTS and GoalGroup.select().count() == 5
     assert window.windowTitle() == "Demo network (sample data) — LinkOrganizer"
     assert window.windowFilePath() == str(data_dir / "demo.db")
     assert "demo network" in window.statusBar().currentMessage()
@@ -202,13 +205,13 @@ def test_the_demo_is_rebuilt_when_its_file_is_gone_and_kept_when_it_is_there(sta
     window.close()
     close_database()
     again = start()
-    assert Contact.select().count() == 59
+    assert Contact.select().count() == DEMO_CONTACTS - 1
     again.close()
     close_database()
     for name in ("demo.db", "demo.db-wal", "demo.db-shm"):
         (data_dir / name).unlink(missing_ok=True)
     rebuilt = start()
-    assert rebuilt.db_path == data_dir / "demo.db" and Contact.select().count() == 60
+    assert rebuilt.db_path == data_dir / "demo.db" and Contact.select().count() == DEMO_CONTACTS
 
 
 def test_help_opens_the_demo_from_a_running_window(qtbot, start, monkeypatch, data_dir):
@@ -220,7 +223,7 @@ def test_help_opens_the_demo_from_a_running_window(qtbot, start, monkeypatch, da
     demo_window = window.replacement
     assert demo_window is not None and demo_window.db_path == data_dir / "demo.db"
     assert demo_window.windowTitle().startswith("Demo network")
-    assert Contact.select().count() == 60
+    assert Contact.select().count() == DEMO_CONTACTS
     # Back to the user's network: it kept its one contact and none of the demo's people.
     back = demo_window.switch_database(data_dir / "network.db")
     assert back is not None and Contact.select().count() == 1

@@ -87,7 +87,9 @@ def test_a_mutated_file_is_imported_or_refused_plainly(seed: str) -> None:
             try:
                 registry.import_file(path)
             except FormatError as exc:
-                assert str(path) in str(exc)
+                # A refusal found while reading names the path; one found while applying (a reference to a
+                # contact the file lacks) names the file as the import report does, by its name.
+                assert path.name in str(exc)
                 assert content(db_path) == before
         finally:
             close_database()
