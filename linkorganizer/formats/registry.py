@@ -32,7 +32,7 @@ from linkorganizer.formats.specs import (
     import_filter,
     spec,
 )
-from linkorganizer.formats.textio import Head, TextFile
+from linkorganizer.formats.textio import Head, TextFile, is_container
 
 log = logging.getLogger("linkorganizer.formats")
 
@@ -74,13 +74,20 @@ def _load(reference: str) -> Any:
 
 
 def scores(path: str | os.PathLike[str]) -> dict[str, int]:
-    """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file."""
+    """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file.
+
+    A folder or a zip file is offered to the formats made of several files first; one none of them claims
+    (an .xlsx is a zip too) is judged as text, which says what it is."""
+    if is_container(path):
+        found = {s.name: int(_load(s.sniffer)(Path(path))) for s in IMPORT_SPECS if s.sniffer and s.container}
+        if any(found.values()):
+            return found
     head = TextFile(path).head_of()
     return _scores(head)
 
 
 def _scores(head: Head) -> dict[str, int]:
-    return {s.name: int(_load(s.sniffer)(head)) for s in IMPORT_SPECS if s.sniffer}
+    return {s.name: int(_load(s.sniffer)(head)) for s in IMPORT_SPECS if s.sniffer and not s.container}
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:

@@ -369,6 +369,23 @@ class Head:
         return next((list(row) for row in self.rows if any(cell.strip() for cell in row)), [])
 
 
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def is_container(path: str | os.PathLike[str]) -> bool:
+    """Whether *path* is a folder or a zip file (by its signature: four bytes read), i.e. not one text file."""
+    try:
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            return True
+        if not stat.S_ISREG(status.st_mode):
+            return False  # a pipe would block; the text reader says what it is
+        with open(path, "rb") as fh:
+            return fh.read(4) in ZIP_SIGNATURES
+    except OSError:
+        return False
+
+
 class _CountingReader(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
