@@ -133,7 +133,7 @@ class _Container:
 def _ignored(name: str) -> bool:
     """macOS's resource forks and hidden files are no part of an export."""
     parts = PurePosixPath(name).parts
-    return any(part.startswith(".") or part == "__MACOSX" for part in parts)
+    return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
 
 
 class _Folder(_Container):

@@ -76,12 +76,18 @@ def _load(reference: str) -> Any:
 def scores(path: str | os.PathLike[str]) -> dict[str, int]:
     """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file.
 
-    A folder or a zip file is offered to the formats made of several files first; one none of them claims
-    (an .xlsx is a zip too) is judged as text, which says what it is."""
+    A folder or a zip file is for the formats made of several files; a zip none of them claims (an .xlsx is a
+    zip too) is refused saying so, a folder as the text reader refuses it."""
     if is_container(path):
         found = {s.name: int(_load(s.sniffer)(Path(path))) for s in IMPORT_SPECS if s.sniffer and s.container}
         if any(found.values()):
             return found
+        if not Path(path).is_dir():
+            raise FormatError(
+                str(path), None,
+                "is a zip file without a LinkedIn table in it; unpack it and import the contact file inside "
+                "(a spreadsheet: save it as CSV first)",
+            )  # fmt: skip
     head = TextFile(path).head_of()
     return _scores(head)
 
