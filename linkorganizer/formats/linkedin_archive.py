@@ -307,12 +307,11 @@ def recognise(name: str, head: Head | None) -> tuple[str, str]:
 
 
 def sniff_archive(path: str | os.PathLike[str]) -> int:
-    """How many members of the zip or folder at *path* are LinkedIn tables this reader uses (0: none, or not an
-    archive at all)."""
-    try:
-        container = _open_container(Path(path))
-    except FormatError:
+    """How many members of the zip or folder at *path* are LinkedIn tables this reader uses (0: none, or not a
+    zip or folder at all). A zip that is damaged or hostile (a zip bomb) raises FormatError saying so."""
+    if not is_container(path):
         return 0
+    container = _open_container(Path(path))
     try:
         score = 0
         for member in container.members:
