@@ -6,6 +6,7 @@ The preview is the importer's own dry run (same code, rolled back), so what it s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,6 +77,10 @@ class ImportPreviewDialog(QDialog):
             for name, part in report.parts.items():
                 item = QTreeWidgetItem([name, part.what, part.describe()])
                 item.setToolTip(0, name)
+                if part.what == "not used":
+                    muted = parts.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                    for column in range(3):
+                        item.setForeground(column, muted)
                 parts.addTopLevelItem(item)
             parts.resizeColumnToContents(0)
             parts.setColumnWidth(0, min(parts.columnWidth(0) + 12, 260))
