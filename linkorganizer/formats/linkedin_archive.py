@@ -64,7 +64,7 @@ from linkorganizer.formats.linkedin import (
     sniff_invitations,
     sniff_messages,
 )
-from linkorganizer.formats.textio import SAMPLE_SIZE, Head, TextFile, file_problem, is_container
+from linkorganizer.formats.textio import SAMPLE_SIZE, Head, TextFile, file_problem, is_container, with_left_out
 
 MAX_MEMBERS = 2000  # a Complete archive has about 42
 MAX_TOTAL = 4 * 1024**3  # unpacked, all members together
@@ -257,11 +257,10 @@ def _keys(head: Head) -> set[str]:
 
 def _head_of(data: bytes) -> Head | None:
     """The start of a member as the sniffers see it; None for one that is not text."""
-    if not data.strip() or b"\x00" in data:
+    nuls = data.count(0)
+    if not data.strip() or (nuls > 1 and nuls * 1000 > len(data)):  # the text reader's rule for binary data
         return None
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"),):
-        if data.startswith(bom):
-            data = data[len(bom) :]
+    data = data.removeprefix(codecs.BOM_UTF8)
     text = codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=False)
     return Head.of(text)
 
@@ -690,7 +689,7 @@ class LinkedInArchive:
             reader = make(file_of(member))
             self._current, self._current_size = reader, member.size
             yield from reader.file_warnings()
-            for item in reader.items():
+            for item in with_left_out(reader.items(), reader):
                 if not isinstance(item, (Skipped, RowWarning)):
                     read_something = True
                     if watch is not None:

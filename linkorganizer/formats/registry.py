@@ -32,7 +32,7 @@ from linkorganizer.formats.specs import (
     import_filter,
     spec,
 )
-from linkorganizer.formats.textio import Head, TextFile, is_container
+from linkorganizer.formats.textio import Head, TextFile, is_container, with_left_out
 
 log = logging.getLogger("linkorganizer.formats")
 
@@ -120,7 +120,7 @@ class _Source:
         file_warnings = getattr(self._reader, "file_warnings", None)
         if file_warnings is not None:
             yield from file_warnings()
-        yield from self._reader.items()
+        yield from with_left_out(self._reader.items(), self._reader)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)
