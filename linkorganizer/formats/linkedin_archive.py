@@ -581,7 +581,12 @@ class LinkedInArchive:
         self._container = _open_container(self.path)
         try:
             for member in self._container.members:
-                member.kind, member.reason = recognise(member.name, _head_of(self._container.head(member)))
+                try:
+                    head = _head_of(self._container.head(member))
+                except FormatError as exc:  # one damaged or encrypted member: listed, the others still read
+                    member.reason = exc.reason
+                    continue
+                member.kind, member.reason = recognise(member.name, head)
         except BaseException:
             self._container.close()
             raise
