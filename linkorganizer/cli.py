@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a CSV LinkOrganizer does not know: which contact field each column fills "
         "(e.g. \"Name=full_name,Mail=email\"); unnamed columns are guessed from their header",
     )
-    p.add_argument("--owner", metavar="NAME", help="LinkedIn messages: your own name or profile URL")
+    p.add_argument("--owner", metavar="NAME", help="LinkedIn messages or data archive: your own name or profile URL")
 
     p = sub.add_parser("export", help="export contacts to a file", description="Export contacts to a file.")
     p.add_argument("file", type=Path)

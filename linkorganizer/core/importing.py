@@ -29,6 +29,7 @@ from linkorganizer.core.records import (
     InteractionRecord,
     IntroductionRecord,
     InvitationRecord,
+    PartStart,
     RowWarning,
     SettingRecord,
     Skipped,
@@ -95,6 +96,29 @@ def _label(field_name: str) -> str:
 LISTED = 1000  # skipped lines and warnings an import report keeps one by one
 
 
+@dataclass(slots=True)
+class PartCounts:
+    """What one part of a file of several parts (a member of LinkedIn's data archive) adds."""
+
+    what: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    invitations: int = 0  # added or updated
+    interactions: int = 0
+    skipped: int = 0
+    warnings: int = 0
+
+    def describe(self) -> str:
+        counts = [
+            (self.created, "new", "new"), (self.updated, "updated", "updated"),
+            (self.unchanged, "unchanged", "unchanged"), (self.invitations, "invitation", "invitations"),
+            (self.interactions, "interaction", "interactions"), (self.skipped, "skipped", "skipped"),
+            (self.warnings, "warning", "warnings"),
+        ]  # fmt: skip
+        return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n) or "nothing"
+
+
 def _count(n: int, noun: str) -> str:
     """"1 job change", "3 job changes" (English nouns with a plain plural)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -130,14 +154,23 @@ class ImportReport:
     batch_id: int | None = None
     op_id: int | None = None  # the operation the import was (undo takes it back whole)
     op_changes: Any = None  # what that operation changed (core.network.Changes), for the views
+    # A file of several parts (PartStart records): what each adds, in the file's order; the part being read.
+    parts: dict[str, PartCounts] = field(default_factory=dict)
+    part: str = ""
 
     def skip(self, item: Skipped) -> None:
         self.skipped_count += 1
+        if self.part:
+            item.reason = f"{self.part}: {item.reason}"
+            self.parts[self.part].skipped += 1
         if len(self.skipped) < LISTED:
             self.skipped.append(item)
 
     def warn(self, item: RowWarning) -> None:
         self.warning_count += 1
+        if self.part:
+            item.message = f"{self.part}: {item.message}"
+            self.parts[self.part].warnings += 1
         if len(self.warnings) < LISTED:
             self.warnings.append(item)
 
@@ -168,6 +201,8 @@ class ImportReport:
         for count, one, many in extras:
             if count:
                 lines.append(f"  {count} {one if count == 1 else many}")
+        for name, part in self.parts.items():
+            lines.append(f"  {name}{f' ({part.what})' if part.what else ''}: {part.describe()}")
         if self.dry_run and self.new_names:
             shown = ", ".join(self.new_names[:limit])
             more = f" … and {self.created - limit} more" if self.created > limit else ""
@@ -197,7 +232,7 @@ class ImportReport:
         if self.skipped_count > len(self.skipped):
             lines.append(f"  … and {self.skipped_count - len(self.skipped)} more skipped")
         for warning in self.warnings[:limit]:
-            lines.append(f"  line {warning.line}: {warning.message}")
+            lines.append(f"  line {warning.line}: {warning.message}" if warning.line else f"  {warning.message}")
         if self.warning_count > limit:
             lines.append(f"  … and {_count(self.warning_count - limit, 'more warning')}")
         return lines
@@ -382,6 +417,7 @@ class Importer:
         self._group_position = (cur.execute("SELECT max(position) FROM goal_group").fetchone()[0] or 0) + 1
         self._pending: list[ContactRecord] = []
         self._deferred: list[Any] = []
+        self._part_of: dict[int, str] = {}  # id(deferred record) -> the part of the file it came from
         # contact id -> {casefolded group name: name}: memberships a contact's "groups" ask for, made in _finish
         self._group_links: dict[int, dict[str, str]] = {}
         self._empty_tables = {
@@ -417,6 +453,12 @@ class Importer:
         elif isinstance(item, (GroupRecord, InvitationRecord, IntroductionRecord, InteractionRecord)):
             # They refer to contacts by reference, so they are applied once every contact is in.
             self._deferred.append(item)
+            if self.report.part:
+                self._part_of[id(item)] = self.report.part
+        elif isinstance(item, PartStart):
+            self._flush()  # the contacts read so far belong to the part before
+            self.report.part = item.name
+            self.report.parts.setdefault(item.name, PartCounts(item.what))
         else:  # pragma: no cover - a reader bug
             raise TypeError(f"unexpected import item {item!r}")
 
@@ -498,6 +540,16 @@ class Importer:
     def _flush(self) -> None:
         if not self._pending:
             return
+        r = self.report
+        before = (r.created, r.updated, r.unchanged)
+        self._flush_pending()
+        if r.part:
+            part = r.parts[r.part]
+            part.created += r.created - before[0]
+            part.updated += r.updated - before[1]
+            part.unchanged += r.unchanged - before[2]
+
+    def _flush_pending(self) -> None:
         records, self._pending = self._pending, []
         new: list[tuple[ContactRecord, int]] = []
         matched: list[tuple[ContactRecord, int]] = []
@@ -745,13 +797,14 @@ class Importer:
                 )
         for item in self._deferred:
             if isinstance(item, InvitationRecord):
-                self._apply_invitation(item)
+                self._in_part(item, self._apply_invitation)
             elif isinstance(item, IntroductionRecord):
                 self._apply_introduction(item)
         for item in self._deferred:
             if isinstance(item, InteractionRecord):
-                self._apply_interaction(item)
+                self._in_part(item, self._apply_interaction)
         r = self.report
+        r.part = ""
         self._cursor.execute(
             "UPDATE import_batch SET finished_at = ?, created_count = ?, updated_count = ?, unchanged_count = ?,"
             " skipped_count = ? WHERE id = ?",
@@ -759,6 +812,19 @@ class Importer:
         )
         if self._progress is not None:
             self._progress(1.0)
+
+    def _in_part(self, item: Any, apply: Callable[[Any], None]) -> None:
+        """Apply a deferred record, counting what it adds for the part of the file it came from."""
+        r = self.report
+        r.part = self._part_of.get(id(item), "")
+        if not r.part:
+            apply(item)
+            return
+        before = (r.invitations_created + r.invitations_updated, r.interactions_created)
+        apply(item)
+        part = r.parts[r.part]
+        part.invitations += r.invitations_created + r.invitations_updated - before[0]
+        part.interactions += r.interactions_created - before[1]
 
     def _apply_group(self, rec: GroupRecord) -> None:
         cur = self._cursor

@@ -56,6 +56,9 @@ KINDS: Final[tuple[InteractionKind, ...]] = (
     # The blog's "recommend their services": a recommendation I write is given.
     InteractionKind("recommendation", "Recommendation given", "give"),
     InteractionKind("recommendation_received", "Recommendation received", "receive"),
+    # A LinkedIn endorsement of one skill (the data archive has both sides); the skill is in the note.
+    InteractionKind("endorsement", "Endorsement given", "give"),
+    InteractionKind("endorsement_received", "Endorsement received", "receive"),
 )
 KIND_BY_KEY: Final[dict[str, InteractionKind]] = {k.key: k for k in KINDS}
 KIND_KEYS: Final[tuple[str, ...]] = tuple(k.key for k in KINDS)

@@ -168,6 +168,16 @@ class SettingRecord:
 
 
 @dataclass(slots=True)
+class PartStart:
+    """In a file made of several files (LinkedIn's data archive): what follows comes from the part *name*
+    (``what`` says what it holds, e.g. "connections"). The importer counts what each part adds, and names the
+    part in its skipped lines and warnings."""
+
+    name: str
+    what: str = ""
+
+
+@dataclass(slots=True)
 class Skipped:
     """A row the reader passed over on purpose, with the reason (e.g. a hidden LinkedIn member)."""
 

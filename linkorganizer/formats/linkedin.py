@@ -438,13 +438,17 @@ class LinkedInMessages(_NamedColumnsFile):
     known = frozenset({"conversation title", "attachments"})
     required = ("from", "to", "date", "content")
 
-    def __init__(self, path: str | os.PathLike[str], owner: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], owner: str = "", owner_url: str = "") -> None:
         super().__init__(path)
         owner = owner.strip()
         self._owner: _Owner | None = None
         if owner:
             url = profile_url(owner) if "linkedin.com/" in owner.lower() else ""
             self._owner = _Owner("" if url else _person_key(owner), frozenset({url} if url else ()))
+        if owner_url.strip():
+            # The data archive knows both: the name from Profile.csv, the URL from Invitations.csv.
+            known = self._owner or _Owner("")
+            self._owner = _Owner(known.key, known.urls | {profile_url(owner_url)})
 
     def items(self) -> Iterator[Any]:
         header_line, index, warnings, rows = self._table()

@@ -33,7 +33,7 @@ from linkorganizer.formats.specs import (
     import_filter,
     spec,
 )
-from linkorganizer.formats.textio import Head, TextFile
+from linkorganizer.formats.textio import Head, TextFile, is_container, with_left_out
 
 log = logging.getLogger("linkorganizer.formats")
 
@@ -75,13 +75,26 @@ def _load(reference: str) -> Any:
 
 
 def scores(path: str | os.PathLike[str]) -> dict[str, int]:
-    """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file."""
+    """Every sniffer's score for *path* (0: not that format). Raises FormatError for an unreadable file.
+
+    A folder or a zip file is for the formats made of several files; a zip none of them claims (an .xlsx is a
+    zip too) is refused saying so, a folder as the text reader refuses it."""
+    if is_container(path):
+        found = {s.name: int(_load(s.sniffer)(Path(path))) for s in IMPORT_SPECS if s.sniffer and s.container}
+        if any(found.values()):
+            return found
+        if not Path(path).is_dir():
+            raise FormatError(
+                str(path), None,
+                "is a zip file without a LinkedIn table in it; unpack it and import the contact file inside "
+                "(a spreadsheet: save it as CSV first)",
+            )  # fmt: skip
     head = TextFile(path).head_of()
     return _scores(head)
 
 
 def _scores(head: Head) -> dict[str, int]:
-    return {s.name: int(_load(s.sniffer)(head)) for s in IMPORT_SPECS if s.sniffer}
+    return {s.name: int(_load(s.sniffer)(head)) for s in IMPORT_SPECS if s.sniffer and not s.container}
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -108,7 +121,7 @@ class _Source:
         file_warnings = getattr(self._reader, "file_warnings", None)
         if file_warnings is not None:
             yield from file_warnings()
-        yield from self._reader.items()
+        yield from with_left_out(self._reader.items(), self._reader)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)

@@ -31,6 +31,8 @@ class FormatSpec:
     called as ``write(path, contact_ids, group_name)``.
     ``read_back``: the format whose reader reads this writer's files (what detection must find in them).
     ``suffixes``: file name endings, the first one suggested; ``export_suffix`` overrides the suggestion.
+    ``container``: the format is a zip file or a folder of files (LinkedIn's data archive); its sniffer is given
+    the path, not a Head, and only for a folder or a file with a zip signature.
     """
 
     name: str
@@ -51,6 +53,7 @@ class FormatSpec:
     menu_text: str = ""  # the export menu's entry, with its mnemonic
     description: str = ""  # what the export is for (status tip)
     icon: str = ""  # the name ui/icons.py knows
+    container: bool = False
 
     @property
     def dialog_filter(self) -> str:
@@ -81,6 +84,11 @@ FORMATS: tuple[FormatSpec, ...] = (
         "linkedin-messages", "LinkedIn messages", reader="linkedin:LinkedInMessages",
         sniffer="linkedin:sniff_messages", priority=50, suffixes=CSV, filter_name="CSV files",
         reader_options=("owner",),
+    ),
+    FormatSpec(
+        "linkedin-archive", "LinkedIn data archive", reader="linkedin_archive:LinkedInArchive",
+        sniffer="linkedin_archive:sniff_archive", priority=50, suffixes=(".zip",),
+        filter_name="LinkedIn data archive", reader_options=("owner",), container=True,
     ),
     FormatSpec(
         # The app's own layout shares names with LinkedIn's and Google's; every one of its columns scores, so

@@ -6,7 +6,10 @@ lines that are not UTF-8 (Windows-1252 when that reads them the same, as most We
 partly UTF-8 and partly a code page is read line by line in whichever fits. Every guess leaves a warning naming the
 encoding chosen and the first line it applied to (:attr:`TextFile.warnings`), which the import report shows.
 The file is then decoded as a stream, line by line, with the byte position known for progress. A decoding error
-or a NUL byte becomes a :class:`FormatError` naming the exact line.
+becomes a :class:`FormatError` naming the exact line. A NUL byte is binary data, which no text export holds: a
+file that is binary as a whole (NUL bytes in more than 0.1 % of its start, or on :data:`MAX_NUL_LINES` lines) is
+refused;
+a stray one damages only its row, which :meth:`TextFile.csv_rows` leaves out and lists (:meth:`FileReader.left_out`).
 
 Dialect: :func:`sniff_dialect` is the one delimiter sniffer every CSV reader and the format detection use. It
 looks at the header line only (data rows may hold anything inside quotes) and honours Excel's ``sep=;`` hint.
@@ -26,13 +29,13 @@ import os
 import re
 import stat
 import unicodedata
-from collections import OrderedDict
-from collections.abc import Iterator
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from linkorganizer.core.records import MAX_FIELD, FormatError, RowWarning
+from linkorganizer.core.records import MAX_FIELD, FormatError, RowWarning, Skipped
 from linkorganizer.paths import new_part
 
 SAMPLE_SIZE = 64 * 1024  # the start of a file that format detection looks at
@@ -41,6 +44,8 @@ LONGEST_LINE = 4 * 1024 * 1024  # a "line" longer than this is cut into blocks b
 EVIDENCE_SIZE = 256 * 1024  # bytes of non-UTF-8 lines handed to charset-normalizer
 csv.field_size_limit(MAX_FIELD)  # core.records: one limit for every format
 MAX_COLUMNS = 5000  # Outlook writes about 90, Google about 60 plus 2 per extra value: thousands mean no export
+MAX_NUL_LINES = 1000  # lines with a NUL byte a text file may have before it counts as binary as a whole
+NUL_ROW = "holds binary data (a NUL byte): the row is damaged and was left out"
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -116,9 +121,11 @@ def sniff_encoding(path: Path, head: bytes) -> tuple[str, int]:
             return "utf-16-le", 0
         if len(head) >= 4 and even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
             return "utf-16-be", 0
-        raise FormatError(
-            str(path), _line_of(head, head.index(b"\x00")), "contains binary data (a NUL byte), not a text export"
-        )
+        nuls = head.count(0)
+        if nuls > 1 and nuls * 1000 > len(head):  # binary data has one in 256 bytes; text a stray one or two
+            raise FormatError(
+                str(path), _line_of(head, head.index(b"\x00")), "contains binary data (a NUL byte), not a text export"
+            )
     return "", 0
 
 
@@ -369,6 +376,23 @@ class Head:
         return next((list(row) for row in self.rows if any(cell.strip() for cell in row)), [])
 
 
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def is_container(path: str | os.PathLike[str]) -> bool:
+    """Whether *path* is a folder or a zip file (by its signature: four bytes read), i.e. not one text file."""
+    try:
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            return True
+        if not stat.S_ISREG(status.st_mode):
+            return False  # a pipe would block; the text reader says what it is
+        with open(path, "rb") as fh:
+            return fh.read(4) in ZIP_SIGNATURES
+    except OSError:
+        return False
+
+
 class _CountingReader(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
@@ -417,6 +441,9 @@ class TextFile:
         self.warnings: tuple[RowWarning, ...] = decided.warnings
         self._counter: _CountingReader | None = None
         self.line = 0
+        self.nul_lines = 0
+        # Rows csv_rows() left out (a NUL byte in them), until the reader's caller collects them.
+        self.left_out: deque[Skipped] = deque()
 
     def head_text(self) -> str:
         """The decoded start of the file (for format detection)."""
@@ -459,9 +486,7 @@ class TextFile:
                 for line in text:  # the wrapper's own iterator: C speed
                     self.line += 1
                     if "\x00" in line:
-                        raise FormatError(
-                            str(self.path), self.line, "contains binary data (a NUL byte), not a text export"
-                        )
+                        self._nul_line()
                     yield line
             except UnicodeDecodeError as exc:
                 raise self._decode_error(exc) from None
@@ -485,11 +510,19 @@ class TextFile:
                         f"is neither UTF-8 nor {encoding_name(self.fallback)} text (byte 0x{bad.hex().upper()})",
                     ) from None
                 if "\x00" in line:
-                    raise FormatError(str(self.path), self.line, "contains binary data (a NUL byte), not a text export")
+                    self._nul_line()
                 # csv wants universal line ends kept as written; the text wrapper's newline="" does the same
                 yield line
         finally:
             raw_lines.close()
+
+    def _nul_line(self) -> None:
+        self.nul_lines += 1
+        if self.nul_lines >= MAX_NUL_LINES:
+            raise FormatError(
+                str(self.path), self.line,
+                f"contains binary data (NUL bytes on {MAX_NUL_LINES:,} lines), not a text export",
+            )  # fmt: skip
 
     def _decode_error(self, exc: UnicodeDecodeError) -> FormatError:
         """Find the exact line of the first undecodable byte (only on the error path)."""
@@ -550,6 +583,10 @@ class TextFile:
                     raise FormatError(
                         str(self.path), start, f"has {len(row):,} columns; a contact export has at most {MAX_COLUMNS:,}"
                     )
+                if self.nul_lines and any("\x00" in cell for cell in row):
+                    self.left_out.append(Skipped(start, NUL_ROW))
+                    start = self.line + 1
+                    continue
                 yield start, row
                 start = self.line + 1
         except csv.Error as exc:
@@ -587,6 +624,25 @@ class FileReader:
 
     def error(self, line: int | None, reason: str) -> FormatError:
         return FormatError(str(self.path), line, reason)
+
+    def left_out(self) -> Iterator[Skipped]:
+        """The rows reading has left out so far (damaged: a NUL byte in them), each once."""
+        pending = self._file.left_out
+        while pending:
+            yield pending.popleft()
+
+
+def with_left_out(items: Iterable[object], reader: object) -> Iterator[object]:
+    """A reader's items with the damaged rows its file left out among them, as skipped lines, in about their
+    place (the queue is emptied as the reading goes: memory stays small whatever the number)."""
+    left_out = getattr(reader, "left_out", None)
+    if left_out is None:
+        yield from items
+        return
+    for item in items:
+        yield from left_out()
+        yield item
+    yield from left_out()
 
 
 _READ_PROBLEMS = {

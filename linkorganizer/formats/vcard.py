@@ -497,6 +497,9 @@ class VCardReader(FileReader):
     def _convert(self, card: _Card) -> Iterator[Any]:
         props: list[_Property] = []
         for number, text in card.lines:
+            if "\x00" in text:
+                yield Skipped(card.line, f"the card is damaged: line {number} holds binary data (a NUL byte)")
+                return
             try:
                 prop = _parse_property(number, text)
             except _BadLine as exc:

@@ -39,6 +39,12 @@ class Actions:
             "&LinkedIn connections…", "linkedin", "Ctrl+I", "Import the Connections.csv from LinkedIn's data export"
         )
         self.import_linkedin.setIconText(parent.tr("Import LinkedIn"))
+        self.import_linkedin_archive = make(
+            "LinkedIn &data archive…",
+            "linkedin",
+            None,
+            "Import LinkedIn's whole data archive (.zip): connections, notes, invitations, messages, endorsements, recommendations",
+        )
         self.import_archive = make(
             "LinkOrganizer &archive (JSON)…", "json", None, "Import a network exported as JSON"
         )

@@ -96,6 +96,7 @@ NAMES: dict[str, str] = {
     "kind_help_received": "mdi6.gift-outline",
     "kind_referral": "mdi6.account-arrow-right-outline",
     "kind_recommendation": "mdi6.star-outline",
+    "kind_endorsement": "mdi6.thumb-up-outline",
     # relationship stages
     "stage_prospect": "mdi6.account-search-outline",
     "stage_invited": "mdi6.email-fast-outline",

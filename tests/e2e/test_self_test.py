@@ -91,7 +91,7 @@ def test_a_reader_without_a_sample_fails(tmp_path: Path) -> None:
 def test_a_broken_sample_fails_with_the_reason_on_one_line(tmp_path: Path) -> None:
     folder = copy_samples(tmp_path)
     (folder / "json.json").write_text('{"format": "linkorganizer", "version": 1, "contacts": [{"first_name": ', "utf-8")
-    (folder / "vcard.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut off\x00\r\n")
+    (folder / "vcard.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dam\x00aged\r\nEND:VCARD\r\n")
     result = self_test("--samples", folder)
     assert result.returncode == 1
     checks = check_lines(result.stdout)

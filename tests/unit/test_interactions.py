@@ -38,8 +38,8 @@ def test_kinds_labels_and_flows() -> None:
         "call", "meeting", "message", "help_given", "help_received", "referral_given", "referral_received",
         "recommendation",
     )
-    assert ia.GIVE_KINDS == ("help_given", "referral_given", "recommendation")
-    assert ia.RECEIVE_KINDS == ("help_received", "referral_received", "recommendation_received")
+    assert ia.GIVE_KINDS == ("help_given", "referral_given", "recommendation", "endorsement")
+    assert ia.RECEIVE_KINDS == ("help_received", "referral_received", "recommendation_received", "endorsement_received")
     assert ia.kind_label("help_given") == "Help given"
     assert ia.kind_flow("call") == "neutral"
     assert ia.kind_label("linkedin_endorsement") == "Linkedin endorsement"  # unknown kinds from an import

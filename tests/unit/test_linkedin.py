@@ -14,6 +14,7 @@ from linkorganizer.core.contacts import get_contact, get_contacts
 from linkorganizer.core.records import FormatError, ImportCancelled
 from linkorganizer.db.models import Contact, ImportBatch
 from linkorganizer.formats import registry
+from linkorganizer.formats import textio
 from linkorganizer.formats.textio import SAMPLE_SIZE
 
 HEADER_2024 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -497,18 +498,39 @@ def test_windows_1252_after_the_sample_is_read_as_windows_1252(seeded, dump, tmp
     assert by_name()["P1499 Person"].values["company"] == "Société 1499"
 
 
-def test_nul_byte_in_the_middle(seeded, dump, bad_dir: Path) -> None:
-    assert_refused(bad_dir / "nul_byte.csv", dump, 3, "NUL")
+def test_nul_byte_in_the_middle_leaves_out_its_row_only(seeded, bad_dir: Path) -> None:
+    # A stray NUL damages one row: the good ones are imported, the broken one listed with its line and reason.
+    report = registry.import_file(bad_dir / "nul_byte.csv", dry_run=True)
+    assert report.created == 2
+    assert [(s.line, s.reason) for s in report.skipped] == [
+        (3, "holds binary data (a NUL byte): the row is damaged and was left out")
+    ]
+    assert "Bruno Keller" not in report.new_names and "Kel\x00ler" not in "".join(report.new_names)
 
 
-def test_nul_byte_after_the_sample(seeded, dump, tmp_path: Path) -> None:
+def test_nul_byte_after_the_sample(seeded, tmp_path: Path) -> None:
     rows = [f"P{i},Person,https://www.linkedin.com/in/p{i},,Company {i},Role,08 Aug 2012" for i in range(2000)]
     lines = "\n".join([HEADER_2024, *rows]).encode("utf-8").split(b"\n")
     lines[1800] = lines[1800].replace(b"Person", b"Per\x00son")
     path = tmp_path / "nul.csv"
     path.write_bytes(b"\n".join(lines))
     assert b"\x00" not in path.read_bytes()[:SAMPLE_SIZE]
-    assert_refused(path, dump, 1801, "NUL")
+    report = registry.import_file(path)
+    assert report.created == 1999
+    assert [(s.line, s.reason) for s in report.skipped] == [(1801, textio.NUL_ROW)]
+    assert not Contact.select().where(Contact.first_name == "P1799").exists()
+
+
+def test_a_file_binary_as_a_whole_is_refused(seeded, dump, tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(HEADER_2024.encode() + b"\n" + bytes(range(256)) * 40)
+    assert_refused(path, dump, 2, "binary data")
+    # Text at the start and NULs on every line after it: binary too, said at the line the count is reached.
+    rows = [f"P{i},Pers\x00on,,,C,R,08 Aug 2012" for i in range(6000)]
+    path.write_text("\n".join([HEADER_2024, *[r.replace("\x00", "") for r in rows[:3000]], *rows[3000:]]), "utf-8")
+    assert b"\x00" not in path.read_bytes()[:SAMPLE_SIZE]
+    error = assert_refused(path, dump, 3001 + textio.MAX_NUL_LINES, "NUL bytes on 1,000 lines")
+    assert "binary" in error.reason
 
 
 def test_three_megabyte_field(seeded, dump, tmp_path: Path) -> None:

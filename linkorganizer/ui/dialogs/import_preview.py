@@ -6,6 +6,7 @@ The preview is the importer's own dry run (same code, rolled back), so what it s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,6 +87,24 @@ class ImportPreviewDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("previewTabs")
+        if report.parts:
+            # A file of several files (LinkedIn's data archive): what each of them adds, in the order imported.
+            parts = QTreeWidget()
+            parts.setObjectName("previewParts")
+            parts.setHeaderLabels([self.tr("File"), self.tr("Holds"), self.tr("Adds")])
+            parts.setRootIsDecorated(False)
+            for name, part in report.parts.items():
+                item = QTreeWidgetItem([name, part.what, part.describe()])
+                item.setToolTip(0, name)
+                if part.what == "not used":
+                    muted = parts.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                    for column in range(3):
+                        item.setForeground(column, muted)
+                parts.addTopLevelItem(item)
+            parts.resizeColumnToContents(0)
+            parts.setColumnWidth(0, min(parts.columnWidth(0) + 12, 260))
+            parts.setColumnWidth(1, 230)
+            self.tabs.addTab(parts, self.tr("By file ({n})").format(n=len(report.parts)))
         if report.new_names:
             new = QTreeWidget()
             new.setObjectName("previewNew")
@@ -118,10 +137,11 @@ class ImportPreviewDialog(QDialog):
             skipped.setObjectName("previewSkipped")
             skipped.setHeaderLabels([self.tr("Line"), self.tr("Reason")])
             skipped.setRootIsDecorated(False)
+            # Line 0: about a whole file, not one of its lines.
             for item in report.skipped[:SHOWN]:
-                skipped.addTopLevelItem(QTreeWidgetItem([str(item.line), self.tr("Skipped: ") + item.reason]))
+                skipped.addTopLevelItem(QTreeWidgetItem([str(item.line or ""), self.tr("Skipped: ") + item.reason]))
             for warning in report.warnings[:SHOWN]:
-                skipped.addTopLevelItem(QTreeWidgetItem([str(warning.line), warning.message]))
+                skipped.addTopLevelItem(QTreeWidgetItem([str(warning.line or ""), warning.message]))
             skipped.setColumnWidth(0, 60)
             count = report.skipped_count + report.warning_count
             self.tabs.addTab(skipped, self.tr("Skipped and notes ({n})").format(n=count))

@@ -37,6 +37,8 @@ def kind_icon_name(kind: str) -> str:
         "referral_received": "kind_referral",
         "recommendation": "kind_recommendation",
         "recommendation_received": "kind_recommendation",
+        "endorsement": "kind_endorsement",
+        "endorsement_received": "kind_endorsement",
     }.get(kind, "interactions")
 
 
