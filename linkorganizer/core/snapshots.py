@@ -36,7 +36,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from linkorganizer import __version__
@@ -45,8 +45,13 @@ from linkorganizer.db import SCHEMA_VERSION
 from linkorganizer.db.errors import DatabaseError, describe_sqlite_error, error_name
 from linkorganizer.paths import narrow, new_part, private_folder, remove_stale_parts, user_data_dir
 
-if TYPE_CHECKING:
-    from linkorganizer.core.network import Network
+
+class Network(Protocol):
+    """What snapshots need of a network session (core.network.Network, which itself snapshots before an
+    upgrade, so this module does not import it): its file and its open database."""
+
+    path: Path
+    db: Any
 
 log = logging.getLogger("linkorganizer.core")
 

@@ -124,34 +124,22 @@ def test_preview_says_what_the_merge_will_give(network, pair) -> None:
     assert preview.groups == ["Fintech", "Board"]
 
 
-def test_a_table_added_later_with_a_contact_foreign_key_is_moved_too(network, pair, db) -> None:
-    """A table the merge does not name (another feature's reminders): found by its foreign key."""
-    from linkorganizer.db import connection
-    from linkorganizer.db.models import BaseModel, Contact
-    from peewee import ForeignKeyField, TextField
+def test_tables_the_merge_does_not_name_are_found_by_their_foreign_key(network, pair, db) -> None:
+    """Reminders and job changes (another feature's tables): found by their foreign key to the contact, moved."""
+    import datetime as dt
 
-    class Reminder(BaseModel):
-        contact = ForeignKeyField(Contact, on_delete="CASCADE")
-        text = TextField()
+    from linkorganizer.core import reminders
+    from linkorganizer.db.models import Reminder
 
-    db.bind([Reminder])
-    db.create_tables([Reminder])
-    logged = [*connection.LOGGED_MODELS, Reminder]
-    network.log.__init__(db, logged, connection.UNLOGGED_COLUMNS)
-    network.log.install()
     ada, other = pair
-    try:
-        connection.LOGGED_MODELS.append(Reminder)
-        with network.op("Remind"):
-            Reminder.create(contact=other, text="write back")
-        with network.op("Merge") as op:
-            result = merge.merge_contacts(ada, other)
-        assert result.moved["reminder"] == 1
-        assert [r.contact_id for r in Reminder.select()] == [ada]
-        network.undo(op.id)
-        assert [r.contact_id for r in Reminder.select()] == [other]
-    finally:
-        connection.LOGGED_MODELS.remove(Reminder)
+    with network.op("Remind"):
+        reminders.add_reminder("write back", dt.date(2027, 1, 5), contact_id=other)
+    with network.op("Merge") as op:
+        result = merge.merge_contacts(ada, other)
+    assert result.moved["reminder"] == 1
+    assert [r.contact_id for r in Reminder.select()] == [ada]
+    network.undo(op.id)
+    assert [r.contact_id for r in Reminder.select()] == [other]
 
 
 def test_merging_exact_groups_joins_chains(network, undo_redo) -> None:
