@@ -25,6 +25,27 @@ def resources_dir() -> Path:
     return candidates[-1]
 
 
+ICON_FONT_PREFIX = "mdi6"  # Material Design Icons 6: the one icon set the app draws with
+
+
+def icon_font_files() -> tuple[Path, Path]:
+    """The font and charmap of the one icon set the app uses, inside qtawesome (found without importing Qt).
+
+    The window loads only these, and the frozen build collects only these (qtawesome ships eleven sets).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("qtawesome is not installed")
+    fonts = Path(spec.origin).parent / "fonts"
+    if not fonts.is_dir() and getattr(sys, "frozen", False):
+        fonts = Path(getattr(sys, "_MEIPASS", "")) / "qtawesome" / "fonts"
+    ttf = sorted(fonts.glob("materialdesignicons6-webfont-*.ttf"))[-1]
+    charmap = ttf.with_name(ttf.name.replace("-webfont-", "-webfont-charmap-")).with_suffix(".json")
+    return ttf, charmap
+
+
 def user_data_dir() -> Path:
     """The per-user folder that holds the default network (``~/.local/share/linkorganizer`` on Linux)."""
     return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
-import qtawesome as qta
+from qtawesome.iconic_font import IconicFont
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QListWidget, QTabBar, QWidget
 
 from linkorganizer.desktop import ICON_SIZES, icon_relpath
-from linkorganizer.paths import resources_dir
+from linkorganizer.paths import ICON_FONT_PREFIX, icon_font_files, resources_dir
 
 NAMES: dict[str, str] = {
     "contacts": "mdi6.account-multiple-outline",
@@ -123,8 +123,15 @@ def _text_colour() -> QColor:
 
 
 @cache
+def _font() -> IconicFont:
+    """Only the icon set the app draws with (qtawesome's own singleton would load all eleven of its fonts)."""
+    ttf, charmap = icon_font_files()
+    return IconicFont((ICON_FONT_PREFIX, ttf.name, charmap.name, str(ttf.parent)))
+
+
+@cache
 def _icon(name: str, colour: str) -> QIcon:
-    return qta.icon(NAMES[name], color=colour, color_disabled="#9aa0a6")
+    return _font().icon(NAMES[name], color=colour, color_disabled="#9aa0a6")
 
 
 # Icons drawn in the palette's text colour, by QIcon.cacheKey (which every copy a widget holds shares): what
