@@ -71,6 +71,7 @@ class Insights:
     due_today: int = 0
     overdue: int = 0
     growth: list[tuple[str, int, int]] = field(default_factory=list)  # (YYYY-MM, active, clutter)
+    connected_per_month: dict[str, int] = field(default_factory=dict)  # everyone, by YYYY-MM connected
 
     @property
     def unclear_share(self) -> float:
@@ -113,6 +114,7 @@ def compute(today: _dt.date | None = None) -> Insights:
             counts = growth.setdefault(month, [0, 0])
             counts[0] += bool(active)
             counts[1] += bool(clutter)
+            result.connected_per_month[month] = result.connected_per_month.get(month, 0) + 1
     result.growth = [(month, a, c) for month, (a, c) in sorted(growth.items())]
 
     gives, receives, kinds = _flows()
