@@ -186,8 +186,8 @@ class RowChart(_Chart):
             y = 2 + b * self.ROW
             if self.show_labels:
                 painter.setPen(self._ink())
-                label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_w - 10)
-                painter.drawText(QRect(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, label)
+                label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_w - 6)
+                painter.drawText(QRect(0, y, label_w - 6, self.ROW), Qt.AlignmentFlag.AlignVCenter, label)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._track())
             painter.drawRoundedRect(QRectF(label_w, y + 4, width, self.ROW - 8), 3, 3)
