@@ -73,6 +73,8 @@ class ContactQuery:
     due: bool = False
     has_notes: bool = False
     job_changed: bool = False  # only contacts an import saw change company or position
+    active: bool = False  # an interaction in the last ACTIVE_DAYS days (the Insights page's "active")
+    clutter: bool = False  # nothing that makes them a relationship (the Insights page's "clutter")
 
 
 # ------------------------------------------------------------------------------------------------- filters
@@ -165,6 +167,25 @@ def _due_condition(_value: Any, today: _dt.date) -> Condition:
     )
 
 
+# The Insights page's two halves of the network, shared with core/insights.py so a click on a chart shows exactly
+# the people it counted.
+ACTIVE_DAYS = 90
+ACTIVE_SQL = (
+    "EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at >= ? AND i.occurred_at < ?)"
+)
+CLUTTER_SQL = (
+    "(c.notes = '' AND c.help_them = '' AND c.help_me = ''"
+    " AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id)"
+    " AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id)"
+    " AND NOT EXISTS (SELECT 1 FROM introduction n WHERE n.contact_id = c.id))"
+)
+
+
+def active_params(today: _dt.date) -> list[str]:
+    """The parameters of ACTIVE_SQL: from ACTIVE_DAYS days ago up to the end of *today*."""
+    return [(today - _dt.timedelta(days=ACTIVE_DAYS)).isoformat(), (today + _dt.timedelta(days=1)).isoformat()]
+
+
 def _stage_options() -> list[tuple[Any, str]]:
     return [(stage, STAGE_LABELS[stage]) for stage in STAGES]
 
@@ -206,6 +227,8 @@ CONTACT_FILTERS: tuple[FilterKind, ...] = (
         "job_changed", "Job changed", "flag",
         lambda _v, _t: ("EXISTS (SELECT 1 FROM job_change j WHERE j.contact_id = c.id)", []),
     ),
+    FilterKind("active", "Active", "flag", lambda _v, today: (ACTIVE_SQL, active_params(today))),
+    FilterKind("clutter", "Clutter", "flag", lambda _v, _t: (CLUTTER_SQL, [])),
 )  # fmt: skip
 FILTERS_BY_KEY: dict[str, FilterKind] = {kind.key: kind for kind in CONTACT_FILTERS}
 

@@ -22,10 +22,10 @@ import datetime as _dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Final
 
-from linkorganizer.core import interactions, introductions, invitations, settings
+from linkorganizer.core import contacts, interactions, introductions, invitations, settings
 from linkorganizer.db import current_database
 
-ACTIVE_DAYS: Final = 90
+ACTIVE_DAYS: Final = contacts.ACTIVE_DAYS
 
 EXPLANATIONS: Final[dict[str, str]] = {
     "active": f"People you were in touch with in the last {ACTIVE_DAYS} days: your active relationships.",
@@ -71,6 +71,7 @@ class Insights:
     due_today: int = 0
     overdue: int = 0
     growth: list[tuple[str, int, int]] = field(default_factory=list)  # (YYYY-MM, active, clutter)
+    connected_per_month: dict[str, int] = field(default_factory=dict)  # everyone, by YYYY-MM connected
 
     @property
     def unclear_share(self) -> float:
@@ -87,15 +88,8 @@ class Insights:
 
 
 # Per contact (not in the trash): active, clutter and the month connected — one pass over the contacts.
-_PER_CONTACT = """
-SELECT c.id,
-       EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at >= :since
-               AND i.occurred_at < :tomorrow) AS active,
-       (c.notes = '' AND c.help_them = '' AND c.help_me = ''
-        AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id)
-        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id)
-        AND NOT EXISTS (SELECT 1 FROM introduction n WHERE n.contact_id = c.id)) AS clutter,
-       substr(c.connected_on, 1, 7) AS month
+_PER_CONTACT = f"""
+SELECT c.id, {contacts.ACTIVE_SQL} AS active, {contacts.CLUTTER_SQL} AS clutter, substr(c.connected_on, 1, 7) AS month
 FROM contact c WHERE c.deleted_at IS NULL
 """
 
@@ -111,10 +105,8 @@ def compute(today: _dt.date | None = None) -> Insights:
     today = today or _dt.datetime.now(_dt.UTC).date()
     db = current_database()
     result = Insights(today)
-    since = (today - _dt.timedelta(days=ACTIVE_DAYS)).isoformat()
-    tomorrow = (today + _dt.timedelta(days=1)).isoformat()
     growth: dict[str, list[int]] = {}
-    for _cid, active, clutter, month in db.execute_sql(_PER_CONTACT, {"since": since, "tomorrow": tomorrow}):
+    for _cid, active, clutter, month in db.execute_sql(_PER_CONTACT, contacts.active_params(today)):
         result.contacts += 1
         result.active += bool(active)
         result.clutter += bool(clutter)
@@ -122,6 +114,7 @@ def compute(today: _dt.date | None = None) -> Insights:
             counts = growth.setdefault(month, [0, 0])
             counts[0] += bool(active)
             counts[1] += bool(clutter)
+            result.connected_per_month[month] = result.connected_per_month.get(month, 0) + 1
     result.growth = [(month, a, c) for month, (a, c) in sorted(growth.items())]
 
     gives, receives, kinds = _flows()

@@ -90,6 +90,8 @@ NAMES: dict[str, str] = {
     "job_change": "mdi6.briefcase-outline",
     "done": "mdi6.check-circle-outline",
     "interactions": "mdi6.timeline-text-outline",
+    "insights": "mdi6.chart-box-outline",
+    "export_image": "mdi6.image-move",
     "log_interaction": "mdi6.message-plus-outline",
     "kind_meeting": "mdi6.account-group-outline",
     "kind_help_given": "mdi6.hand-heart-outline",

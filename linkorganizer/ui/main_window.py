@@ -80,6 +80,7 @@ from linkorganizer.ui.views.contacts_view import ContactsView
 from linkorganizer.ui.views.due_view import DueView
 from linkorganizer.ui.views.inbox_view import InboxView
 from linkorganizer.ui.views.interactions_view import InteractionsView, ask_and_log
+from linkorganizer.ui.views.insights_view import InsightsView
 from linkorganizer.ui.views.introductions_view import IntroductionsView
 from linkorganizer.ui.views.lazy_view import LazyView
 from linkorganizer.ui.views.today_view import TodayView
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self._add_view(self.board_view, self.tr("Board"), "puzzle")
         self.board_view.attach_navigation(self.navigation, lambda: self.views.indexOf(self.board_view))
         self._add_three_is_views()
+        self.insights_view = InsightsView(undo_stack, bus)
+        self._add_view(self.insights_view, self.tr("Insights"), "insights")
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
         # Today first; a network with nobody in it yet opens on its first step, the import.
         start = self.today_view if self.contacts_view.model.total else self.contacts_view
@@ -619,6 +622,14 @@ class MainWindow(QMainWindow):
         self.saved_views.mark(found.name)
         return True
 
+    def show_contacts_query(self, query: ContactQuery) -> None:
+        """Show the Contacts page filtered to the people a chart stands for (the filter bar shows which)."""
+        self.contacts_view.editor.commit_pending()
+        if self.actions.show_trash.isChecked():
+            self.actions.show_trash.setChecked(False)
+        self.navigation.setCurrentRow(self.views.indexOf(self.contacts_view))
+        self.contacts_view.apply_query(query)
+
     def _mark_saved_view(self) -> None:
         on_contacts = self.views.currentWidget() is self.contacts_view and not self.actions.show_trash.isChecked()
         self.saved_views.mark_query(self.contacts_view.current_query() if on_contacts else None)
@@ -780,12 +791,14 @@ class MainWindow(QMainWindow):
         a.log_interaction.triggered.connect(self._on_log_interaction)
         a.reply_templates.triggered.connect(self.inbox_view.edit_templates)
         pages: tuple[LazyView, ...] = (
-            self.today_view, self.inbox_view, self.introductions_view, self.due_view, self.interactions_view
+            self.today_view, self.inbox_view, self.introductions_view, self.due_view, self.interactions_view,
+            self.insights_view,
         )
         for page in pages:
             page.message.connect(self._show_message)
             page.contact_requested.connect(self.open_contact)
         self.due_view.invitation_requested.connect(self.show_invitation)
+        self.insights_view.filter_requested.connect(self.show_contacts_query)
         self.today_view.invitation_requested.connect(self.show_invitation)
         # A dated reminder about the selected contact, from the table's context menu and Relationships.
         self.remind_action = QAction(icons.icon("reminder"), self.tr("Remind me about this contact…"), self)

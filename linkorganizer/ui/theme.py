@@ -150,6 +150,9 @@ QProgressBar#goalProgress[reached="true"]::chunk { background: #2F855A; }
 /* Today */
 #todaySection { font-size: 13px; font-weight: 600; margin-top: 12px; margin-bottom: 2px; }
 #todayRow { border-bottom: 1px solid palette(midlight); }
+#insightsCard { border: 1px solid palette(midlight); border-radius: 8px; background: palette(base); }
+#insightsTitle { font-size: 14px; font-weight: 600; }
+#insightsExplanation, #insightsLegend { color: palette(placeholder-text); }
 #todayTitle { font-weight: 600; }
 #todayDetail, #todayMore { color: palette(placeholder-text); }
 /* the first-run welcome */

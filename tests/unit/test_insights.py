@@ -53,5 +53,10 @@ def test_every_measure_on_a_network_with_known_answers(db) -> None:
     assert fintech.filled == 1  # Ada in one of the two recruiter places; Di placed without a role
     assert (got.on_time, got.due_today, got.overdue) == (1, 0, 1)
     assert got.growth == [("2024-01", 2, 1), ("2025-03", 0, 0), ("2026-11", 0, 1)]
+    # The contact table's Active and Clutter filters select exactly the people counted.
+    assert sorted(contacts.query_contact_ids(contacts.ContactQuery(active=True), today=TODAY)) == sorted([a, d])
+    assert len(contacts.query_contact_ids(contacts.ContactQuery(clutter=True), today=TODAY)) == got.clutter
+    assert b in contacts.query_contact_ids(contacts.ContactQuery(clutter=True), today=TODAY)
+    assert got.connected_per_month == {"2024-01": 3, "2025-03": 1, "2026-11": 1}
     data = got.as_json()
     assert data["active"] == 2 and data["explanations"]["clutter"].startswith("People with no notes")
