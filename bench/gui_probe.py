@@ -69,14 +69,19 @@ class PaintWatch(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.counts: dict[int, int] = {}
+        self._owners: dict[int, set[int]] = {}  # a widget -> the watched widgets it is (or is inside)
 
     def watch(self, widget: QWidget) -> None:
+        """Count the paints of *widget* and of everything inside it (a scrolling page paints its viewport)."""
         self.counts.setdefault(id(widget), 0)
-        widget.installEventFilter(self)
+        for part in [widget, *widget.findChildren(QWidget)]:
+            self._owners.setdefault(id(part), set()).add(id(widget))
+            part.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and id(watched) in self.counts:
-            self.counts[id(watched)] += 1
+        if event.type() == QEvent.Type.Paint:
+            for owner in self._owners.get(id(watched), ()):
+                self.counts[owner] += 1
         return False
 
     def count(self, widget: QWidget) -> int:
@@ -262,15 +267,16 @@ def session(db: Path, ini: Path) -> dict[str, Any]:
     watch = PaintWatch()
     result: dict[str, Any] = {}
 
-    contacts, _ = _page(window, "contactsView")
-    if contacts is not None and not contacts.isVisible():
-        show_page(window, "contactsView", watch)
     table = window.findChild(QAbstractItemView, "contactTable")
     box = window.findChild(QLineEdit, "searchBox")
     if table is None or box is None:
         raise SystemExit("session: the window has no contactTable or searchBox")
     viewport = table.viewport()
     watch.watch(viewport)
+    # The window may open on another page (Today): the contacts page is the one that holds the table.
+    contacts, _ = _page(window, "contactTable")
+    if contacts is not None and not contacts.isVisible():
+        show_page(window, "contactTable", watch)
     if not wait_until(lambda: watch.count(viewport) > 0):
         raise SystemExit("session: the contact table never painted")
     settle(0.5)
