@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -267,12 +268,37 @@ def _now_text() -> str:
     return str(utcnow())
 
 
+# The search index's per-row insert trigger, which an import replaces by one bulk fill after the rows.
+SEARCH_INSERT_TRIGGER = "contact_search_ai"
+SEARCH_FILL_BATCH = 50_000  # contact ids per bulk fill statement (passed as one JSON array)
+IMPORT_CACHE_KIB = 32_768  # page cache for the import transaction (the connection's default is 2 MB)
+# The scalar fields whose values may need converting for SQLite (dates); the others are stored as they are.
+_CONVERTED_KINDS = frozenset(spec.BY_NAME[n].kind for n in spec.SCALAR_FIELDS) - {"text", "verbatim", "url", "stage"}
+
+
+def _scalar_plan() -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...], tuple[int, ...], int, int]:
+    """How a new contact's scalar columns come from its record: one getter for them all, then the positions that
+    need converting (dates), that store "" as NULL (URLs), and those of the stage and the source."""
+    names = spec.SCALAR_FIELDS
+    kinds = [spec.BY_NAME[n].kind for n in names]
+    return (
+        operator.attrgetter(*names),
+        tuple(i for i, k in enumerate(kinds) if k in _CONVERTED_KINDS),
+        tuple(i for i, k in enumerate(kinds) if k == "url"),
+        names.index("stage"),
+        names.index("source"),
+    )
+
+
 def _sql_value(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         return str(value.replace(microsecond=0, tzinfo=None))
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
+
+
+_SCALAR_PLAN = _scalar_plan()
 
 
 def _name_key(first: str, last: str, company: str) -> tuple[str, str, str] | None:
@@ -359,13 +385,49 @@ class Importer:
         # Any exception (a bad line, a cancel) leaves the block and rolls everything back.
         with db.atomic("IMMEDIATE") as txn:
             self._begin(source)
-            for item in source.items():
-                self._dispatch(item)
-            self._flush()
-            self._finish()
+            cache = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
+            self._cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            try:
+                self._suspend_search_trigger()
+                for item in source.items():
+                    self._dispatch(item)
+                self._flush()
+                self._finish()
+                self._fill_search_index()
+            finally:
+                self._cursor.execute(f"PRAGMA cache_size = {int(cache)}")
             if self.dry_run:
                 txn.rollback()
         return self.report
+
+    def _suspend_search_trigger(self) -> None:
+        """Drop the search index's per-row insert trigger for this transaction (put back by _fill_search_index,
+        or by the rollback): FTS5 indexes thousands of rows at once far faster than one at a time."""
+        row = self._cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_INSERT_TRIGGER,)
+        ).fetchone()
+        self._search_trigger_sql: str | None = row[0] if row else None
+        if self._search_trigger_sql:
+            self._cursor.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")
+        # New contacts that a later chunk of the same file updated: the update trigger indexed them already.
+        self._indexed_new: set[int] = set()
+
+    def _fill_search_index(self) -> None:
+        """Index every contact this import created, from the same view the triggers use, and restore the trigger."""
+        if self._search_trigger_sql is None:
+            return
+        cur = self._cursor
+        if self._indexed_new:
+            cur.executemany("DELETE FROM contact_search WHERE rowid = ?", [(cid,) for cid in sorted(self._indexed_new)])
+        ids = sorted(self._used_ids)
+        for start in range(0, len(ids), SEARCH_FILL_BATCH):
+            cur.execute(
+                "INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)"
+                " SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[start : start + SEARCH_FILL_BATCH]),),
+            )
+        cur.execute(self._search_trigger_sql)
 
     # -- setup -------------------------------------------------------------------------------------------------
 
@@ -374,6 +436,7 @@ class Importer:
         self._cursor = db.cursor()
         cur = self._cursor
         self._now = _now_text()
+        self._today = _dt.date.today()
         cur.execute(
             "INSERT INTO import_batch (file_name, format, started_at, created_count, updated_count,"
             " unchanged_count, skipped_count) VALUES (?, ?, ?, 0, 0, 0, 0)",
@@ -427,7 +490,7 @@ class Importer:
 
     def _dispatch(self, item: Any) -> None:
         if isinstance(item, ContactRecord):
-            if item.connected_on is not None and item.connected_on > _dt.date.today():
+            if item.connected_on is not None and item.connected_on > self._today:
                 self.report.warn(
                     FutureDateWarning(
                         item.line,
@@ -562,6 +625,8 @@ class Importer:
                 new.append((rec, cid))
             else:
                 matched.append((rec, cid))
+                if cid in self._used_ids:
+                    self._indexed_new.add(cid)
             if rec.ref is not None:
                 self._ref_to_id[rec.ref] = cid
             self._remember(rec, cid, key)
@@ -583,20 +648,19 @@ class Importer:
         field_rows: list[tuple[Any, ...]] = []
         names: list[str] = []
         now = self._now
+        format_name = self._source.format_name
+        get_scalars, converted, url_fields, stage_at, source_at = _SCALAR_PLAN
         for rec, cid in new:
             stage = rec.stage if rec.stage in STAGES else self._default_stage
             full = self._full_name(rec)
             stamp = _sql_value(rec.updated_at) if rec.updated_at else now
-            scalars = []
-            for name in spec.SCALAR_FIELDS:
-                if name == "stage":
-                    scalars.append(stage)
-                elif name == "source":
-                    scalars.append(rec.source or self._source.format_name)
-                elif spec.BY_NAME[name].kind == "url":
-                    scalars.append(getattr(rec, name) or None)  # NULL: the UNIQUE index allows many unknowns
-                else:
-                    scalars.append(_sql_value(getattr(rec, name)))
+            scalars = list(get_scalars(rec))
+            for i in converted:
+                scalars[i] = _sql_value(scalars[i])
+            for i in url_fields:
+                scalars[i] = scalars[i] or None  # NULL: the UNIQUE index allows many unknowns
+            scalars[stage_at] = stage
+            scalars[source_at] = rec.source or format_name
             rows.append(
                 (
                     cid,
