@@ -1,10 +1,11 @@
-"""A row of buttons that wraps onto the next line when the space runs out, so a narrow window never scrolls
-sideways to reach a button (Qt's own "flow layout" example, kept small)."""
+"""A row of buttons or chips that wraps onto the next line when the space runs out, so a narrow window never
+scrolls sideways to reach one (Qt's own "flow layout" example, kept small). The inbox's buttons and the filter
+bar's chips use it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -16,6 +17,11 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:
+        self.addChildWidget(widget)
+        self._items.insert(index, QWidgetItem(widget))
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -62,10 +68,11 @@ class FlowLayout(QLayout):
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
+            width = min(hint.width(), max(area.width(), 1))  # a chip wider than the row is cut, not the window
+            if x > area.x() and x + width > area.right() + 1:
                 x, y, line = area.x(), y + line + self._spacing, 0
             if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y() + m.bottom()

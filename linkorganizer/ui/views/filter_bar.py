@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QMenu,
     QSizePolicy,
     QToolButton,
     QWidget,
-    QWidgetItem,
 )
 
+from linkorganizer.ui.flow_layout import FlowLayout
 from linkorganizer.core.contacts import CONTACT_FILTERS, FILTERS_BY_KEY, FilterKind
 from linkorganizer.ui import icons
 from linkorganizer.ui.dialogs.filter_dialogs import DateRangeDialog, TextFilterDialog
@@ -68,72 +66,6 @@ def _day(iso: str) -> str:
     """A YYYY-MM-DD day as people read it here (“1 Mar 2024” or the locale's short form)."""
     day = QDate.fromString(iso, "yyyy-MM-dd") if iso else QDate()
     return QLocale().toString(day, "d MMM yyyy") if day.isValid() else iso
-
-
-class FlowLayout(QLayout):
-    """Lays its items out left to right and wraps onto new lines (chips never push the window wider)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def insertWidget(self, index: int, widget: QWidget) -> None:
-        self.addChildWidget(widget)
-        self._items.insert(index, QWidgetItem(widget))
-        self.invalidate()
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line = area.x(), area.y(), 0
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
-                continue
-            hint = item.sizeHint()
-            width = min(hint.width(), max(area.width(), 1))
-            if x > area.x() and x + width > area.right() + 1:
-                x, y, line = area.x(), y + line + self._spacing, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y() + margins.bottom()
 
 
 class FilterChip(QFrame):
