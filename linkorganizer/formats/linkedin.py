@@ -89,10 +89,6 @@ def _spreadsheet_date(text: str, day_first: bool) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-# Marks a row with fewer fields than its header (the file was cut off, or a program dropped trailing fields).
-CUT_SHORT = "\x00cut short"
-
-
 def _cut_short(fields: int, width: int) -> str:
     return (
         f"has {fields} of the header's {width} fields: the row is cut short (the file may be cut off); "
@@ -211,8 +207,30 @@ class _NamedColumnsFile(FileReader):
     def _fail(self, line: int | None, reason: str) -> FormatError:
         return FormatError(str(self.path), line, reason)
 
-    def _table(self) -> tuple[int, dict[str, int], list[RowWarning], Iterator[tuple[int, dict[str, str]]]]:
-        """(header line, column name → position, warnings about the header, the data rows as name → value)."""
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path)
+        self._notes: list[RowWarning] = []  # rows cut short, read but not yet reported
+
+    def items(self) -> Iterator[Any]:
+        """The file's records (:meth:`_records`), each preceded by what its row left to say (cut short)."""
+        self._notes.clear()
+        for item in self._records():
+            if self._notes:
+                yield from self._notes
+                self._notes.clear()
+            yield item
+        yield from self._notes
+
+    def _records(self) -> Iterator[Any]:
+        raise NotImplementedError
+
+    def _table(
+        self, quiet: bool = False
+    ) -> tuple[int, dict[str, int], list[RowWarning], Iterator[tuple[int, dict[str, str]]]]:
+        """(header line, column name → position, warnings about the header, the data rows as name → value).
+
+        A row cut short is noted for :meth:`items` to report before the record made from it (not when *quiet*:
+        a first pass that only looks)."""
         rows = self._file.csv_rows()  # the dialect of the header line: a message may hold any separator
         header_line, header = self._find_header(rows)
         index: dict[str, int] = {}
@@ -224,7 +242,7 @@ class _NamedColumnsFile(FileReader):
             elif key and key not in self.known:
                 reason = f"column “{cell.strip()}” is not part of a LinkedIn {self.kind} export; ignored"
                 warnings.append(RowWarning(header_line, reason))
-        return header_line, index, warnings, self._values(rows, index, len(header))
+        return header_line, index, warnings, self._values(rows, index, len(header), quiet)
 
     def _find_header(self, rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
         for line, row in rows:
@@ -237,7 +255,7 @@ class _NamedColumnsFile(FileReader):
         raise self._fail(None, f"is not a LinkedIn {self.kind} export: its header does not have the columns {names}")
 
     def _values(
-        self, rows: Iterator[tuple[int, list[str]]], index: dict[str, int], width: int
+        self, rows: Iterator[tuple[int, list[str]]], index: dict[str, int], width: int, quiet: bool
     ) -> Iterator[tuple[int, dict[str, str]]]:
         for line, row in rows:
             if not any(cell.strip() for cell in row):
@@ -247,10 +265,9 @@ class _NamedColumnsFile(FileReader):
                     line,
                     f"has {len(row)} fields where the header has {width}: the file is damaged or a field lost its quotes",
                 )
-            values = {name: (row[pos].strip() if pos < len(row) else "") for name, pos in index.items()}
-            if len(row) < width:
-                values[CUT_SHORT] = _cut_short(len(row), width)
-            yield line, values
+            if len(row) < width and not quiet:
+                self._notes.append(RowWarning(line, _cut_short(len(row), width)))
+            yield line, {name: (row[pos].strip() if pos < len(row) else "") for name, pos in index.items()}
 
 
 class LinkedInInvitations(_NamedColumnsFile):
@@ -280,14 +297,12 @@ class LinkedInInvitations(_NamedColumnsFile):
     }
     required = ("from", "to", "sent at", "direction")
 
-    def items(self) -> Iterator[Any]:
+    def _records(self) -> Iterator[Any]:
         header_line, _, warnings, rows = self._table()
         yield from warnings
         seen_rows = 0
         for line, values in rows:
             seen_rows += 1
-            if CUT_SHORT in values:
-                yield RowWarning(line, values.pop(CUT_SHORT))
             direction_text = values.get("direction", "")
             direction = direction_text.lower()
             if direction not in ("incoming", "outgoing"):
@@ -450,7 +465,7 @@ class LinkedInMessages(_NamedColumnsFile):
             known = self._owner or _Owner("")
             self._owner = _Owner(known.key, known.urls | {profile_url(owner_url)})
 
-    def items(self) -> Iterator[Any]:
+    def _records(self) -> Iterator[Any]:
         header_line, index, warnings, rows = self._table()
         owner = self._owner
         if owner is None and "direction" not in index:
@@ -461,8 +476,6 @@ class LinkedInMessages(_NamedColumnsFile):
         seen_rows = 0
         for line, values in rows:
             seen_rows += 1
-            if CUT_SHORT in values:
-                yield RowWarning(line, values.pop(CUT_SHORT))
             yield from self._message(line, values, owner)
         if seen_rows == 0:
             raise self._fail(header_line, "has a header but no messages below it")
@@ -516,7 +529,7 @@ class LinkedInMessages(_NamedColumnsFile):
 
     def _guess_owner(self) -> _Owner | None:
         """The participant in most messages (then most conversations); None when two are level."""
-        _, _, _, rows = self._table()
+        _, _, _, rows = self._table(quiet=True)
         messages: Counter[str] = Counter()
         conversations: dict[str, set[str]] = {}
         urls: dict[str, set[str]] = {}

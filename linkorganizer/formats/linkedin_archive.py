@@ -53,7 +53,6 @@ from linkorganizer.core.records import (
     Skipped,
 )
 from linkorganizer.formats.linkedin import (
-    CUT_SHORT,
     LinkedInConnections,
     LinkedInInvitations,
     LinkedInMessages,
@@ -389,12 +388,10 @@ class _Endorsements(_NamedColumnsFile):
         self._kind = interaction_kind
         self._people = people
 
-    def items(self) -> Iterator[Any]:
+    def _records(self) -> Iterator[Any]:
         _, _, warnings, rows = self._table()
         yield from warnings
         for line, values in rows:
-            if CUT_SHORT in values:
-                yield RowWarning(line, values.pop(CUT_SHORT))
             skill, first, last = values.get("skill", ""), values.get("first", ""), values.get("last", "")
             url = profile_url(values.get("url", ""))
             if not url and (found := self._people.find(first, last)):
@@ -443,12 +440,10 @@ class _Recommendations(_NamedColumnsFile):
         self._kind = interaction_kind
         self._people = people
 
-    def items(self) -> Iterator[Any]:
+    def _records(self) -> Iterator[Any]:
         _, _, warnings, rows = self._table()
         yield from warnings
         for line, values in rows:
-            if CUT_SHORT in values:
-                yield RowWarning(line, values.pop(CUT_SHORT))
             first, last, company = values.get("first", ""), values.get("last", ""), values.get("company", "")
             if not (first or last):
                 yield Skipped(line, "a recommendation that names no one")
@@ -491,12 +486,10 @@ class _Notes(_NamedColumnsFile):
         super().__init__(path)
         self._people = people
 
-    def items(self) -> Iterator[Any]:
+    def _records(self) -> Iterator[Any]:
         _, _, warnings, rows = self._table()
         yield from warnings
         for line, values in rows:
-            if CUT_SHORT in values:
-                yield RowWarning(line, values.pop(CUT_SHORT))
             first, last, text = values.get("first", ""), values.get("last", ""), values.get("note", "")
             url = profile_url(values.get("url", ""))
             if not text:

@@ -13,7 +13,7 @@ from linkorganizer.db.models import Contact
 from linkorganizer.formats import registry
 from linkorganizer.formats.textio import NUL_ROW
 
-from conftest import FIXTURES
+from tests.unit.conftest import FIXTURES
 
 CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{first} {last}\r\nN:{last};{first};;;\r\nEMAIL:{first}@example.org\r\nEND:VCARD\r\n"
 

@@ -77,3 +77,20 @@ def test_a_nul_in_a_name_does_not_make_the_app_refuse_its_own_export(db, tmp_pat
     registry.export_file(path, fmt)
     report = registry.import_file(path)  # the same network: the one contact is found again, nothing refused
     assert report.created + report.updated + report.unchanged == 1
+
+
+def test_an_invitation_row_cut_short_is_reported_before_its_record(tmp_path: Path) -> None:
+    from linkorganizer.core.records import InvitationRecord, RowWarning
+    from linkorganizer.formats.linkedin import LinkedInInvitations
+
+    path = tmp_path / "Invitations.csv"
+    path.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Jordan Blake,Sam Rivera,"11/3/24, 9:05 AM",Hi,INCOMING,https://www.linkedin.com/in/jordan-blake-77,'
+        "https://www.linkedin.com/in/sam\n"
+        'Lee Park,Sam Rivera,"11/4/24, 9:05 AM",Hello,INCOMING\n',  # the download ended here
+        encoding="utf-8",
+    )
+    items = [i for i in LinkedInInvitations(path).items() if isinstance(i, (RowWarning, InvitationRecord))]
+    assert [type(i).__name__ for i in items] == ["InvitationRecord", "RowWarning", "InvitationRecord"]
+    assert items[1].line == 3 and items[1].message.startswith("has 5 of the header's 7 fields: the row is cut short")

@@ -17,7 +17,7 @@ from linkorganizer.core.records import ContactRecord, FormatError, PartStart
 from linkorganizer.db.models import Contact, Interaction, Invitation
 from linkorganizer.formats import linkedin_archive, registry
 
-from conftest import FIXTURES, Content
+from tests.unit.conftest import FIXTURES, Content
 
 ARCHIVE = FIXTURES / "linkedin_archive"
 MEMBERS = sorted(path.name for path in ARCHIVE.iterdir())

@@ -16,7 +16,7 @@ from linkorganizer.core.network import DatabaseError, Network
 from linkorganizer.db import SCHEMA_VERSION, close_database
 from linkorganizer.formats import registry
 
-from conftest import LINKEDIN, dump_database
+from tests.unit.conftest import LINKEDIN, dump_database
 from test_db import build_v1_database, table_rows, v1_user_columns
 
 
