@@ -152,16 +152,7 @@ class DueView(LazyView):
         super().__init__(undo_stack, bus, parent)
         self.setObjectName("dueView")
         self.model = DueListModel(self)
-        title = QLabel(self.tr("Keep in touch"))
-        title.setObjectName("pageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("editorSubtitle")
-        self.summary.setWordWrap(True)
-        head = QVBoxLayout()
-        head.setContentsMargins(16, 12, 16, 8)
-        head.setSpacing(2)
-        head.addWidget(title)
-        head.addWidget(self.summary)
+        head = self.page_head(self.tr("Keep in touch"))
 
         self.table = list_table(
             self.model, "dueList", dict(enumerate((280, 310, 140, 130))), row_padding=20

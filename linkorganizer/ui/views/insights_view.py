@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -338,23 +337,11 @@ class InsightsView(LazyView):
         super().__init__(undo_stack, bus, parent)
         self.setObjectName("insightsView")
         self.insights: core.Insights | None = None
-        title = QLabel(self.tr("Insights"))
-        title.setObjectName("pageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("editorSubtitle")
-        self.summary.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export chart as PNG…"))
         self.export_button.setObjectName("exportInsights")
         self.themed_icon(self.export_button, "export_image")
         self.export_button.clicked.connect(lambda: self.export_png())
-        head = QHBoxLayout()
-        head.setContentsMargins(16, 12, 16, 8)
-        words = QVBoxLayout()
-        words.setSpacing(2)
-        words.addWidget(title)
-        words.addWidget(self.summary)
-        head.addLayout(words, 1)
-        head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        head = self.page_head(self.tr("Insights"), self.export_button)
 
         self.network_chart = RowChart()
         self.network_chart.show_labels = False

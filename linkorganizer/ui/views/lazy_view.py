@@ -38,6 +38,25 @@ class LazyView(QWidget):
         self._icon_widgets: list[tuple[QObject, str]] = []
         self._combo_icons: list[tuple[QComboBox, int, str]] = []
 
+    def page_head(self, title: str, action: QWidget | None = None, right: int = 16) -> QHBoxLayout:
+        """The page's title with ``self.summary`` (a line the page fills) under it, and *action*, a button, at
+        the top right: the head every page with a title has."""
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("editorSubtitle")
+        self.summary.setWordWrap(True)
+        head = QHBoxLayout()
+        head.setContentsMargins(16, 12, right, 8)
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(heading)
+        words.addWidget(self.summary)
+        head.addLayout(words, 1)
+        if action is not None:
+            head.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
+        return head
+
     def themed_icon(self, widget: QObject, name: str) -> None:
         """Give a button (or action) an icon that is drawn again when the palette changes."""
         widget.setIcon(icons.icon(name))  # type: ignore[attr-defined]

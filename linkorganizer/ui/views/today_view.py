@@ -119,23 +119,11 @@ class TodayView(LazyView):
         self.setObjectName("todayView")
         self._entries: list[core.TodayEntry] = []
         self.rows: list[TodayRow] = []
-        title = QLabel(self.tr("Today"))
-        title.setObjectName("pageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("editorSubtitle")
-        self.summary.setWordWrap(True)
         self.new_reminder_button = QPushButton(self.tr("New reminder…"))
         self.new_reminder_button.setObjectName("newReminder")
         self.themed_icon(self.new_reminder_button, "reminder")
         self.new_reminder_button.clicked.connect(lambda: self.new_reminder())
-        head = QHBoxLayout()
-        head.setContentsMargins(16, 12, 24, 8)  # the right edge of the rows' buttons
-        words = QVBoxLayout()
-        words.setSpacing(2)
-        words.addWidget(title)
-        words.addWidget(self.summary)
-        head.addLayout(words, 1)
-        head.addWidget(self.new_reminder_button, 0, Qt.AlignmentFlag.AlignTop)
+        head = self.page_head(self.tr("Today"), self.new_reminder_button, right=24)  # the rows' buttons' edge
 
         self.content = QWidget()
         self.content.setObjectName("todayContent")
