@@ -109,11 +109,18 @@ LAST_INTERACTION_CHOICES: dict[str, tuple[str, int | None]] = {
     "never": ("Never", None),
 }
 
-# The day a contact was last in touch: the latest interaction up to today, unless they connected later; then the
-# connection date; failing both, the day they were added. The same rule as interactions.due_contacts().
+def last_touch_sql(last: str, connected: str, added: str) -> str:
+    """The keep-in-touch rule, written once (interactions.keep_in_touch and the "due" filter use it): the day a
+    contact was last in touch is the latest interaction up to today (*last*), unless they connected later; then
+    the connection date; failing both, the day they were added. The arguments are the SQL of those three days."""
+    return (
+        f"CASE WHEN {last} IS NOT NULL AND ({connected} IS NULL OR {last} >= {connected}) THEN {last}"
+        f" WHEN {connected} IS NOT NULL THEN {connected} ELSE {added} END"
+    )
+
+
 _LAST_TOUCH_SQL = (
-    "(SELECT CASE WHEN l.last IS NOT NULL AND (c.connected_on IS NULL OR l.last >= c.connected_on) THEN l.last"
-    " WHEN c.connected_on IS NOT NULL THEN c.connected_on ELSE date(c.created_at) END"
+    f"(SELECT {last_touch_sql('l.last', 'c.connected_on', 'date(c.created_at)')}"
     " FROM (SELECT date(max(i.occurred_at)) AS last FROM interaction i"
     " WHERE i.contact_id = c.id AND i.occurred_at < ?) l)"
 )

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from linkorganizer.core import invitations
-from linkorganizer.core.contacts import ValidationError
+from linkorganizer.core.contacts import ValidationError, last_touch_sql
 from linkorganizer.core.normalize import as_utc, day, moment
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import utcnow
@@ -353,9 +353,7 @@ WITH latest AS (
      WHERE {where}
 ), a AS (
     SELECT id, full_name, cadence_days, last,
-           CASE WHEN last IS NOT NULL AND (connected IS NULL OR last >= connected) THEN last
-                WHEN connected IS NOT NULL THEN connected
-                ELSE created END AS touch,
+           {touch} AS touch,
            CASE WHEN last IS NOT NULL AND (connected IS NULL OR last >= connected) THEN 'interaction'
                 WHEN connected IS NOT NULL THEN 'connected'
                 ELSE 'added' END AS source
@@ -369,6 +367,9 @@ SELECT id, full_name, cadence_days, last, touch, source,
 """
 
 
+_TOUCH = last_touch_sql("last", "connected", "created")
+
+
 def keep_in_touch(
     today: _dt.date | None = None, contact_id: int | None = None, due_only: bool = False
 ) -> list[KeepInTouch]:
@@ -378,10 +379,11 @@ def keep_in_touch(
     params: dict[str, Any] = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": contact_id}
     due = "overdue >= 0" if due_only else "1"
     if contact_id is not None:
-        sql = _KEEP_IN_TOUCH_SQL.format(latest="AND contact_id = :id", where="c.id = :id", due=due)
+        sql = _KEEP_IN_TOUCH_SQL.format(latest="AND contact_id = :id", where="c.id = :id", due=due, touch=_TOUCH)
     else:
         sql = _KEEP_IN_TOUCH_SQL.format(
-            latest="", where="c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL", due=due
+            latest="", where="c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL", due=due,
+            touch=_TOUCH,
         )
     found = []
     for cid, name, cadence, last, touch, source, overdue in current_database().execute_sql(sql, params).fetchall():
