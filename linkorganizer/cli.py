@@ -17,7 +17,7 @@ from pathlib import Path
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from linkorganizer import __version__, cli_duplicates, cli_snapshots
+from linkorganizer import __version__, cli_duplicates, cli_sharing, cli_snapshots
 from linkorganizer.core import snapshots
 from linkorganizer.core.records import FormatError
 from linkorganizer.core.network import (
@@ -40,7 +40,7 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 COMMANDS = (
     "import", "export", "stats", "check", "backup", "snapshots", "restore", "history", "undo-import", "install-desktop",
-    "duplicates", "merge",
+    "duplicates", "merge", "copy",
 )
 
 
@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--uninstall", action="store_true", help="remove them again")
     cli_duplicates.add_parsers(sub)
+    cli_sharing.add_parsers(sub)
     return parser
 
 
@@ -170,6 +171,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "install-desktop":
         # Before any database is opened: adding the app to the menu must not create an empty network.
         return _install_desktop(args)
+    if args.command == "copy":
+        return cli_sharing.copy(args)  # names both networks itself; --db is not one of them
     db_path = resolve_database_path(args.db)
     try:
         args.network = Network.open(db_path)

@@ -10,6 +10,7 @@ os.environ["QT_API"] = "pyside6"
 os.environ.pop("LINKORGANIZER_DB", None)
 
 import faulthandler  # noqa: E402
+import itertools  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -39,3 +40,25 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the whole run, started the first time a test asks for it."""
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database on the test server (one per test)."""
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40]
+    name += f"_{next(_DATABASES)}"
+    return pg_server.new_database(name)
+

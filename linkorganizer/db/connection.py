@@ -23,6 +23,7 @@ from linkorganizer.paths import create_private, narrow, private_folder, user_dat
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 from linkorganizer.db.oplog import OpLog
+from linkorganizer.db.postgres import is_server_url, open_server_database
 
 log = logging.getLogger("linkorganizer.db")
 ENV_VAR = "LINKORGANIZER_DB"
@@ -137,15 +138,24 @@ def _narrow(path: Path) -> None:
 
 
 def open_database(
-    path: str | os.PathLike[str], before_upgrade: Callable[[int], object] | None = None
+    path: str | os.PathLike[str],
+    before_upgrade: Callable[[int], object] | None = None,
+    bind: bool = True,
 ) -> SqliteDatabase:
     """Open (creating if needed) the database at *path*, bind the models to it and bring its schema up to date.
 
+    *path* is a file, or the URL of a network on a PostgreSQL server (``postgresql://user@host/network``).
     *before_upgrade* (called with the file's schema version) keeps a copy of an older file before it is
-    upgraded; without it the copy is ``network.db.vN.bak`` beside the file.
+    upgraded; without it the copy is ``network.db.vN.bak`` beside the file. Without *bind*, the models stay
+    bound to the database that was open before (copying a network between two places opens both).
     Raises :class:`DatabaseError` with a plain sentence for problems the user can fix; the models then stay
     bound to the database that was open before.
     """
+    if is_server_url(path):
+        server = open_server_database(str(path))
+        if bind:
+            _bind(server)
+        return server
     path = Path(path)
     _refuse_empty_file(path)
     read_only = _in_read_only_folder(path)
@@ -159,7 +169,6 @@ def open_database(
         _create_private(path)
     kind = _ReadOnlyDatabase if read_only else SqliteDatabase
     db = kind(str(path), pragmas=CONNECTION_PRAGMAS, check_same_thread=False)
-    previous = Contact._meta.database
     try:
         db.connect()
         # Reading the schema is the first thing that fails on a file that is not a SQLite database.
@@ -185,11 +194,17 @@ def open_database(
             raise
         log.info("network refused: %s", error_name(exc))
         raise DatabaseError(f"Cannot open {path}: {describe_sqlite_error(exc)}") from exc
+    if bind:
+        _bind(db)
+    log.info("network opened (schema version %d)", SCHEMA_VERSION)
+    return db
+
+
+def _bind(db) -> None:
+    previous = Contact._meta.database
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     if previous is not None and previous is not db:
         previous.close()  # the network it held is no longer the open one
-    log.info("network opened (schema version %d)", SCHEMA_VERSION)
-    return db
 
 
 def current_database() -> SqliteDatabase:

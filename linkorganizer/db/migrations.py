@@ -15,8 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import SqliteDatabase
-from playhouse.migrate import SqliteMigrator
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator, SqliteMigrator
 
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
@@ -25,7 +25,7 @@ from linkorganizer.paths import create_private
 SCHEMA_VERSION = 5
 
 # version N -> the step that turns an N-1 database into an N database.
-MigrationStep = Callable[[SqliteMigrator, SqliteDatabase], None]
+MigrationStep = Callable[[SchemaMigrator, Database], None]
 
 # The search schema objects that read the contact's name parts; a step that adds a name part replaces them.
 _NAME_SEARCH_OBJECTS = (
@@ -143,10 +143,20 @@ def upgrade(db: SqliteDatabase, path: Path, before_upgrade: Callable[[int], obje
         backup_before_migration(db, path, version)
     else:
         before_upgrade(version)
-    migrator = SqliteMigrator(db)
     for step_version in range(version + 1, SCHEMA_VERSION + 1):
         with db.atomic("IMMEDIATE"):
             if (database_version(db) or 0) >= step_version:
                 continue  # another process upgrading the same file took this step meanwhile
-            MIGRATIONS[step_version](migrator, db)
-            SchemaVersion.insert(version=step_version).execute()
+            run_steps(db, step_version - 1, step_version)
+
+
+def run_steps(db: Database, version: int, to: int = SCHEMA_VERSION) -> None:
+    """The steps from *version* to *to*, each recorded in ``schema_version``, in the caller's transaction.
+
+    The one history of versions for both backends: a step writes portable SQL, or asks the migrator, which
+    knows its backend's dialect.
+    """
+    migrator = SchemaMigrator.from_database(db)
+    for step_version in range(version + 1, to + 1):
+        MIGRATIONS[step_version](migrator, db)
+        SchemaVersion.insert(version=step_version).execute()

@@ -11,6 +11,7 @@ import datetime as _dt
 
 from peewee import (
     SQL,
+    AutoField,
     BlobField,
     BooleanField,
     Check,
@@ -19,14 +20,27 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
+    SqliteDatabase,
     TextField,
 )
-from playhouse.sqlite_ext import AutoIncrementField
 
 
 def utcnow() -> _dt.datetime:
     """Naive UTC now. Microseconds are kept: an edit made within a second of an import must still show as newer."""
     return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
+
+
+class AutoIncrementField(AutoField):
+    """An id never handed out twice, even after the row with the highest one is deleted (an undone deletion
+    brings a row back under its old id). SQLite needs AUTOINCREMENT for that; a PostgreSQL sequence never
+    hands a number out twice by itself."""
+
+    def ddl(self, ctx):
+        node = super().ddl(ctx)
+        if isinstance(self.model._meta.database, SqliteDatabase):
+            return NodeList((node, SQL("AUTOINCREMENT")))
+        return node
 
 
 class BaseModel(Model):

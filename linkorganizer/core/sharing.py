@@ -1,0 +1,97 @@
+"""Moving a network between a file and a PostgreSQL server (either way, or file to file, server to server).
+
+:func:`copy_network` is the one way: it opens both ends, copies every table in one transaction on the
+destination, and checks the copy (rows and a checksum per table) before committing it. The destination must be
+new: a file that does not exist yet, or an empty database on a server. A refused copy writes nothing: a new
+destination file is removed again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from linkorganizer.db.connection import open_database
+from linkorganizer.db.errors import DatabaseError
+from linkorganizer.db.postgres import describe_url, is_server_url, server_problem
+from linkorganizer.db.transfer import CopyRefused, TableCheck, copy_tables
+
+__all__ = ["CopyRefused", "CopyResult", "copy_network", "describe_place", "is_server_url"]
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: str
+    dest: str
+    tables: list[TableCheck]
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    def count(self, table: str) -> int:
+        return next((t.rows for t in self.tables if t.table == table), 0)
+
+
+def describe_place(target: str | os.PathLike[str]) -> str:
+    """A network's place for messages: the file's path, or the server URL without its password."""
+    return describe_url(str(target)) if is_server_url(target) else str(target)
+
+
+def copy_network(
+    source: str | os.PathLike[str],
+    dest: str | os.PathLike[str],
+    progress: Callable[[str, int], None] | None = None,
+) -> CopyResult:
+    """Copy the network at *source* to the new network *dest* and verify the copy; raise
+    :class:`DatabaseError` (a :class:`CopyRefused` for the copy itself) with a plain sentence, having written
+    nothing, when it cannot be done."""
+    src_name, dest_name = describe_place(source), describe_place(dest)
+    if not is_server_url(source) and not Path(source).is_file():
+        raise CopyRefused(f"{src_name}: there is no network file there")
+    created: Path | None = None
+    if not is_server_url(dest):
+        dest_path = Path(dest)
+        if dest_path.exists():
+            raise CopyRefused(f"{dest_name} already exists; copy into a file that does not exist yet")
+        if Path(os.path.abspath(dest_path)) == Path(os.path.abspath(str(source))):
+            raise CopyRefused(f"{dest_name} is the network being copied")
+        created = dest_path
+    src_db = dest_db = None
+    try:
+        src_db = open_database(source, bind=False)
+        dest_db = open_database(dest, bind=False)
+        tables = copy_tables(src_db, dest_db, progress)
+    except CopyRefused as exc:
+        _discard(dest_db, created)
+        dest_db = None
+        raise CopyRefused(f"Cannot copy {src_name} to {dest_name}: {exc}") from None
+    except DatabaseError:
+        _discard(dest_db, created)
+        dest_db = None
+        raise
+    except Exception as exc:
+        _discard(dest_db, created)
+        dest_db = None
+        problem = server_problem(exc, str(dest if is_server_url(dest) else source))
+        if problem is None:
+            raise
+        raise DatabaseError(problem) from exc
+    finally:
+        for db in (src_db, dest_db):
+            if db is not None:
+                db.close()
+    return CopyResult(src_name, dest_name, tables)
+
+
+def _discard(db, created: Path | None) -> None:
+    if db is not None:
+        db.close()
+    if created is not None:
+        for name in (created, Path(f"{created}-wal"), Path(f"{created}-shm")):
+            try:
+                name.unlink()
+            except FileNotFoundError:
+                pass

@@ -1,0 +1,261 @@
+"""A network on a PostgreSQL server: the same models, the same schema versions, the same search document.
+
+A URL (``postgresql://user@host/network``) names a database on a server; connecting uses ``psycopg`` with
+libpq's own ways of finding the password (``~/.pgpass``, ``PGPASSWORD``, the ``password`` of the URL), so the
+app never stores one. A new, empty database gets the current schema in one go, under an advisory lock so two
+people creating it at once make one schema; the version is kept in ``schema_version`` as in a file, so both
+backends share one history of versions.
+
+The core's SQL is written once, with ``?`` for its parameters; :class:`ServerDatabase` turns those into
+psycopg's ``%s`` (and a literal ``%`` into ``%%``) when a statement has parameters.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from urllib.parse import unquote, urlsplit
+
+from peewee import PostgresqlDatabase
+
+from linkorganizer.db.errors import DatabaseError
+from linkorganizer.db.models import MODELS, SchemaVersion
+
+log = logging.getLogger("linkorganizer.db")
+
+SCHEMES = ("postgresql", "postgres")
+# Case-insensitive names (goals and tags), as NOCASE is for SQLite. ICU's level-2 strength ignores case only.
+NOCASE = "CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
+# One key for every client: creating a network's schema is done by one of them, the others wait and find it.
+SCHEMA_LOCK = 0x4C4F5343  # "LOSC"
+
+
+def is_server_url(target: object) -> bool:
+    """Whether *target* names a network on a PostgreSQL server rather than a file."""
+    return isinstance(target, str) and target.split(":", 1)[0].lower() in SCHEMES and "://" in target
+
+
+def describe_url(url: str) -> str:
+    """The URL without a password, for messages and logs."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{unquote(parts.username)}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+
+
+_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+
+
+def format_placeholders(sql: str) -> str:
+    """``?`` outside quotes to ``%s``, every ``%`` to ``%%`` (psycopg reads ``%`` everywhere). A statement
+    without a ``?`` is psycopg's already (peewee's own introspection writes ``%s``) and is left as it is."""
+    tokens = [m.group(0) for m in _PLACEHOLDER.finditer(sql)]
+    if "?" not in tokens:
+        return sql
+
+    def swap(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text == "?":
+            return "%s"
+        return text.replace("%", "%%")
+
+    return _PLACEHOLDER.sub(swap, sql)
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """Peewee's PostgreSQL database, taking the core's ``?`` parameters like SQLite."""
+
+    param = "?"
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        if params:
+            sql = format_placeholders(sql)
+        return super().execute_sql(sql, params, *args, **kwargs)
+
+
+def conninfo(url: str) -> str:
+    """The URL as libpq reads it (``postgres://`` is the same as ``postgresql://``)."""
+    scheme, rest = url.split("://", 1)
+    return f"postgresql://{rest}"
+
+
+def server_problem(exc: BaseException, url: str) -> str | None:
+    """A plain sentence for a server error the user can act on (unreachable, refused, no such database)."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, psycopg.Error):
+        cause = cause.__cause__ or cause.__context__ or next(
+            (a for a in getattr(cause, "args", ()) if isinstance(a, BaseException)), None
+        )
+    if cause is None:
+        return None
+    where = describe_url(url)
+    if isinstance(cause, psycopg.OperationalError):
+        lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+        detail = "; ".join(lines) or "no answer"
+        return f"Cannot reach the network {where}: {detail}"
+    if isinstance(cause, psycopg.errors.InsufficientPrivilege):
+        return f"The network {where} refused this change: your role may not make it ({cause.diag.message_primary})"
+    return None
+
+
+def open_server_database(url: str) -> ServerDatabase:
+    """Connect to the network at *url*, creating its schema when the database is empty.
+
+    Raises :class:`DatabaseError` with a plain sentence when the server cannot be reached, the database is
+    another program's, or a newer LinkOrganizer wrote it.
+    """
+    if importlib.util.find_spec("psycopg") is None:
+        raise DatabaseError(
+            f"{describe_url(url)} is a network on a PostgreSQL server, which needs LinkOrganizer installed with "
+            "its server driver: pip install 'linkorganizer[server]'"
+        )
+    db = ServerDatabase(
+        conninfo(url), prefer_psycopg3=True, connect_timeout=10, application_name="LinkOrganizer"
+    )
+    try:
+        db.connect()
+        with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+            _upgrade(db, url)
+    except DatabaseError:
+        db.close()
+        raise
+    except Exception as exc:
+        db.close()
+        problem = server_problem(exc, url)
+        if problem is None:
+            raise
+        raise DatabaseError(problem) from exc
+    return db
+
+
+def database_version(db: ServerDatabase) -> int | None:
+    """The schema version, 0 for an empty database, None for one holding another program's tables."""
+    tables = set(db.get_tables())
+    if not tables:
+        return 0
+    if "schema_version" not in tables:
+        return None
+    row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _upgrade(db: ServerDatabase, url: str) -> None:
+    from linkorganizer.db.migrations import SCHEMA_VERSION
+
+    version = database_version(db)
+    if version == 0:
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % SCHEMA_LOCK)
+            if database_version(db) == 0:
+                create_schema(db)
+        return
+    if version is None:
+        raise DatabaseError(f"{describe_url(url)} holds tables, but is not a LinkOrganizer network")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{describe_url(url)} was written by a newer LinkOrganizer (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}). Update LinkOrganizer to open it."
+        )
+    if version < SCHEMA_VERSION:
+        # Every schema a server network can have was created at version 5 or later; steps after it are written
+        # for both backends and run here as they do for a file.
+        from linkorganizer.db.migrations import run_steps
+
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % SCHEMA_LOCK)
+            run_steps(db, database_version(db) or 0)
+
+
+def create_schema(db: ServerDatabase) -> None:
+    from linkorganizer.db.migrations import SCHEMA_VERSION
+
+    db.execute_sql(NOCASE)
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    db.create_tables(MODELS)
+    for statement in SEARCH_SCHEMA:
+        db.execute_sql(statement)
+    SchemaVersion.insert(version=SCHEMA_VERSION).execute()
+
+
+# The search document of a contact, as the SQLite schema's ``contact_search_doc`` view says it, kept in a table
+# with an accent-free, lower-case text per column and a tsvector of them all. unaccent() is only STABLE (its
+# dictionary could change), so an IMMUTABLE wrapper lets the index use it, as PostgreSQL's documentation advises.
+SEARCH_SCHEMA = [
+    """CREATE OR REPLACE FUNCTION lo_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$""",
+    """CREATE TABLE IF NOT EXISTS contact_search (
+        rowid INTEGER PRIMARY KEY REFERENCES contact (id) ON DELETE CASCADE,
+        name TEXT NOT NULL DEFAULT '', company TEXT NOT NULL DEFAULT '', position TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', details TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', lo_fold(
+            name || ' ' || company || ' ' || position || ' ' || location || ' ' || notes || ' ' || details || ' '
+            || tags))) STORED)""",
+    "CREATE INDEX IF NOT EXISTS contact_search_doc_idx ON contact_search USING gin (doc)",
+    """CREATE OR REPLACE VIEW contact_search_doc AS
+       SELECT c.id AS id,
+              c.full_name || ' ' || c.first_name || ' ' || c.middle_name || ' ' || c.last_name || ' ' || c.name_suffix
+                  AS name,
+              c.company AS company, c.position AS position, c.location AS location,
+              c.notes || ' ' || c.help_them || ' ' || c.help_me AS notes,
+              coalesce((SELECT string_agg(f.value, ' ' ORDER BY f.id) FROM contact_field f
+                        WHERE f.contact_id = c.id), '') AS details,
+              coalesce((SELECT string_agg(t.name, ' ' ORDER BY t.id) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+                        WHERE ct.contact_id = c.id), '') AS tags
+       FROM contact c""",
+    """CREATE OR REPLACE FUNCTION lo_search_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
+         INSERT INTO contact_search (rowid, name, company, position, location, notes, details, tags)
+         SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc
+         WHERE id = ANY(ids)
+         ON CONFLICT (rowid) DO UPDATE SET name = EXCLUDED.name, company = EXCLUDED.company,
+             position = EXCLUDED.position, location = EXCLUDED.location, notes = EXCLUDED.notes,
+             details = EXCLUDED.details, tags = EXCLUDED.tags
+       $$""",
+    """CREATE OR REPLACE FUNCTION lo_contact_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         PERFORM lo_search_refresh(ARRAY(SELECT DISTINCT id FROM changed));
+         RETURN NULL;
+       END $$""",
+    """CREATE OR REPLACE FUNCTION lo_detail_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         PERFORM lo_search_refresh(ARRAY(SELECT DISTINCT contact_id FROM changed));
+         RETURN NULL;
+       END $$""",
+    """CREATE OR REPLACE FUNCTION lo_detail_search_old() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         PERFORM lo_search_refresh(ARRAY(SELECT DISTINCT contact_id FROM gone));
+         RETURN NULL;
+       END $$""",
+    """CREATE OR REPLACE FUNCTION lo_tag_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         PERFORM lo_search_refresh(ARRAY(SELECT DISTINCT ct.contact_id FROM contact_tag ct
+                                         JOIN changed t ON t.id = ct.tag_id));
+         RETURN NULL;
+       END $$""",
+    # Statement-level triggers with transition tables: an import of thousands of contacts refreshes the search
+    # table once per statement, not once per row.
+    """CREATE OR REPLACE TRIGGER contact_search_ai AFTER INSERT ON contact
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_contact_search()""",
+    """CREATE OR REPLACE TRIGGER contact_search_au AFTER UPDATE ON contact
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_contact_search()""",
+    """CREATE OR REPLACE TRIGGER contact_field_search_ai AFTER INSERT ON contact_field
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search()""",
+    """CREATE OR REPLACE TRIGGER contact_field_search_au AFTER UPDATE ON contact_field
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search()""",
+    """CREATE OR REPLACE TRIGGER contact_field_search_au_old AFTER UPDATE ON contact_field
+       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search_old()""",
+    """CREATE OR REPLACE TRIGGER contact_field_search_ad AFTER DELETE ON contact_field
+       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search_old()""",
+    """CREATE OR REPLACE TRIGGER contact_tag_search_ai AFTER INSERT ON contact_tag
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search()""",
+    """CREATE OR REPLACE TRIGGER contact_tag_search_ad AFTER DELETE ON contact_tag
+       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION lo_detail_search_old()""",
+    """CREATE OR REPLACE TRIGGER tag_search_au AFTER UPDATE ON tag
+       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_tag_search()""",
+]
