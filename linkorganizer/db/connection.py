@@ -23,7 +23,7 @@ from linkorganizer.paths import create_private, narrow, private_folder, user_dat
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 from linkorganizer.db.oplog import OpLog
-from linkorganizer.db.postgres import is_server_url, open_server_database
+from linkorganizer.db.postgres import SCHEMA_LOCK, is_server_url, open_server_database
 
 log = logging.getLogger("linkorganizer.db")
 ENV_VAR = "LINKORGANIZER_DB"
@@ -42,7 +42,7 @@ CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != 
 # must still list an import once it is undone.
 LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch")]
 # How the board looks (a folded card) is not undone with the changes around it; a card an undo brings back is open.
-UNLOGGED_COLUMNS = {"goal_group": {"collapsed": "0"}}
+UNLOGGED_COLUMNS = {"goal_group": {"collapsed": "FALSE"}}
 
 
 def default_database_path() -> Path:
@@ -153,6 +153,16 @@ def open_database(
     """
     if is_server_url(path):
         server = open_server_database(str(path))
+        try:
+            with server.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+                oplog = OpLog(server, LOGGED_MODELS, UNLOGGED_COLUMNS)
+                if oplog.install(dry_run=True):
+                    with server.atomic():
+                        server.execute_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+                        oplog.install()
+        except Exception:
+            server.close()
+            raise
         if bind:
             _bind(server)
         return server

@@ -84,6 +84,7 @@ class LoggedTable:
     depth: int
     # Unlogged columns and the value a row brought back by an undo gets in them (an SQL literal).
     unlogged: tuple[tuple[str, str], ...] = ()  # 0 for tables no other logged table depends on the rows of; parents have a lower depth
+    key: str = "id"  # the primary key's column (a server has no rowid: its rows are named by their key)
 
     @property
     def shadow(self) -> str:
@@ -126,6 +127,7 @@ def logged_tables(models: Iterable[type[Model]], unlogged: Mapping[str, Mapping[
             m._meta.primary_key.field_type in ("AUTO", "INT", "BIGAUTO"),
             level(m._meta.table_name),
             tuple(unlogged.get(m._meta.table_name, {}).items()),
+            m._meta.primary_key.column_name,
         )
         for m in models
     ]
@@ -182,6 +184,14 @@ def _now() -> str:
 class OpLog:
     """The log of one database: begin/finish an operation, what it changed, undo and redo set-wise."""
 
+    def __new__(cls, db: Database, *args, **kwargs):
+        # A network on a server gets the server's log (its triggers are PL/pgSQL), behind the same interface.
+        if cls is OpLog and getattr(db, "server", False):
+            from linkorganizer.db.oplog_server import ServerOpLog
+
+            cls = ServerOpLog
+        return super().__new__(cls)
+
     def __init__(
         self, db: Database, models: Iterable[type[Model]], unlogged: Mapping[str, Mapping[str, str]] = {}
     ) -> None:
@@ -235,15 +245,18 @@ class OpLog:
         """Open an operation inside the current transaction; its writes are logged until :meth:`finish`."""
         if self.db.execute_sql("SELECT 1 FROM op_active").fetchone():
             raise RuntimeError("an operation is already open on this connection")
-        cursor = self.db.execute_sql(
-            "INSERT INTO op (title, kind, chain, author, created_at) VALUES (?, ?, coalesce(?, -1), ?, ?)",
-            (title, kind, chain, author, _now()),
-        )
-        op_id = int(cursor.lastrowid)
+        op_id = self._insert_op(title, kind, chain, author)
         if chain is None:
             self.db.execute_sql("UPDATE op SET chain = id WHERE id = ?", (op_id,))
         self.db.execute_sql("INSERT INTO op_active (op_id) VALUES (?)", (op_id,))
         return op_id
+
+    def _insert_op(self, title: str, kind: str, chain: int | None, author: str) -> int:
+        cursor = self.db.execute_sql(
+            "INSERT INTO op (title, kind, chain, author, created_at) VALUES (?, ?, coalesce(?, -1), ?, ?)",
+            (title, kind, chain, author, _now()),
+        )
+        return int(cursor.lastrowid)
 
     def finish(self, op_id: int) -> OpChanges:
         """Close the operation (still inside its transaction) and say what it changed."""
@@ -297,9 +310,10 @@ class OpLog:
         """
         chain, _title, latest, _kind = self._chain(op_id)
         found: set[int] = set()
-        effective_then = """coalesce((SELECT kind != 'undo' FROM op WHERE chain = o.chain AND id <= ?
-                                      ORDER BY id DESC LIMIT 1), 0)"""
-        effective_now = "(SELECT kind != 'undo' FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1)"
+        effect = "CASE WHEN kind = 'undo' THEN 0 ELSE 1 END"
+        effective_then = f"""coalesce((SELECT {effect} FROM op WHERE chain = o.chain AND id <= ?
+                                       ORDER BY id DESC LIMIT 1), 0)"""
+        effective_now = f"(SELECT {effect} FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1)"
         for table in self.tables:
             s = _quote(table.shadow)
             rows = self.db.execute_sql(
@@ -372,7 +386,7 @@ class OpLog:
                            SELECT 1 FROM {s} c JOIN op o ON o.id = c._op
                            WHERE c._row = u._row AND o.chain = {int(chain)} AND c._op != {int(replay_id)})"""
 
-        anything = " UNION ALL ".join(f"SELECT 1 FROM ({extra(t)})" for t in self.tables)
+        anything = " UNION ALL ".join(f"SELECT 1 FROM ({extra(t)}) AS x{i}" for i, t in enumerate(self.tables))
         if not self.db.execute_sql(f"SELECT EXISTS ({anything})").fetchone()[0]:
             return None
         found: set[int] = set()
@@ -388,10 +402,10 @@ class OpLog:
     def _clashing(self, latest: int, message: str) -> list[tuple[int, str]]:
         """The later operations most likely behind a constraint the replay broke: those that wrote the table a
         UNIQUE constraint names, or (a missing row a FOREIGN KEY needs) those that deleted rows since."""
-        unique = re.search(r"UNIQUE constraint failed: (\w+)\.", message)
+        unique = self._unique_table(message)
         found: set[int] = set()
         for table in self.tables:
-            if unique and table.name != unique.group(1):
+            if unique and table.name != unique:
                 continue
             kinds = "('I', 'U')" if unique else "('D')"
             rows = self.db.execute_sql(
@@ -399,6 +413,11 @@ class OpLog:
             ).fetchall()
             found.update(int(i) for (i,) in rows)
         return self._titled(found)
+
+    def _unique_table(self, message: str) -> str | None:
+        """The table of the UNIQUE constraint an error message names (None for another constraint)."""
+        unique = re.search(r"UNIQUE constraint failed: (\w+)\.", message)
+        return unique.group(1) if unique else None
 
     def _titled(self, op_ids: set[int]) -> list[tuple[int, str]]:
         if not op_ids:
@@ -415,14 +434,19 @@ class OpLog:
         """A subquery: per row the op touched, its first entry in the op (the state before the op)."""
         s = _quote(table.shadow)
         return f"""(SELECT u.* FROM {s} u JOIN (SELECT min(_seq) AS first FROM {s} WHERE _op = {int(op_id)}
-                    GROUP BY _row) f ON f.first = u._seq)"""
+                    GROUP BY _row) f ON f.first = u._seq) AS first_images"""
+
+    def _row_key(self, table: LoggedTable) -> str:
+        """How a logged row is named in its table: SQLite's rowid."""
+        return "rowid"
 
     def _restore_before(self, op_id: int) -> None:
         # Children first: rows the op created go, so nothing points at a row about to go.
         for table in reversed(self.tables):
             t = _quote(table.name)
+            key = self._row_key(table)
             self.db.execute_sql(
-                f"DELETE FROM {t} WHERE rowid IN (SELECT _row FROM {self._first_images(table, op_id)} WHERE _kind = 'I')"
+                f"DELETE FROM {t} WHERE {key} IN (SELECT _row FROM {self._first_images(table, op_id)} WHERE _kind = 'I')"
             )
         # Parents first: a row comes back before the rows that point at it.
         for table in self.tables:
@@ -431,18 +455,19 @@ class OpLog:
             columns = [c for c in table.columns]
             names = ", ".join(_quote(c) for c in columns)
             image = ", ".join(f"img.{_quote(c)}" for c in columns)
+            key = self._row_key(table)
             # A table whose key is not the rowid (setting) gets its rowid back explicitly.
-            rowid, img_rowid = ("", "") if table.rowid_alias else ("rowid, ", "img._row, ")
+            rowid, img_rowid = ("", "") if table.rowid_alias or key != "rowid" else ("rowid, ", "img._row, ")
             self.db.execute_sql(
                 f"""UPDATE {t} SET ({names}) = ({image})
-                    FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img WHERE {t}.rowid = img._row"""
+                    FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img WHERE {t}.{key} = img._row"""
             )
             extra_names = "".join(f", {_quote(c)}" for c, _ in table.unlogged)
             extra_values = "".join(f", {value}" for _, value in table.unlogged)
             self.db.execute_sql(
                 f"""INSERT INTO {t} ({rowid}{names}{extra_names}) SELECT {img_rowid}{image}{extra_values}
                     FROM (SELECT * FROM {first} WHERE _kind != 'I') AS img
-                    WHERE img._row NOT IN (SELECT rowid FROM {t})"""
+                    WHERE img._row NOT IN (SELECT {key} FROM {t})"""
             )
 
     # -- upkeep ---------------------------------------------------------------------------------------------

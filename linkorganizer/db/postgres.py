@@ -12,6 +12,7 @@ psycopg's ``%s`` (and a literal ``%`` into ``%%``) when a statement has paramete
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import re
@@ -25,6 +26,7 @@ from linkorganizer.db.models import MODELS, SchemaVersion
 log = logging.getLogger("linkorganizer.db")
 
 SCHEMES = ("postgresql", "postgres")
+SQLITE_LOCK_MODES = ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")
 # Case-insensitive names (goals and tags), as NOCASE is for SQLite. ICU's level-2 strength ignores case only.
 NOCASE = "CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
 # One key for every client: creating a network's schema is done by one of them, the others wait and find it.
@@ -45,33 +47,84 @@ def describe_url(url: str) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+# The core's SQL is SQLite's dialect. What it uses that a server spells differently is rewritten here, outside
+# quoted strings and names; the functions a server lacks are defined by COMPAT_SCHEMA with SQLite's meaning.
+_TOKENS = re.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|\?|%"""
+    r"""|\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)"""
+    r"""|\bIS\s+(?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)"""
+    r"""|\bNOT\s+LIKE\b|\bLIKE\b"""
+    r"""|^\s*INSERT\s+OR\s+IGNORE\s+INTO\b""",
+    re.IGNORECASE,
+)
+_REWRITES = {
+    "IS NOT": "IS DISTINCT FROM ",  # SQLite's IS [NOT] compares NULLs as values
+    "IS": "IS NOT DISTINCT FROM ",
+    "LIKE": "ILIKE",  # SQLite's LIKE ignores the case of ASCII letters
+    "NOT LIKE": "NOT ILIKE",
+}
+
+
+def server_sql(sql: str, with_params: bool = True) -> str:
+    """*sql* (SQLite's dialect, ``?`` parameters) as a PostgreSQL server and psycopg read it."""
+    ignore = False
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal ignore
+        text = match.group(0)
+        if text[0] in "'\"":
+            return text.replace("%", "%%") if with_params else text
+        if text == "?":
+            return "%s"
+        if text == "%":
+            return "%%" if with_params else text
+        word = " ".join(text.upper().split())
+        if word.startswith("INSERT"):
+            ignore = True
+            return text[: len(text) - len(text.lstrip())] + "INSERT INTO"
+        return _REWRITES[word]
+
+    out = _TOKENS.sub(swap, sql)
+    if ignore:
+        out = _on_conflict_nothing(out)
+    return out
+
+
+def _on_conflict_nothing(sql: str) -> str:
+    """``INSERT OR IGNORE``: a row that would break a constraint is left out (before any RETURNING)."""
+    returning = re.search(r"\bRETURNING\b", sql, re.IGNORECASE)
+    if returning:
+        return sql[: returning.start()] + "ON CONFLICT DO NOTHING " + sql[returning.start():]
+    return sql.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
 
 
 def format_placeholders(sql: str) -> str:
-    """``?`` outside quotes to ``%s``, every ``%`` to ``%%`` (psycopg reads ``%`` everywhere). A statement
-    without a ``?`` is psycopg's already (peewee's own introspection writes ``%s``) and is left as it is."""
-    tokens = [m.group(0) for m in _PLACEHOLDER.finditer(sql)]
-    if "?" not in tokens:
-        return sql
+    """Kept for callers that only need the parameters turned into psycopg's."""
+    return server_sql(sql)
 
-    def swap(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text == "?":
-            return "%s"
-        return text.replace("%", "%%")
 
-    return _PLACEHOLDER.sub(swap, sql)
+@functools.lru_cache(maxsize=4096)
+def _translated(sql: str, with_params: bool) -> str:
+    return server_sql(sql, with_params)
 
 
 class ServerDatabase(PostgresqlDatabase):
     """Peewee's PostgreSQL database, taking the core's ``?`` parameters like SQLite."""
 
     param = "?"
+    server = True  # the storage layer's own question: a network on a server, not in a file
+
+    def begin(self, isolation_level=None):
+        # SQLite's lock modes (IMMEDIATE: take the write lock first) have no meaning on a server, where rows,
+        # not the file, are locked: the core's transactions run at the server's default isolation.
+        if isinstance(isolation_level, str) and isolation_level.upper() in SQLITE_LOCK_MODES:
+            isolation_level = None
+        return super().begin(isolation_level)
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
-        if params:
-            sql = format_placeholders(sql)
+        # Peewee's own statements are psycopg's already (%s); the core's are SQLite's.
+        if "%s" not in sql or "?" in sql:
+            sql = _translated(sql, bool(params))
         return super().execute_sql(sql, params, *args, **kwargs)
 
 
