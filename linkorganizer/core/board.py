@@ -336,7 +336,7 @@ def unplaced_contacts(search: str = "", show_everyone: bool = False, limit: int 
         " (SELECT count(*) FROM membership m WHERE m.contact_id = c.id)"
         f" FROM contact c{joins}{last_join}"
         f" WHERE {where}"
-        " ORDER BY last IS NULL, last DESC, c.sort_name, c.id"
+        " ORDER BY last DESC NULLS LAST, c.sort_name, c.id"
     )
     if limit is not None:
         sql += " LIMIT ?"

@@ -40,9 +40,9 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "stage": "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STAGES)) + " END",
     # group_concat keeps the order of an ordered subquery, so tags read alphabetically and groups in board order.
     "tags": "(SELECT group_concat(name, ', ') FROM (SELECT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-    " WHERE ct.contact_id = c.id ORDER BY t.name COLLATE NOCASE))",
+    " WHERE ct.contact_id = c.id ORDER BY t.name COLLATE NOCASE) AS names)",
     "groups": "(SELECT group_concat(name, ', ') FROM (SELECT g.name FROM membership m"
-    " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name))",
+    " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name) AS names)",
     "source": "c.source",
     "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
     "job_changed": "(SELECT max(j.changed_on) FROM job_change j WHERE j.contact_id = c.id)",
@@ -301,7 +301,7 @@ def query_contact_ids(query: ContactQuery, today: _dt.date | None = None) -> lis
         order = f"c.sort_name {direction}, c.id {direction}"
     else:
         order = (
-            f"(({expr}) IS NULL OR ({expr}) = ''), ({expr}){collate} {direction},"
+            f"(coalesce(CAST(({expr}) AS TEXT), '') = ''), ({expr}){collate} {direction},"
             f" c.sort_name {direction}, c.id {direction}"
         )
     sql = f"SELECT c.id FROM contact c{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
@@ -344,11 +344,11 @@ def fetch_rows(ids: Sequence[int]) -> dict[int, ContactRow]:
         sql = (
             "SELECT c.id, c.full_name, c.company, c.position, c.location, "
             f"coalesce({SORT_EXPRESSIONS['email']}, ''), coalesce({SORT_EXPRESSIONS['phone']}, ''), "
-            "coalesce(c.connected_on, ''), c.stage, "
+            "coalesce(CAST(c.connected_on AS TEXT), ''), c.stage, "
             f"coalesce({SORT_EXPRESSIONS['tags']}, ''), coalesce({SORT_EXPRESSIONS['groups']}, ''), c.source, "
-            f"coalesce({SORT_EXPRESSIONS['last_interaction']}, ''), c.created_at, c.updated_at, "
+            f"coalesce(CAST({SORT_EXPRESSIONS['last_interaction']} AS TEXT), ''), c.created_at, c.updated_at, "
             "coalesce(c.profile_url, ''), c.name_suffix, "
-            f"coalesce({SORT_EXPRESSIONS['job_changed']}, '') "
+            f"coalesce(CAST({SORT_EXPRESSIONS['job_changed']} AS TEXT), '') "
             f"FROM contact c WHERE c.id IN ({marks})"
         )
         for row in db.execute_sql(sql, chunk):

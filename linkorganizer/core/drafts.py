@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from linkorganizer.core.fields import FIELDS
 from linkorganizer.db import current_database
+from linkorganizer.db.models import references
 
 # What makes a contact someone: any text of its own. Stage, keep-in-touch cadence and source start with defaults
 # and say nothing about who it is.
@@ -16,17 +17,9 @@ _TEXT_COLUMNS: tuple[str, ...] = tuple(
 
 
 def _tables_about_contacts() -> list[tuple[str, str]]:
-    """(table, column) of every table whose rows point at a contact, read from the schema itself (so rows of a
-    kind added later count too)."""
-    db = current_database()
-    found = []
-    for (table,) in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'undo_%'"
-    ).fetchall():
-        for row in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
-            if row[2] == "contact":
-                found.append((str(table), str(row[3])))
-    return found
+    """(table, column) of every table whose rows point at a contact, read from the models (so rows of a kind
+    added later count too)."""
+    return [(table, column) for table, column, parent, _ in references() if parent == "contact"]
 
 
 def is_blank(contact_id: int) -> bool:

@@ -73,7 +73,7 @@ def max_detail_counts(contact_ids: Sequence[int]) -> dict[str, int]:
         marks = ",".join("?" * len(chunk))
         rows = db.execute_sql(
             f"SELECT kind, max(n) FROM (SELECT kind, count(*) AS n FROM contact_field WHERE contact_id IN ({marks})"
-            " GROUP BY contact_id, kind) GROUP BY kind",
+            " GROUP BY contact_id, kind) AS per_contact GROUP BY kind",
             chunk,
         )
         for kind, n in rows:

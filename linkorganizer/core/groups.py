@@ -295,7 +295,7 @@ def create_group(
         now = _now_text()
         cursor = current_database().execute_sql(
             "INSERT INTO goal_group (name, purpose, colour, position, collapsed, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, 0, ?, ?)",
+            " VALUES (?, ?, ?, ?, FALSE, ?, ?)",
             (clean, str(purpose or "").strip(), colour, position, now, now),
         )
         group_id = int(cursor.lastrowid)
@@ -356,7 +356,7 @@ def set_collapsed(group_id: int, collapsed: bool) -> bool:
     with atomic():
         previous = _group_record(group_id).collapsed
         if previous != bool(collapsed):
-            _sql("UPDATE goal_group SET collapsed = ? WHERE id = ?", (int(bool(collapsed)), group_id))
+            _sql("UPDATE goal_group SET collapsed = ? WHERE id = ?", (bool(collapsed), group_id))
     return previous
 
 

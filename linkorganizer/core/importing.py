@@ -707,7 +707,7 @@ class Importer:
         if gid is None:
             self._cursor.execute(
                 "INSERT INTO goal_group (name, purpose, colour, position, collapsed, created_at, updated_at)"
-                " VALUES (?, '', ?, ?, 0, ?, ?)",
+                " VALUES (?, '', ?, ?, FALSE, ?, ?)",
                 (name, _default_colour(self._group_position), self._group_position, self._now, self._now),
             )
             gid = self._cursor.lastrowid
@@ -904,7 +904,7 @@ class Importer:
                     rec.purpose,
                     rec.colour or _default_colour(position),
                     position,
-                    int(rec.collapsed),
+                    bool(rec.collapsed),
                     _sql_value(rec.created_at) or self._now,
                     _sql_value(rec.updated_at) or self._now,
                 ),

@@ -358,12 +358,13 @@ WITH latest AS (
                 WHEN connected IS NOT NULL THEN 'connected'
                 ELSE 'added' END AS source
       FROM t
+), b AS (
+    SELECT id, full_name, cadence_days, last, touch, source,
+           CASE WHEN cadence_days > 0 AND touch IS NOT NULL
+                THEN CAST(julianday(:today) - julianday(touch) AS INTEGER) - cadence_days END AS overdue
+      FROM a
 )
-SELECT id, full_name, cadence_days, last, touch, source,
-       CASE WHEN cadence_days > 0 AND touch IS NOT NULL
-            THEN CAST(julianday(:today) - julianday(touch) AS INTEGER) - cadence_days END AS overdue
-  FROM a
- WHERE {due}
+SELECT id, full_name, cadence_days, last, touch, source, overdue FROM b WHERE {due}
 """
 
 
@@ -377,7 +378,7 @@ def keep_in_touch(
     trash; with *due_only*, only those due. The one rule: everything that shows who is due asks here."""
     today = _today(today)
     params: dict[str, Any] = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": contact_id}
-    due = "overdue >= 0" if due_only else "1"
+    due = "overdue >= 0" if due_only else "1 = 1"
     if contact_id is not None:
         sql = _KEEP_IN_TOUCH_SQL.format(latest="AND contact_id = :id", where="c.id = :id", due=due, touch=_TOUCH)
     else:

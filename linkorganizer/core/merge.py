@@ -27,7 +27,7 @@ from linkorganizer.core.fields import FIELDS, SCALAR_FIELDS
 from linkorganizer.core.records import FIELD_KINDS, Labeled
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.connection import LOGGED_MODELS
-from linkorganizer.db.models import Contact, utcnow
+from linkorganizer.db.models import Contact, references, utcnow
 
 JOINED_FIELDS: tuple[str, ...] = ("notes", "help_them", "help_me")
 """Free texts that are put together rather than chosen."""
@@ -182,13 +182,8 @@ def _check_pair(keep_id: int, other_id: int) -> tuple[ContactDetail, ContactDeta
 
 def _contact_references(db: Any) -> list[tuple[str, str]]:
     """(table, column) of every foreign key to ``contact`` in the tables whose changes are undoable."""
-    found = []
-    for model in LOGGED_MODELS:
-        table = model._meta.table_name
-        for row in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
-            if row[2] == "contact":
-                found.append((table, row[3]))
-    return found
+    logged = [model._meta.table_name for model in LOGGED_MODELS]
+    return [(table, column) for table, column, parent, _ in references(logged) if parent == "contact"]
 
 
 def merge_contacts(

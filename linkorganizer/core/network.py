@@ -26,6 +26,7 @@ from linkorganizer.db.connection import LOGGED_MODELS, UNLOGGED_COLUMNS
 from linkorganizer.core.contacts import ValidationError
 from linkorganizer.db.errors import environment_problem, error_name, known_problem
 from linkorganizer.db.oplog import OpChanges, OpLog, UndoBlocked
+from linkorganizer.db.postgres import is_server_url
 
 log = logging.getLogger("linkorganizer.core")
 
@@ -142,16 +143,17 @@ class ImportInfo:
 class Network:
     """One open network file. Each window (and each command-line run) opens one and closes it."""
 
-    def __init__(self, path: Path, db) -> None:  # use Network.open()
+    def __init__(self, path: Path | str, db) -> None:  # use Network.open()
         self.path = path
         self.db = db
         self.log = OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
+        self._own: set[int] = set()  # the operations this session made (others' are announced by the server)
 
     @classmethod
     def bound(cls) -> Network:
         """A session over the database :func:`~linkorganizer.db.open_database` opened last (scripts, tests)."""
         db = current_database()
-        return cls(Path(db.database), db)
+        return cls(db.database if getattr(db, "server", False) else Path(db.database), db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Network:
@@ -164,7 +166,8 @@ class Network:
         def before_upgrade(version: int) -> None:
             snapshots.take_file(path, snapshots.UPGRADE, f"schema {version}", required=True)
 
-        network = cls(Path(path), open_database(path, before_upgrade=before_upgrade))
+        place: Path | str = str(path) if is_server_url(path) else Path(path)
+        network = cls(place, open_database(path, before_upgrade=before_upgrade))
         network.prune_history()
         return network
 
@@ -207,16 +210,39 @@ class Network:
                 self.log.abandon()
                 raise
             current.changes = self._describe(self.log.finish(op_id))
+        self._own.add(op_id)
         log.debug("op %d committed", op_id)
 
     def undo(self, op_id: int) -> Changes:
         """Take an operation back (raises :class:`UndoBlocked` with the later operations in the way)."""
         with self.db.atomic("IMMEDIATE"):
-            return self._describe(self.log.undo(op_id))
+            raw = self.log.undo(op_id)
+            changes = self._describe(raw)
+        self._own.add(raw.op_id)
+        return changes
 
     def redo(self, op_id: int) -> Changes:
         with self.db.atomic("IMMEDIATE"):
-            return self._describe(self.log.redo(op_id))
+            raw = self.log.redo(op_id)
+            changes = self._describe(raw)
+        self._own.add(raw.op_id)
+        return changes
+
+    # -- others' changes --------------------------------------------------------------------------------------
+
+    @property
+    def shared(self) -> bool:
+        """Whether the network lives on a server, where other people change it while this window is open."""
+        return bool(getattr(self.db, "server", False))
+
+    def listen(self) -> ChangeFeed | None:
+        """What others commit to a network on a server, as it happens (None for a file)."""
+        if not self.shared:
+            return None
+        from linkorganizer.db.oplog_server import CHANNEL
+        from linkorganizer.db.postgres import ChangeListener
+
+        return ChangeFeed(self, ChangeListener(self.db, CHANNEL))
 
     def blockers(self, op_id: int) -> list[tuple[int, str]]:
         return self.log.blockers(op_id)
@@ -243,7 +269,8 @@ class Network:
         rows = self.db.execute_sql(
             """SELECT b.id, o.id, b.file_name, b.format, b.started_at, b.created_count, b.updated_count,
                       b.unchanged_count, b.skipped_count,
-                      coalesce((SELECT kind FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1) = 'undo', 0)
+                      CASE WHEN (SELECT kind FROM op WHERE chain = o.chain ORDER BY id DESC LIMIT 1) = 'undo'
+                           THEN 1 ELSE 0 END
                FROM import_batch b LEFT JOIN op o ON o.import_batch = b.id AND o.kind = 'change'
                ORDER BY b.id DESC"""
         ).fetchall()
@@ -332,6 +359,31 @@ class Network:
                 return True
         return False
 
+
+
+class ChangeFeed:
+    """The operations other clients commit to a shared network, each described as the window's own are (the
+    one change signal carries them alike). Watch :meth:`fileno`; :meth:`poll` never blocks."""
+
+    def __init__(self, network: Network, listener) -> None:
+        self._network = network
+        self._listener = listener
+
+    def fileno(self) -> int:
+        return self._listener.fileno()
+
+    def poll(self) -> list[Changes]:
+        found = []
+        for op_id in self._listener.pending():
+            if op_id in self._network._own:
+                continue
+            raw = self._network.log.changes(op_id)
+            if raw:
+                found.append(self._network._describe(raw))
+        return found
+
+    def close(self) -> None:
+        self._listener.close()
 
 
 def close_thread_connection() -> None:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkorganizer.db.models import references
+
 log = logging.getLogger("linkorganizer.core")
 
 FORGOTTEN = "a forgotten person"
@@ -35,10 +37,8 @@ class Forgotten:
 def _references(db: Any, tables: Iterable[str]) -> dict[str, list[tuple[str, str, str]]]:
     """Per table: (child table, child column, on delete) of every foreign key that points at it."""
     pointing: dict[str, list[tuple[str, str, str]]] = {}
-    for child in tables:
-        for row in db.execute_sql(f'PRAGMA foreign_key_list("{child}")').fetchall():
-            parent, column, on_delete = row[2], row[3], row[6]
-            pointing.setdefault(parent, []).append((child, column, on_delete.upper()))
+    for child, column, parent, on_delete in references(tables):
+        pointing.setdefault(parent, []).append((child, column, on_delete))
     return pointing
 
 

@@ -165,7 +165,9 @@ def set_setting(key: str, value: Any) -> Any:
         if value is UNSET:
             Setting.delete().where(Setting.key == key).execute()
         else:
-            Setting.insert(key=key, value=encoded).on_conflict_replace().execute()
+            Setting.insert(key=key, value=encoded).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: encoded}
+            ).execute()
     return previous
 
 

@@ -8,6 +8,7 @@ year-less birthday (``--03-22``) keeps its shape.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 
 from peewee import (
     SQL,
@@ -358,3 +359,17 @@ SEARCH_SCHEMA = [
          WHERE rowid IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id);
        END""",
 ]
+
+
+def references(tables: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(table, column, parent table, on delete) of every foreign key of the network's tables (of *tables* only,
+    when given), from the models themselves: the same answer on every backend."""
+    wanted = None if tables is None else set(tables)
+    found = []
+    for model in MODELS:
+        table = model._meta.table_name
+        if wanted is not None and table not in wanted:
+            continue
+        for fk in model._meta.refs:
+            found.append((table, fk.column_name, fk.rel_model._meta.table_name, (fk.on_delete or "NO ACTION").upper()))
+    return found

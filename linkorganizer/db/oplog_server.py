@@ -27,7 +27,17 @@ OP_SCHEMA = [
 ]
 
 
+CHANNEL = "linkorganizer"
+
+
 class ServerOpLog(OpLog):
+    def finish(self, op_id: int):
+        changes = super().finish(op_id)
+        if changes:
+            # Delivered to every listening client when (and only if) the operation's transaction commits.
+            self.db.execute_sql("SELECT pg_notify(?, ?)", (CHANNEL, str(op_id)))
+        return changes
+
     def _row_key(self, table: LoggedTable) -> str:
         return _quote(table.key)
 

@@ -16,6 +16,7 @@ import functools
 import importlib.util
 import logging
 import re
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 from peewee import PostgresqlDatabase
@@ -50,11 +51,14 @@ def describe_url(url: str) -> str:
 # The core's SQL is SQLite's dialect. What it uses that a server spells differently is rewritten here, outside
 # quoted strings and names; the functions a server lacks are defined by COMPAT_SCHEMA with SQLite's meaning.
 _TOKENS = re.compile(
-    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|\?|%"""
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|\?|%|(?<![:\w]):[A-Za-z_]\w*"""
     r"""|\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)"""
     r"""|\bIS\s+(?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)"""
     r"""|\bNOT\s+LIKE\b|\bLIKE\b"""
-    r"""|^\s*INSERT\s+OR\s+IGNORE\s+INTO\b""",
+    r"""|^\s*INSERT\s+OR\s+IGNORE\s+INTO\b"""
+    r"""|\bNOT\s+INDEXED\b|\bINDEXED\s+BY\s+\w+"""  # SQLite's planner hints: a server plans for itself
+    r"""|\bCROSS\s+JOIN\b(?=\s+\w+(?:\s+(?:AS\s+)?(?!ON\b)\w+)?\s+ON\b)""",  # SQLite's CROSS JOIN … ON fixes
+    # the order of the join; a server's join with ON is the same join
     re.IGNORECASE,
 )
 _REWRITES = {
@@ -78,7 +82,13 @@ def server_sql(sql: str, with_params: bool = True) -> str:
             return "%s"
         if text == "%":
             return "%%" if with_params else text
+        if text[0] == ":":
+            return f"%({text[1:]})s" if with_params else text  # sqlite3's named parameters
         word = " ".join(text.upper().split())
+        if word == "NOT INDEXED" or word.startswith("INDEXED BY"):
+            return ""
+        if word == "CROSS JOIN":
+            return "JOIN"
         if word.startswith("INSERT"):
             ignore = True
             return text[: len(text) - len(text.lstrip())] + "INSERT INTO"
@@ -87,7 +97,21 @@ def server_sql(sql: str, with_params: bool = True) -> str:
     out = _TOKENS.sub(swap, sql)
     if ignore:
         out = _on_conflict_nothing(out)
+    if "MATCH" in out.upper():
+        out = _full_text(out)
     return out
+
+
+_SEARCH_ALIAS = re.compile(r"\bcontact_search\s+(?:AS\s+)?(?!ON\b|JOIN\b|WHERE\b)(\w+)\s+ON\b", re.IGNORECASE)
+_MATCH = re.compile(r"\bcontact_search\s+MATCH\s+(%s|\?)", re.IGNORECASE)
+
+
+def _full_text(sql: str) -> str:
+    """``contact_search MATCH q`` (FTS5, which names the table even when it has an alias) as the server's
+    ``doc @@ lo_fts(q)`` on the search table's alias."""
+    alias = _SEARCH_ALIAS.search(sql)
+    name = alias.group(1) if alias else "contact_search"
+    return _MATCH.sub(lambda m: f"{name}.doc @@ lo_fts({m.group(1)})", sql)
 
 
 def _on_conflict_nothing(sql: str) -> str:
@@ -96,11 +120,6 @@ def _on_conflict_nothing(sql: str) -> str:
     if returning:
         return sql[: returning.start()] + "ON CONFLICT DO NOTHING " + sql[returning.start():]
     return sql.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
-
-
-def format_placeholders(sql: str) -> str:
-    """Kept for callers that only need the parameters turned into psycopg's."""
-    return server_sql(sql)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -113,6 +132,8 @@ class ServerDatabase(PostgresqlDatabase):
 
     param = "?"
     server = True  # the storage layer's own question: a network on a server, not in a file
+    # Called with each statement sent (as sqlite3's set_trace_callback is): for counting what a view costs.
+    trace: Callable[[str], object] | None = None
 
     def begin(self, isolation_level=None):
         # SQLite's lock modes (IMMEDIATE: take the write lock first) have no meaning on a server, where rows,
@@ -121,11 +142,86 @@ class ServerDatabase(PostgresqlDatabase):
             isolation_level = None
         return super().begin(isolation_level)
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):
-        # Peewee's own statements are psycopg's already (%s); the core's are SQLite's.
-        if "%s" not in sql or "?" in sql:
-            sql = _translated(sql, bool(params))
-        return super().execute_sql(sql, params, *args, **kwargs)
+    def _connect(self):
+        conn = super()._connect()
+        # Dates and timestamps come back as the text SQLite gives (ISO, "YYYY-MM-DD HH:MM:SS.ffffff"): the core
+        # reads both backends' rows alike, and the models' fields parse that text as they do a file's.
+        from psycopg.types.string import TextLoader
+
+        for name in ("date", "timestamp"):
+            conn.adapters.register_loader(name, TextLoader)
+        return conn
+
+    def cursor(self, named_cursor=None):
+        return SqliteStyleCursor(super().cursor(named_cursor), self)
+
+
+# Tables whose rows are named by an ``id`` column: an INSERT into one tells its cursor the new row's id, as
+# sqlite3's ``lastrowid`` does.
+ID_TABLES = frozenset(m._meta.table_name for m in MODELS if m._meta.primary_key.column_name == "id") | {"op"}
+_INSERT_INTO = re.compile(r'^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.IGNORECASE)
+_RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
+
+
+class SqliteStyleCursor:
+    """A psycopg cursor that reads the core's SQLite dialect (:func:`server_sql`) and knows ``lastrowid``.
+
+    Peewee's own statements (``%s`` parameters, its own RETURNING) pass through as they are."""
+
+    def __init__(self, cursor, db: ServerDatabase) -> None:
+        self._cursor = cursor
+        self._db = db
+        self.lastrowid: int | None = None
+
+    def _sql(self, sql: str, with_params: bool) -> str:
+        if "%s" in sql and "?" not in sql:
+            return sql
+        return _translated(sql, with_params)
+
+    def execute(self, sql: str, params=None):
+        if sql.lstrip()[:6].upper() == "PRAGMA":
+            # A PRAGMA tunes or asks SQLite's own engine; a server has none of it, and answers with no rows.
+            self._cursor.execute("SELECT 1 WHERE FALSE")
+            return self
+        # No parameters: none are passed on, so psycopg reads a "%" as itself (peewee passes an empty tuple).
+        params = params or None
+        sql = self._sql(sql, params is not None)
+        insert = _INSERT_INTO.match(sql)
+        wants_id = insert is not None and insert.group(1) in ID_TABLES and not _RETURNING.search(sql)
+        if wants_id:
+            sql = sql.rstrip().rstrip(";") + " RETURNING id"
+        if self._db.trace is not None:
+            self._db.trace(sql)
+        self._cursor.execute(sql, params)
+        if wants_id:
+            rows = self._cursor.fetchall()
+            self.lastrowid = int(rows[-1][0]) if rows else None
+        return self
+
+    def fetchone(self):
+        # sqlite3 answers "nothing" after a statement that returns no rows; psycopg raises.
+        return None if self._cursor.description is None else self._cursor.fetchone()
+
+    def fetchall(self):
+        return [] if self._cursor.description is None else self._cursor.fetchall()
+
+    def fetchmany(self, size: int = 0):
+        if self._cursor.description is None:
+            return []
+        return self._cursor.fetchmany(size) if size else self._cursor.fetchmany()
+
+    def executemany(self, sql: str, rows):
+        sql = self._sql(sql, True)
+        if self._db.trace is not None:
+            self._db.trace(sql)
+        self._cursor.executemany(sql, rows)
+        return self
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
 
 
 def conninfo(url: str) -> str:
@@ -155,6 +251,33 @@ def server_problem(exc: BaseException, url: str) -> str | None:
     if isinstance(cause, psycopg.errors.InsufficientPrivilege):
         return f"The network {where} refused this change: your role may not make it ({cause.diag.message_primary})"
     return None
+
+
+class ChangeListener:
+    """A connection of its own that hears which operations other clients commit (``LISTEN``): the ids of the
+    operations, which their undo log then describes. Non-blocking: :meth:`pending` returns at once; a window
+    watches :meth:`fileno` to know when to ask."""
+
+    def __init__(self, db: ServerDatabase, channel: str) -> None:
+        import psycopg
+
+        self._conn = psycopg.connect(db.database, autocommit=True, **{
+            k: v for k, v in db.connect_params.items() if k in ("connect_timeout", "application_name")
+        })
+        self._conn.execute(f'LISTEN "{channel}"')
+
+    def fileno(self) -> int:
+        return self._conn.pgconn.socket
+
+    def pending(self) -> list[int]:
+        ids = []
+        for note in self._conn.notifies(timeout=0):
+            if note.payload.isdigit():
+                ids.append(int(note.payload))
+        return ids
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 def open_server_database(url: str) -> ServerDatabase:
@@ -230,11 +353,44 @@ def create_schema(db: ServerDatabase) -> None:
 
     db.execute_sql(NOCASE)
     db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    for statement in COMPAT_SCHEMA:
+        db.execute_sql(statement)
     db.create_tables(MODELS)
     for statement in SEARCH_SCHEMA:
         db.execute_sql(statement)
     SchemaVersion.insert(version=SCHEMA_VERSION).execute()
 
+
+# SQLite's functions the core's SQL uses, with SQLite's meaning, for a network on a server.
+COMPAT_SCHEMA = [
+    # Days since the Julian epoch, from a timestamp, a date or text ('now', 'YYYY-MM-DD …').
+    """CREATE OR REPLACE FUNCTION julianday(timestamp) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT
+       AS $$ SELECT extract(epoch FROM $1)::double precision / 86400.0 + 2440587.5 $$""",
+    """CREATE OR REPLACE FUNCTION julianday(date) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT
+       AS $$ SELECT julianday($1::timestamp) $$""",
+    """CREATE OR REPLACE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql STABLE STRICT
+       AS $$ SELECT julianday(CASE WHEN $1 = 'now' THEN now() AT TIME ZONE 'UTC' ELSE $1::timestamp END) $$""",
+    # The elements of a JSON array of ids, as a table with one column, value.
+    """CREATE OR REPLACE FUNCTION json_each(text) RETURNS TABLE (value bigint) LANGUAGE sql IMMUTABLE STRICT
+       AS $$ SELECT e::bigint FROM json_array_elements_text($1::json) AS e $$""",
+    """CREATE OR REPLACE FUNCTION lo_concat(acc text, value text, sep text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$ SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value ELSE acc || sep || value END $$""",
+    """CREATE OR REPLACE FUNCTION lo_concat(acc text, value text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$ SELECT lo_concat(acc, value, ',') $$""",
+    """CREATE OR REPLACE AGGREGATE group_concat(text, text) (sfunc = lo_concat, stype = text)""",
+    """CREATE OR REPLACE AGGREGATE group_concat(text) (sfunc = lo_concat, stype = text)""",
+    """CREATE OR REPLACE AGGREGATE total(double precision) (sfunc = float8pl, stype = double precision,
+       initcond = '0')""",
+    # A condition counted as SQLite counts it: true is 1.
+    """CREATE OR REPLACE FUNCTION lo_count_true(acc bigint, value boolean) RETURNS bigint LANGUAGE sql IMMUTABLE
+       AS $$ SELECT acc + CASE WHEN value THEN 1 ELSE 0 END $$""",
+    """CREATE OR REPLACE AGGREGATE sum(boolean) (sfunc = lo_count_true, stype = bigint, initcond = '0')""",
+    """CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT
+       AS $$ SELECT strpos($1, $2) $$""",
+    # SQLite keeps a date as text, and the core takes parts of it ("2024-06" of a day).
+    """CREATE OR REPLACE FUNCTION substr(date, integer, integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT
+       AS $$ SELECT substr($1::text, $2, $3) $$""",
+]
 
 # The search document of a contact, as the SQLite schema's ``contact_search_doc`` view says it, kept in a table
 # with an accent-free, lower-case text per column and a tsvector of them all. unaccent() is only STABLE (its
@@ -242,12 +398,25 @@ def create_schema(db: ServerDatabase) -> None:
 SEARCH_SCHEMA = [
     """CREATE OR REPLACE FUNCTION lo_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
        AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$""",
+    # Words as SQLite's unicode61 tokenizer sees them: letters and digits, everything else a separator (so an
+    # e-mail address or a web address is its words, not one token as PostgreSQL's parser would make it).
+    """CREATE OR REPLACE FUNCTION lo_words(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       AS $$ SELECT regexp_replace(lo_fold($1), '[^[:alnum:]]+', ' ', 'g') $$""",
+    # The search the core writes for SQLite's FTS5 (core.contacts.fts_query: "word"* per word) as a tsquery:
+    # every word must match, a word's own parts one after the other, its last part as a prefix.
+    """CREATE OR REPLACE FUNCTION lo_fts(text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+         SELECT coalesce(string_agg(phrase, ' & '), '')::tsquery FROM (
+           SELECT array_to_string(parts, ' <-> ') || ':*' AS phrase FROM (
+             SELECT array_remove(regexp_split_to_array(trim(lo_words(m[1])), ' +'), '') AS parts
+             FROM regexp_matches($1, '"([^"]*)"', 'g') AS m) words
+           WHERE cardinality(parts) > 0) phrases
+       $$""",
     """CREATE TABLE IF NOT EXISTS contact_search (
         rowid INTEGER PRIMARY KEY REFERENCES contact (id) ON DELETE CASCADE,
         name TEXT NOT NULL DEFAULT '', company TEXT NOT NULL DEFAULT '', position TEXT NOT NULL DEFAULT '',
         location TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', details TEXT NOT NULL DEFAULT '',
         tags TEXT NOT NULL DEFAULT '',
-        doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', lo_fold(
+        doc tsvector GENERATED ALWAYS AS (to_tsvector('simple', lo_words(
             name || ' ' || company || ' ' || position || ' ' || location || ' ' || notes || ' ' || details || ' '
             || tags))) STORED)""",
     "CREATE INDEX IF NOT EXISTS contact_search_doc_idx ON contact_search USING gin (doc)",

@@ -24,7 +24,7 @@ from peewee import Database, Model, SqliteDatabase
 
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, AutoIncrementField, SchemaVersion
-from linkorganizer.db.postgres import ServerDatabase, format_placeholders
+from linkorganizer.db.postgres import ServerDatabase
 
 BATCH = 1000
 
@@ -151,8 +151,6 @@ def _set_high_water(db: Database, model: type[Model], value: int) -> None:
 
 
 def _executemany(db: Database, sql: str, rows: list[tuple]) -> None:
-    if isinstance(db, ServerDatabase):
-        sql = format_placeholders(sql)
     db.cursor().executemany(sql, rows)
 
 

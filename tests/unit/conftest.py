@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,17 +67,88 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "net.db"
 
 
+@contextmanager
+def statements(db) -> Iterator[list[str]]:
+    """The statements the code runs meanwhile, on either backend. SQLite reports a statement again each time one
+    of its triggers runs (the undo log has one per table), so an immediate repeat is the same statement."""
+    seen: list[str] = []
+
+    def record(sql: str) -> None:
+        if seen[-1:] != [sql]:
+            seen.append(sql)
+
+    if getattr(db, "server", False):
+        db.trace = record
+    else:
+        db.connection().set_trace_callback(record)
+    try:
+        yield seen
+    finally:
+        if getattr(db, "server", False):
+            db.trace = None
+        else:
+            db.connection().set_trace_callback(None)
+
+
+def server_content(url: str) -> Content:
+    """:func:`network_content` of a network on the test server, through a connection of its own."""
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        tables = [
+            name
+            for (name,) in con.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            )
+            if not name.startswith(("undo_", "op", "import_", "schema_"))
+        ]
+        found: Content = {}
+        for t in tables:
+            (key,) = con.execute(
+                """SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+                   AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary""",
+                (f'"{t}"',),
+            ).fetchone()
+            found[t] = [tuple(row) for row in con.execute(f'SELECT * FROM "{t}" ORDER BY "{key}"')]
+        return found
+
+
+# The core's tests run on both backends: a network file, and a network on a real PostgreSQL server.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[SqliteDatabase]:
+def network_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's network lives: the file db_path, or a new database on the test server."""
+    return str(db_path) if backend == "sqlite" else request.getfixturevalue("pg_network_url")
+
+
+@pytest.fixture
+def db(network_url: str) -> Iterator[SqliteDatabase]:
+    database = open_database(network_url)
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def file_db(db_path: Path) -> Iterator[SqliteDatabase]:
+    """A network file (for what only a file has: its bytes, its SQLite schema, its journal)."""
     database = open_database(db_path)
     yield database
     close_database()
 
 
 @pytest.fixture
-def dump(db: SqliteDatabase, db_path: Path) -> Callable[[], list[str]]:
+def dump(db: SqliteDatabase, backend: str, network_url: str) -> Callable[[], list[str]]:
     """A function returning the full content of the open test database (committed data only)."""
-    return lambda: dump_database(db_path)
+    if backend == "sqlite":
+        return lambda: dump_database(Path(network_url))
+    return lambda: [f"{table}: {row!r}" for table, rows in server_content(network_url).items() for row in rows]
 
 
 @pytest.fixture
@@ -86,9 +158,11 @@ def network(db: SqliteDatabase) -> Network:
 
 
 @pytest.fixture
-def content(db: SqliteDatabase, db_path: Path) -> Callable[[], Content]:
+def content(db: SqliteDatabase, backend: str, network_url: str) -> Callable[[], Content]:
     """A function returning the data of the open test database (committed rows, the undo log left out)."""
-    return lambda: network_content(db_path)
+    if backend == "sqlite":
+        return lambda: network_content(Path(network_url))
+    return lambda: server_content(network_url)
 
 
 UndoRedo = Callable[[str, Callable[[], Any]], Any]

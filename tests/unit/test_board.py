@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from peewee import SqliteDatabase
 
@@ -12,6 +10,7 @@ from linkorganizer.core import board, contacts, groups
 from linkorganizer.core.board import Chip, MissingPiece
 from linkorganizer.db import atomic
 from linkorganizer.db.models import Contact, GoalGroup, GroupSlot, Interaction, Membership
+from tests.unit.conftest import statements
 
 
 def person(name: str, company: str = "", stage: str = "connected") -> int:
@@ -22,16 +21,6 @@ def talked(contact_id: int, when: dt.datetime) -> None:
     Interaction.create(contact=contact_id, kind="call", occurred_at=when)
 
 
-@contextmanager
-def statements(db: SqliteDatabase) -> Iterator[list[str]]:
-    seen: list[str] = []
-    # Statements the code runs. SQLite reports a statement again each time one of its triggers runs (the undo
-    # log has one per table), so an immediate repeat is the same statement, not another one.
-    db.connection().set_trace_callback(lambda sql: seen[-1:] == [sql] or seen.append(sql))
-    try:
-        yield seen
-    finally:
-        db.connection().set_trace_callback(None)
 
 
 # ---------------------------------------------------------------------------------------------------- the cards

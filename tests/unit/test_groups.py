@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
-from peewee import SqliteDatabase
 
 from linkorganizer.core import board, contacts, groups
 from linkorganizer.core.network import Network
@@ -27,6 +25,7 @@ from linkorganizer.core.groups import (
 )
 from linkorganizer.core.importing import GROUP_COLOURS
 from linkorganizer.db.models import Contact, GoalGroup, GroupSlot, Membership
+from tests.unit.conftest import statements
 
 Dump = Callable[[], list[str]]
 Content = Callable[[], dict[str, list[tuple]]]
@@ -52,16 +51,6 @@ def box() -> set[int]:
     return {row.contact_id for row in board.unplaced_contacts()}
 
 
-@contextmanager
-def statements(db: SqliteDatabase) -> Iterator[list[str]]:
-    seen: list[str] = []
-    # Statements the code runs. SQLite reports a statement again each time one of its triggers runs (the undo
-    # log has one per table), so an immediate repeat is the same statement, not another one.
-    db.connection().set_trace_callback(lambda sql: seen[-1:] == [sql] or seen.append(sql))
-    try:
-        yield seen
-    finally:
-        db.connection().set_trace_callback(None)
 
 
 # ------------------------------------------------------------------------------------------------------ groups

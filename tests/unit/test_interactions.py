@@ -13,6 +13,7 @@ from linkorganizer.core import interactions as ia
 from linkorganizer.core.interactions import InteractionError
 from linkorganizer.db import current_database
 from linkorganizer.db.models import Contact, Interaction, Invitation
+from tests.unit.conftest import statements
 
 TODAY = dt.date(2024, 11, 20)
 
@@ -247,15 +248,9 @@ def test_ties_are_ordered_by_name(db) -> None:
 
 
 def _count_statements(fn) -> int:
-    statements: list[str] = []
-    connection = current_database().connection()
-    # An immediate repeat is SQLite reporting the statement again for one of its triggers (the undo log's).
-    connection.set_trace_callback(lambda sql: statements[-1:] == [sql] or statements.append(sql))
-    try:
+    with statements(current_database()) as seen:
         fn()
-    finally:
-        connection.set_trace_callback(None)
-    return len([s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))])
+    return len([s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))])
 
 
 def test_due_list_costs_a_fixed_number_of_queries(db) -> None:
