@@ -130,3 +130,8 @@ class ServerOpLog(OpLog):
             return None
         names = sorted((t.name for t in self.tables if found.group(1).startswith(t.name)), key=len, reverse=True)
         return names[0] if names else None
+
+    def abandon(self) -> None:
+        # The transaction is being rolled back, which takes op_active's row with it; a server refuses every
+        # statement of a transaction that failed, so nothing is asked of it here.
+        pass

@@ -23,12 +23,17 @@ def two(pg_network_url: str) -> Iterator[tuple[Network, Network]]:
     close_database()
 
 
+NOW = "2026-12-01 10:00:00"
+CONTACT = (
+    "INSERT INTO contact (first_name, middle_name, last_name, display_name, full_name, sort_name, company, position,"
+    " location, birthday, source, stage, notes, help_them, help_me, extra, created_at, updated_at)"
+    " VALUES (?, '', '', '', ?, ?, '', '', '', '', 'manual', 'connected', '', '', '', '{}', ?, ?)"
+)
+
+
 def add_contact(network: Network, name: str) -> int:
     with network.op(f"Add {name}"):
-        cursor = network.db.execute_sql(
-            "INSERT INTO contact (first_name, full_name, sort_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (name, name, name.lower(), "2026-12-01 10:00:00", "2026-12-01 10:00:00"),
-        )
+        cursor = network.db.execute_sql(CONTACT, (name, name, name.lower(), NOW, NOW))
         return int(cursor.lastrowid)
 
 
@@ -65,10 +70,7 @@ def test_nothing_is_announced_for_a_change_that_rolled_back(two) -> None:
     try:
         with pytest.raises(RuntimeError):
             with theirs.op("Add and fail"):
-                theirs.db.execute_sql(
-                    "INSERT INTO contact (first_name, full_name, created_at, updated_at) VALUES ('Bo', 'Bo', ?, ?)",
-                    ("2026-12-01", "2026-12-01"),
-                )
+                theirs.db.execute_sql(CONTACT, ("Bo", "Bo", "bo", NOW, NOW))
                 raise RuntimeError("the change failed half-way")
         assert heard(feed, 0.3) == []
         assert mine.db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
