@@ -40,7 +40,7 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 COMMANDS = (
     "import", "export", "stats", "check", "backup", "snapshots", "restore", "history", "undo-import", "install-desktop",
-    "duplicates", "merge", "copy",
+    "duplicates", "merge", "copy", "server-setup",
 )
 
 
@@ -173,6 +173,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _install_desktop(args)
     if args.command == "copy":
         return cli_sharing.copy(args)  # names both networks itself; --db is not one of them
+    if args.command == "server-setup":
+        return cli_sharing.server_setup(args)
     db_path = resolve_database_path(args.db)
     try:
         args.network = Network.open(db_path)

@@ -195,9 +195,10 @@ def log_interaction(
     occurred_at: _dt.datetime | _dt.date,
     note: str = "",
     introduction_id: int | None = None,
+    private: bool = False,
 ) -> int:
     """Log an interaction with a contact (a date means that day, 00:00 UTC); returns its id. It resets the
-    contact's keep-in-touch clock."""
+    contact's keep-in-touch clock. A *private* one is, on a shared network, seen by the one who logged it only."""
     _check_kind(kind)
     at = _moment_arg(occurred_at)
     note = _check_note(note)
@@ -207,9 +208,9 @@ def log_interaction(
         if introduction_id is not None and not _exists("introduction", introduction_id):
             raise InteractionError("This introduction no longer exists.")
         cursor = current_database().execute_sql(
-            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (contact_id, kind, str(at), note, introduction_id, str(utcnow())),
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at, private)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (contact_id, kind, str(at), note, introduction_id, str(utcnow()), bool(private)),
         )
         return int(cursor.lastrowid)
 

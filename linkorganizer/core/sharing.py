@@ -18,7 +18,7 @@ from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.postgres import describe_url, is_server_url, server_problem
 from linkorganizer.db.transfer import CopyRefused, TableCheck, copy_tables
 
-__all__ = ["CopyRefused", "CopyResult", "copy_network", "describe_place", "is_server_url"]
+__all__ = ["CopyRefused", "CopyResult", "TeamSetup", "copy_network", "describe_place", "is_server_url", "set_up_server"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,35 @@ def _discard(db, created: Path | None) -> None:
                 name.unlink()
             except FileNotFoundError:
                 pass
+
+
+@dataclass(frozen=True)
+class TeamSetup:
+    network: str
+    team: str
+    members: list[str]
+    made: list[str]
+
+
+def set_up_server(url: str, members: list[str]) -> TeamSetup:
+    """Make the network at *url* ready for a team: its schema (when the database is new), the team's grants,
+    and *members* let in. Run as the database's owner; raises :class:`DatabaseError` in plain words."""
+    from linkorganizer.db.postgres import setup_team
+
+    if not is_server_url(url):
+        raise DatabaseError(f"{url} is not the URL of a PostgreSQL database (postgresql://user@host/network)")
+    db = None
+    try:
+        db = open_database(url, bind=False)
+        team, made = setup_team(db, members)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        problem = server_problem(exc, url)
+        if problem is None:
+            raise
+        raise DatabaseError(problem) from exc
+    finally:
+        if db is not None:
+            db.close()
+    return TeamSetup(describe_url(url), team, list(members), made)

@@ -22,7 +22,7 @@ from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
 from linkorganizer.paths import create_private
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # version N -> the step that turns an N-1 database into an N database.
 MigrationStep = Callable[[SchemaMigrator, Database], None]
@@ -75,8 +75,22 @@ def _add_goal_deadline(migrator: SqliteMigrator, db: SqliteDatabase) -> None:
     db.execute_sql('''ALTER TABLE "goal_group" ADD COLUMN "deadline" DATE''')
 
 
+def _add_private_interactions(migrator: SchemaMigrator, db: Database) -> None:
+    """Version 6: an interaction can be private to the person who logged it (*private*, *owner*). Two columns
+    with defaults: no row changes, no table rebuild. On a server the policy that keeps it private comes too."""
+    db.execute_sql("""ALTER TABLE "interaction" ADD COLUMN "private" INTEGER NOT NULL DEFAULT FALSE"""
+                   if isinstance(db, SqliteDatabase) else
+                   """ALTER TABLE "interaction" ADD COLUMN "private" BOOLEAN NOT NULL DEFAULT FALSE""")
+    db.execute_sql("""ALTER TABLE "interaction" ADD COLUMN "owner" TEXT NOT NULL DEFAULT ''""")
+    if not isinstance(db, SqliteDatabase):
+        from linkorganizer.db.postgres import PRIVACY_SCHEMA
+
+        for statement in PRIVACY_SCHEMA:
+            db.execute_sql(statement)
+
+
 MIGRATIONS: dict[int, MigrationStep] = {
-    2: _add_name_suffix, 3: _drop_import_change, 4: _add_today, 5: _add_goal_deadline
+    2: _add_name_suffix, 3: _drop_import_change, 4: _add_today, 5: _add_goal_deadline, 6: _add_private_interactions
 }
 
 

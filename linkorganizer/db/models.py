@@ -222,6 +222,11 @@ class Interaction(BaseModel):
     note = TextField(default="")
     introduction = ForeignKeyField(Introduction, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+    # Schema version 6. A private interaction is seen by the person who logged it only: on a server, the
+    # database's row-level security keeps it from every other role (the app does not filter it); in a file,
+    # which one person opens, it is a mark. *owner* is the role that logged it on a server ('' in a file).
+    private = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
+    owner = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         # The last interaction per contact: the cadence, the due list and the board's box all ask for it.

@@ -503,7 +503,7 @@ class OpLog:
         row = self.db.execute_sql(
             """WITH chains AS (SELECT chain, max(id) AS latest, max(created_at) AS last_at FROM op GROUP BY chain),
                     kept AS (SELECT latest FROM chains WHERE last_at >= ?
-                             UNION SELECT latest FROM (SELECT latest FROM chains ORDER BY latest DESC LIMIT ?))
+                             UNION SELECT latest FROM (SELECT latest FROM chains ORDER BY latest DESC LIMIT ?) AS recent)
                SELECT (SELECT min(latest) FROM kept), (SELECT count(*) FROM chains)""",
             (older_than, keep_latest),
         ).fetchone()
@@ -511,7 +511,7 @@ class OpLog:
             return 0
         first_kept = row[0] if row[0] is not None else 1 << 62
         doomed = "SELECT id FROM op WHERE chain IN (SELECT chain FROM op GROUP BY chain HAVING max(id) < ?)"
-        forgotten = int(self.db.execute_sql(f"SELECT count(*) FROM ({doomed})", (first_kept,)).fetchone()[0])
+        forgotten = int(self.db.execute_sql(f"SELECT count(*) FROM ({doomed}) AS doomed", (first_kept,)).fetchone()[0])
         if not forgotten:
             return 0
         for table in self.tables:

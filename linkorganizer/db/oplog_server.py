@@ -63,7 +63,11 @@ class ServerOpLog(OpLog):
                 {shadow_columns})""",
             f"CREATE INDEX IF NOT EXISTS {_quote(table.shadow + '_op')} ON {s} (_op, _row)",
             f"CREATE INDEX IF NOT EXISTS {_quote(table.shadow + '_row')} ON {s} (_row, _op)",
-            f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+            # As the tables' owner (SECURITY DEFINER): the log keeps every row's image, also of a row another
+            # person's change takes along that the person may not see (a private interaction of a deleted
+            # contact); row-level security then decides who reads the images.
+            f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path FROM CURRENT AS $$
                 BEGIN
                   IF TG_OP = 'INSERT' THEN
                     INSERT INTO {s} (_op, _kind, _row) SELECT op_id, 'I', NEW.{key} FROM op_active;
@@ -91,7 +95,9 @@ class ServerOpLog(OpLog):
         if missing:
             wrote = True
             if not dry_run:
-                for statement in self.schema():
+                from linkorganizer.db.postgres import PRIVATE_IMAGES
+
+                for statement in self.schema() + PRIVATE_IMAGES:
                     self.db.execute_sql(statement)
         for table in self.tables:
             if table.shadow not in have:
@@ -109,6 +115,11 @@ class ServerOpLog(OpLog):
                     # The trigger copies every column: written again with the new one.
                     for statement in self._schema_for(table)[3:]:
                         self.db.execute_sql(statement)
+                    if table.name == "interaction":
+                        from linkorganizer.db.postgres import PRIVATE_IMAGES
+
+                        for statement in PRIVATE_IMAGES:
+                            self.db.execute_sql(statement)
         return wrote
 
     def _insert_op(self, title: str, kind: str, chain: int | None, author: str) -> int:

@@ -356,10 +356,33 @@ def create_schema(db: ServerDatabase) -> None:
     for statement in COMPAT_SCHEMA:
         db.execute_sql(statement)
     db.create_tables(MODELS)
-    for statement in SEARCH_SCHEMA:
+    for statement in SEARCH_SCHEMA + PRIVACY_SCHEMA:
         db.execute_sql(statement)
     SchemaVersion.insert(version=SCHEMA_VERSION).execute()
 
+
+# A private interaction is the business of the role that logged it: row-level security in the database, so no
+# client (the app, psql, a report tool) shows it to another role. The owner is filled in by the server.
+PRIVACY_SCHEMA = [
+    """CREATE OR REPLACE FUNCTION lo_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.owner = '' THEN NEW.owner := current_user; END IF;
+         RETURN NEW;
+       END $$""",
+    """CREATE OR REPLACE TRIGGER interaction_owner BEFORE INSERT ON interaction
+       FOR EACH ROW EXECUTE FUNCTION lo_owner()""",
+    "ALTER TABLE interaction ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS interaction_private ON interaction",
+    """CREATE POLICY interaction_private ON interaction
+       USING (NOT private OR owner = current_user) WITH CHECK (NOT private OR owner = current_user)""",
+]
+# The undo log keeps images of interactions: the same rule for them (an insert's entry has no image).
+PRIVATE_IMAGES = [
+    "ALTER TABLE undo_interaction ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS undo_interaction_private ON undo_interaction",
+    """CREATE POLICY undo_interaction_private ON undo_interaction
+       USING (private IS NOT TRUE OR owner = current_user)""",
+]
 
 # SQLite's functions the core's SQL uses, with SQLite's meaning, for a network on a server.
 COMPAT_SCHEMA = [
@@ -481,3 +504,46 @@ SEARCH_SCHEMA = [
     """CREATE OR REPLACE TRIGGER tag_search_au AFTER UPDATE ON tag
        REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION lo_tag_search()""",
 ]
+
+
+def team_role(db: ServerDatabase) -> str:
+    """The role every member of a network's team is granted: ``<database>_team``."""
+    name = str(db.execute_sql("SELECT current_database()").fetchone()[0])
+    return re.sub(r"\W", "_", name)[:50] + "_team"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def setup_team(db: ServerDatabase, members: list[str]) -> tuple[str, list[str]]:
+    """Give the network's team its grants and let *members* in (their roles are made when missing, able to log
+    in, with no password: the server's administrator sets one). Returns the team role and the roles made.
+
+    Run by the network's owner, who made its tables: the grants are every table's rows and every sequence (so
+    members add rows), now and for tables later schema versions add. Private interactions stay the business of
+    their owner by the policies of the schema itself."""
+    team = team_role(db)
+    made: list[str] = []
+    with db.atomic():
+        exists = db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = ?", (team,)).fetchone()
+        if not exists:
+            db.execute_sql(f"CREATE ROLE {_ident(team)} NOLOGIN")
+        database = str(db.execute_sql("SELECT current_database()").fetchone()[0])
+        schema = str(db.execute_sql("SELECT current_schema()").fetchone()[0])
+        for statement in (
+            f"GRANT CONNECT, TEMPORARY ON DATABASE {_ident(database)} TO {_ident(team)}",
+            f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {_ident(team)}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {_ident(schema)} TO {_ident(team)}",
+            f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {_ident(schema)} TO {_ident(team)}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {_ident(schema)} "
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {_ident(team)}",
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {_ident(schema)} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {_ident(team)}",
+        ):
+            db.execute_sql(statement)
+        for member in members:
+            if not db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = ?", (member,)).fetchone():
+                db.execute_sql(f"CREATE ROLE {_ident(member)} LOGIN")
+                made.append(member)
+            db.execute_sql(f"GRANT {_ident(team)} TO {_ident(member)}")
+    return team, made

@@ -3,6 +3,7 @@ the other's changes; every operation says who made it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import select
 from collections.abc import Iterator
 
@@ -104,3 +105,39 @@ def test_every_operation_records_the_role_that_made_it(pg_server, pg_network_url
     finally:
         bob.close()
         close_database()
+
+
+def test_a_private_interaction_is_kept_from_the_other_role_by_the_database(pg_server, pg_url: str) -> None:
+    import psycopg
+
+    from linkorganizer.core import interactions
+    from linkorganizer.core.sharing import set_up_server
+
+    database = pg_url.rsplit("/", 1)[1]
+    setup = set_up_server(pg_url, ["lo_alice", "lo_carol"])
+    assert setup.team == f"{database}_team"
+    alice_url, carol_url = (pg_server.url(database, user=role) for role in ("lo_alice", "lo_carol"))
+    alice = Network.open(alice_url)
+    try:
+        ada = add_contact(alice, "Ada")
+        with alice.op("Log two calls"):
+            interactions.log_interaction(ada, "call", dt.date(2026, 11, 30), "public call")
+            interactions.log_interaction(ada, "call", dt.date(2026, 12, 1), "salary she asked for", private=True)
+    finally:
+        alice.close()
+        close_database()
+    # Carol, through the app's own reading and through a plain connection (as psql would), sees one call.
+    carol = Network.open(carol_url)
+    try:
+        assert [entry.text for entry in interactions.history(ada)] == ["public call"]
+    finally:
+        carol.close()
+        close_database()
+    with psycopg.connect(carol_url) as conn:
+        assert conn.execute("SELECT note FROM interaction").fetchall() == [("public call",)]
+        assert conn.execute("SELECT count(*) FROM undo_interaction WHERE note LIKE 'salary%'").fetchone() == (0,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE interaction SET private = TRUE, owner = 'lo_alice'")
+    with psycopg.connect(alice_url) as conn:
+        rows = conn.execute("SELECT note, private, owner FROM interaction ORDER BY occurred_at").fetchall()
+        assert rows == [("public call", False, "lo_alice"), ("salary she asked for", True, "lo_alice")]
