@@ -383,29 +383,34 @@ class Importer:
         self.report = ImportReport(path=source.display_name, format_name=source.format_name, dry_run=self.dry_run)
         self._source = source
         # Any exception (a bad line, a cancel) leaves the block and rolls everything back.
+        # SQLite's own tuning: a larger page cache, and FTS5 filled at once after the rows. A server needs
+        # neither (its search table is filled by one statement-level trigger per statement).
+        tuned = not getattr(db, "server", False)
         with db.atomic("IMMEDIATE") as txn:
             self._begin(source)
-            cache = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
-            self._cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+            if tuned:
+                cache = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
+                self._cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             try:
-                self._suspend_search_trigger()
+                self._suspend_search_trigger(tuned)
                 for item in source.items():
                     self._dispatch(item)
                 self._flush()
                 self._finish()
                 self._fill_search_index()
             finally:
-                self._cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+                if tuned:
+                    self._cursor.execute(f"PRAGMA cache_size = {int(cache)}")
             if self.dry_run:
                 txn.rollback()
         return self.report
 
-    def _suspend_search_trigger(self) -> None:
+    def _suspend_search_trigger(self, tuned: bool = True) -> None:
         """Drop the search index's per-row insert trigger for this transaction (put back by _fill_search_index,
         or by the rollback): FTS5 indexes thousands of rows at once far faster than one at a time."""
         row = self._cursor.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_INSERT_TRIGGER,)
-        ).fetchone()
+        ).fetchone() if tuned else None
         self._search_trigger_sql: str | None = row[0] if row else None
         if self._search_trigger_sql:
             self._cursor.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")

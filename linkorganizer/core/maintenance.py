@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from linkorganizer.db import SCHEMA_VERSION, atomic, current_database
 from linkorganizer.db.errors import sqlite_error_code
 from linkorganizer.db.models import SEARCH_SCHEMA
 from linkorganizer.db.migrations import database_version
-from linkorganizer.paths import private_folder, remove_stale_parts
+from linkorganizer.paths import private_folder, remove_stale_parts, user_data_dir
 
 log = logging.getLogger("linkorganizer.core")
 
@@ -82,17 +83,23 @@ def check() -> CheckResult:
     """SQLite's integrity and foreign-key checks, the search index, and the app's own invariants."""
     db = current_database()
     result = CheckResult()
-    rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
-    result.checked.append("database file integrity")
-    if rows != ["ok"]:
-        result.problems.extend(f"integrity: {r}" for r in rows[:20])
-    result.checked.append("references between records")
-    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
-        result.problems.append(f"{table} row {rowid} refers to a missing {parent}")
+    server = getattr(db, "server", False)
+    if server:
+        # A server keeps its files and every reference itself (a foreign key is never left broken there).
+        result.checked.append("database integrity and references (kept by the server)")
+    else:
+        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        result.checked.append("database file integrity")
+        if rows != ["ok"]:
+            result.problems.extend(f"integrity: {r}" for r in rows[:20])
+        result.checked.append("references between records")
+        for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+            result.problems.append(f"{table} row {rowid} refers to a missing {parent}")
     result.checked.append("search index")
     try:
         try:
-            db.execute_sql("INSERT INTO contact_search(contact_search, rank) VALUES ('integrity-check', 1)")
+            if not server:
+                db.execute_sql("INSERT INTO contact_search(contact_search, rank) VALUES ('integrity-check', 1)")
         except (sqlite3.DatabaseError, PeeweeDatabaseError) as exc:
             # FTS5's own check is written as an INSERT: a network that cannot be written is only counted.
             if (sqlite_error_code(exc) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
@@ -163,6 +170,8 @@ def backup_checked(destination: str | Path | None = None) -> Copied:
     name: a damaged network raises :class:`~linkorganizer.core.snapshots.SnapshotError` and leaves no backup.
     The backup is readable by the user alone."""
     db = current_database()
+    if getattr(db, "server", False):
+        return _backup_server(db, destination)
     source = Path(db.database)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     if destination is None:
@@ -178,3 +187,26 @@ def backup_checked(destination: str | Path | None = None) -> Copied:
     copied = copy_checked(source, destination, thorough=True)
     log.info("backup written (%d bytes, checked)", destination.stat().st_size)
     return copied
+
+
+def _backup_server(db: Any, destination: str | Path | None) -> Copied:
+    """A network on a server is backed up into a network file (a verified copy, as ``copy`` makes): into
+    *destination*, or a dated file in ``backups/`` in the user data folder."""
+    from linkorganizer.core.sharing import copy_network
+    from linkorganizer.db.postgres import describe_url
+
+    name = re.sub(r"\W+", "_", describe_url(db.database).rsplit("/", 1)[-1]) or "network"
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = Path(destination) if destination is not None else user_data_dir() / "backups"
+    if destination is None or folder.is_dir():
+        try:
+            private_folder(folder)
+        except OSError as exc:
+            raise SnapshotError(f"Cannot create the folder {folder}: {exc.strerror or exc}") from exc
+        target = folder / f"{name}-{stamp}.db"
+    else:
+        target = folder
+        if target.exists():
+            target.unlink()  # a backup file written again, as for a network file
+    result = copy_network(db.database, target)
+    return Copied(target, result.count("contact"), database_version(db) or 0)

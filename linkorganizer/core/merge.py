@@ -27,7 +27,7 @@ from linkorganizer.core.fields import FIELDS, SCALAR_FIELDS
 from linkorganizer.core.records import FIELD_KINDS, Labeled
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.connection import LOGGED_MODELS
-from linkorganizer.db.models import Contact, references, utcnow
+from linkorganizer.db.models import Contact, references, unique_partners, utcnow
 
 JOINED_FIELDS: tuple[str, ...] = ("notes", "help_them", "help_me")
 """Free texts that are put together rather than chosen."""
@@ -225,14 +225,16 @@ def merge_contacts(
         for table, column in _contact_references(db):
             if table in _UNITED_TABLES:
                 continue
-            marks = ",".join("?" * len(others))
-            # OR IGNORE: a row the survivor has already (the same goal group) stays with the merged contact and
-            # goes with it.
-            cursor = db.execute_sql(
-                f'UPDATE OR IGNORE "{table}" SET "{column}" = ? WHERE "{column}" IN ({marks})', (keep_id, *others)
-            )
-            if cursor.rowcount:
-                result.moved[table] = result.moved.get(table, 0) + cursor.rowcount
+            # A row the survivor has already (the same goal group) stays with the merged contact and goes with
+            # it: one merged contact at a time, so two of them in one group give the survivor one membership.
+            partners = unique_partners(table, column)
+            same = " AND ".join(f'twin."{p}" = "{table}"."{p}"' for p in partners)
+            guard = f' AND NOT EXISTS (SELECT 1 FROM "{table}" twin WHERE twin."{column}" = ? AND {same})' if partners else ""
+            for other in others:
+                params = (keep_id, other, keep_id) if partners else (keep_id, other)
+                cursor = db.execute_sql(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?{guard}', params)
+                if cursor.rowcount:
+                    result.moved[table] = result.moved.get(table, 0) + cursor.rowcount
         for tag in {t for d in merged for t in d.tags} - set(keep.tags):
             core.add_tag([keep_id], tag)
         extra: dict[str, Any] = {}

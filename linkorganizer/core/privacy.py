@@ -49,10 +49,10 @@ def _mentions(db: Any, tables: list[str], contact_id: int, profile_url: str) -> 
     pointing = _references(db, tables)
     found: dict[str, set[int]] = {"contact": {contact_id}}
     for child, column, _ in pointing.get("contact", []):
-        ids = {r for (r,) in db.execute_sql(f'SELECT rowid FROM "{child}" WHERE "{column}" = ?', (contact_id,))}
+        ids = {r for (r,) in db.execute_sql(f'SELECT id FROM "{child}" WHERE "{column}" = ?', (contact_id,))}
         found.setdefault(child, set()).update(ids)
     if profile_url and "invitation" in tables:
-        ids = {r for (r,) in db.execute_sql("SELECT rowid FROM invitation WHERE profile_url = ?", (profile_url,))}
+        ids = {r for (r,) in db.execute_sql("SELECT id FROM invitation WHERE profile_url = ?", (profile_url,))}
         found.setdefault("invitation", set()).update(ids)
     changed = True
     while changed:  # rows of other tables that go with those (an invitation's events)
@@ -67,7 +67,7 @@ def _mentions(db: Any, tables: list[str], contact_id: int, profile_url: str) -> 
                 more = {
                     r
                     for (r,) in db.execute_sql(
-                        f'SELECT rowid FROM "{child}" WHERE "{column}" IN ({marks})', sorted(ids)
+                        f'SELECT id FROM "{child}" WHERE "{column}" IN ({marks})', sorted(ids)
                     )
                 }
                 if not more <= found.get(child, set()):
@@ -95,15 +95,16 @@ def forget_contact(network: Any, contact_id: int) -> Forgotten:
                 ids = sorted(found.get(table, ()))
                 for start in range(0, len(ids), 500):
                     chunk = ids[start : start + 500]
-                    db.execute_sql(f'DELETE FROM "{table}" WHERE rowid IN ({",".join("?" * len(chunk))})', chunk)
+                    db.execute_sql(f'DELETE FROM "{table}" WHERE id IN ({",".join("?" * len(chunk))})', chunk)
             images = [(child, column, contact_id) for child, column, _ in _references(db, tables).get("contact", [])]
             if profile_url:
                 images += [("contact", "profile_url", profile_url), ("invitation", "profile_url", profile_url)]
             result.history_entries = network.log.forget_rows(found, images)
             if name.strip():
                 db.execute_sql("UPDATE op SET title = replace(title, ?, ?) WHERE instr(title, ?) > 0", (name, FORGOTTEN, name))
-            # The search index keeps deleted text in its segments until they are merged.
-            db.execute_sql("INSERT INTO contact_search(contact_search) VALUES ('optimize')")
+            if not network.shared:
+                # The search index keeps deleted text in its segments until they are merged.
+                db.execute_sql("INSERT INTO contact_search(contact_search) VALUES ('optimize')")
     finally:
         db.execute_sql("PRAGMA secure_delete = OFF")
     # Older page images of the person may still sit in the write-ahead log: write it back and empty it.

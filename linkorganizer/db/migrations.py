@@ -103,6 +103,10 @@ def _user_tables(db: SqliteDatabase) -> set[str]:
 
 def database_version(db: SqliteDatabase) -> int | None:
     """The schema version, 0 for an empty file, None for a SQLite file that is not ours."""
+    if getattr(db, "server", False):
+        from linkorganizer.db.postgres import database_version as server_version
+
+        return server_version(db)
     tables = _user_tables(db)
     if not tables:
         return 0

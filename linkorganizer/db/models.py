@@ -378,3 +378,19 @@ def references(tables: Iterable[str] | None = None) -> list[tuple[str, str, str,
         for fk in model._meta.refs:
             found.append((table, fk.column_name, fk.rel_model._meta.table_name, (fk.on_delete or "NO ACTION").upper()))
     return found
+
+
+def unique_partners(table: str, column: str) -> list[str]:
+    """The other columns of every UNIQUE index of *table* that holds *column* (membership: contact_id is unique
+    with group_id), from the models."""
+    model = next((m for m in MODELS if m._meta.table_name == table), None)
+    if model is None:
+        return []
+    found: list[str] = []
+    for names, unique in model._meta.indexes:
+        if not unique:
+            continue
+        columns = [model._meta.fields[name].column_name for name in names]
+        if column in columns:
+            found += [c for c in columns if c != column and c not in found]
+    return found

@@ -111,7 +111,8 @@ def _full_text(sql: str) -> str:
     ``doc @@ lo_fts(q)`` on the search table's alias."""
     alias = _SEARCH_ALIAS.search(sql)
     name = alias.group(1) if alias else "contact_search"
-    return _MATCH.sub(lambda m: f"{name}.doc @@ lo_fts({m.group(1)})", sql)
+    # A scalar subquery: the query is parsed once per statement (an init plan), not once per row.
+    return _MATCH.sub(lambda m: f"{name}.doc @@ (SELECT lo_fts({m.group(1)}))", sql)
 
 
 def _on_conflict_nothing(sql: str) -> str:
@@ -410,6 +411,11 @@ COMPAT_SCHEMA = [
     """CREATE OR REPLACE AGGREGATE sum(boolean) (sfunc = lo_count_true, stype = bigint, initcond = '0')""",
     """CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT
        AS $$ SELECT strpos($1, $2) $$""",
+    # SQLite's min() and max() of two values (its aggregates take one).
+    """CREATE OR REPLACE FUNCTION min(bigint, bigint) RETURNS bigint LANGUAGE sql IMMUTABLE
+       AS $$ SELECT LEAST($1, $2) $$""",
+    """CREATE OR REPLACE FUNCTION max(bigint, bigint) RETURNS bigint LANGUAGE sql IMMUTABLE
+       AS $$ SELECT GREATEST($1, $2) $$""",
     # SQLite keeps a date as text, and the core takes parts of it ("2024-06" of a day).
     """CREATE OR REPLACE FUNCTION substr(date, integer, integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT
        AS $$ SELECT substr($1::text, $2, $3) $$""",

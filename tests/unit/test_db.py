@@ -31,6 +31,15 @@ SCHEMA_V1 = Path(__file__).resolve().parent.parent / "fixtures" / "schema_v1.sql
 # Tables of version 1 that a later version dropped: import_change (version 3).
 DROPPED_TABLES = frozenset({"import_change"})
 
+
+
+@pytest.fixture
+def backend() -> str:
+    """This module is about the network file itself (its pragmas, its SQLite schema, files that are not ours):
+    the file backend only. A server network's schema is tested by test_shared_network.py."""
+    return "sqlite"
+
+
 # ------------------------------------------------------------------------------------------------ helpers
 
 

@@ -24,6 +24,13 @@ from linkorganizer.core.records import ContactRecord, GroupRecord, InteractionRe
 from linkorganizer.formats import csv_table, registry
 
 
+
+@pytest.fixture
+def backend() -> str:
+    """An export's one moment is checked against a second sqlite3 connection writing the file meanwhile: the
+    file backend only."""
+    return "sqlite"
+
 def commit_meanwhile(db_path: Path, statements: list[str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Wrap a reader so that, the first time it is called, another connection commits *statements* first."""
 

@@ -73,7 +73,8 @@ def test_check_finds_a_contact_missing_from_the_search_index(db) -> None:
     assert any("search index" in p and "1 contacts" in p for p in result.problems)
 
 
-def test_check_finds_broken_references(db) -> None:
+def test_check_finds_broken_references(file_db) -> None:
+    db = file_db  # the network file itself: SQLite's checks and its backup
     cid = contacts.create_contact({"first_name": "Ann"}, fields={"email": [Labeled("a@example.com")]})
     db.execute_sql("PRAGMA foreign_keys = OFF")
     db.execute_sql("DELETE FROM contact WHERE id = ?", (cid,))
@@ -100,7 +101,7 @@ def _rows(path: Path) -> list[tuple]:
         con.close()
 
 
-def test_backup_to_a_file_is_a_readable_copy(db, db_path: Path, linkedin_dir: Path, tmp_path: Path) -> None:
+def test_backup_to_a_file_is_a_readable_copy(file_db, db_path: Path, linkedin_dir: Path, tmp_path: Path) -> None:
     registry.import_file(linkedin_dir / "connections_2024.csv")
     # Still in the WAL file, not yet in the main file: the backup must include it anyway.
     contacts.create_contact({"first_name": "Latest"})
@@ -124,7 +125,7 @@ def test_backup_to_a_file_is_a_readable_copy(db, db_path: Path, linkedin_dir: Pa
         close_database()
 
 
-def test_backup_into_a_folder_and_by_default(db, db_path: Path, tmp_path: Path) -> None:
+def test_backup_into_a_folder_and_by_default(file_db, db_path: Path, tmp_path: Path) -> None:
     contacts.create_contact({"first_name": "Ann"})
     folder = tmp_path / "safe"
     folder.mkdir()
@@ -137,7 +138,7 @@ def test_backup_into_a_folder_and_by_default(db, db_path: Path, tmp_path: Path) 
         assert _rows(copy) == _rows(db_path)
 
 
-def test_backup_overwrites_an_older_backup(db, db_path: Path, tmp_path: Path) -> None:
+def test_backup_overwrites_an_older_backup(file_db, db_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "copy.db"
     contacts.create_contact({"first_name": "Ann"})
     maintenance.backup(target)

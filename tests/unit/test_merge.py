@@ -4,8 +4,6 @@ contact moved to the survivor (found generically by foreign key), one operation 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -50,20 +48,15 @@ def pair(db, network) -> tuple[int, int]:
     return ada, other
 
 
-def referencing(path: Path, contact_id: int) -> dict[str, int]:
-    con = sqlite3.connect(path)
-    try:
-        out = {}
-        for table in ("interaction", "introduction", "invitation", "membership", "contact_tag", "contact_field"):
-            out[table] = con.execute(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)).fetchone()[0]
-        return out
-    finally:
-        con.close()
+def referencing(db, contact_id: int) -> dict[str, int]:
+    """How many rows of each table point at the contact (committed: the merge's transaction is over)."""
+    return {
+        table: db.execute_sql(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+        for table in ("interaction", "introduction", "invitation", "membership", "contact_tag", "contact_field")
+    }
 
 
-def test_merge_unites_moves_and_deletes_and_undo_restores_everything(
-    db_path: Path, network, pair, content
-) -> None:
+def test_merge_unites_moves_and_deletes_and_undo_restores_everything(network, pair, content) -> None:
     ada, other = pair
     before = content()  # every row of every table (the undo log and the search index's segments aside)
     with network.op("Merge Ada Q. into Ada Lovelace") as op:
@@ -86,7 +79,7 @@ def test_merge_unites_moves_and_deletes_and_undo_restores_everything(
     assert sorted(merged.groups) == ["Board", "Fintech"]
     assert merged.values["notes"] == "Met at the Royal Society.\n\n— from the merged contact Ada Q.:\nPrefers letters."
     assert merged.values["help_them"] == "Intro to Babbage"
-    assert referencing(db_path, ada) == {
+    assert referencing(network.db, ada) == {
         "interaction": 1, "introduction": 1, "invitation": 1, "membership": 2, "contact_tag": 3, "contact_field": 5,
     }  # fmt: skip
     # The search finds her by what only the merged contact had.
