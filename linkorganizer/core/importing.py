@@ -290,6 +290,18 @@ def _scalar_plan() -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...], t
     )
 
 
+def _id_column(keep_id: int | None) -> str:
+    return "id, " if keep_id is not None else ""
+
+
+def _id_mark(keep_id: int | None) -> str:
+    return "?, " if keep_id is not None else ""
+
+
+def _id_value(keep_id: int | None) -> tuple[int, ...]:
+    return (keep_id,) if keep_id is not None else ()
+
+
 def _sql_value(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         return str(value.replace(microsecond=0, tzinfo=None))
@@ -398,6 +410,9 @@ class Importer:
                 self._flush()
                 self._finish()
                 self._fill_search_index()
+                if not tuned:
+                    # The import numbered its rows itself: the server's sequences are brought up to them.
+                    self._cursor.execute("SELECT lo_sync_ids(?)", (["contact", "invitation", "introduction"],))
             finally:
                 if tuned:
                     self._cursor.execute(f"PRAGMA cache_size = {int(cache)}")
@@ -946,8 +961,8 @@ class Importer:
         # invitation differ there). Two different profile URLs are two people, whatever the names.
         existing = cur.execute(
             "SELECT id, message, profile_url, contact_id FROM invitation"
-            " WHERE direction = ? AND coalesce(sent_at, '') = coalesce(?, '')"
-            " AND (profile_url = ? OR (name = ? AND (profile_url IS NULL OR ? IS NULL))) ORDER BY id LIMIT 1",
+            " WHERE direction = ? AND sent_at IS ?"
+            " AND (profile_url = ? OR (name = ? AND (profile_url IS NULL OR CAST(? AS TEXT) IS NULL))) ORDER BY id LIMIT 1",
             (rec.direction, sent, url, rec.name, url),
         ).fetchone()
         contact_id = self._ref_to_id.get(rec.contact_ref) if rec.contact_ref is not None else None
@@ -972,11 +987,13 @@ class Importer:
                 self.report.invitations_updated += 1
             return
         keep_id = rec.ref if self._empty_tables["invitation"] and rec.ref else None
+        # The archive's own id only when it is kept: a server numbers a row itself only when no id is given.
         cur.execute(
-            "INSERT INTO invitation (id, direction, name, profile_url, message, sent_at, state, reply, note, contact_id,"
-            " state_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO invitation ({_id_column(keep_id)}direction, name, profile_url, message, sent_at, state, reply,"
+            f" note, contact_id, state_changed_at, created_at, updated_at)"
+            f" VALUES ({_id_mark(keep_id)}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                keep_id,
+                *_id_value(keep_id),
                 rec.direction,
                 rec.name,
                 url,
@@ -1014,10 +1031,11 @@ class Importer:
             return
         keep_id = rec.ref if self._empty_tables["introduction"] and rec.ref else None
         cur.execute(
-            "INSERT INTO introduction (id, contact_id, scheduled_at, duration_minutes, agenda, notes, their_needs,"
-            " my_offer, outcome, held_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO introduction ({_id_column(keep_id)}contact_id, scheduled_at, duration_minutes, agenda, notes,"
+            f" their_needs, my_offer, outcome, held_at, created_at, updated_at)"
+            f" VALUES ({_id_mark(keep_id)}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                keep_id,
+                *_id_value(keep_id),
                 cid,
                 scheduled,
                 rec.duration_minutes,

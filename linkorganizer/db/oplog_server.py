@@ -33,6 +33,13 @@ CHANNEL = "linkorganizer"
 class ServerOpLog(OpLog):
     def finish(self, op_id: int):
         changes = super().finish(op_id)
+        added = sorted(
+            t.name for t in self.tables if t.key == "id" and t.name in changes.rows and self.db.execute_sql(
+                f"SELECT 1 FROM {_quote(t.shadow)} WHERE _op = ? AND _kind = 'I' LIMIT 1", (op_id,)
+            ).fetchone()
+        ) if changes else []
+        if added:
+            self.db.execute_sql("SELECT lo_sync_ids(?)", (added,))
         if changes:
             # Delivered to every listening client when (and only if) the operation's transaction commits.
             self.db.execute_sql("SELECT pg_notify(?, ?)", (CHANNEL, str(op_id)))

@@ -115,6 +115,16 @@ def _full_text(sql: str) -> str:
     return _MATCH.sub(lambda m: f"{name}.doc @@ (SELECT lo_fts({m.group(1)}))", sql)
 
 
+def _storable(params):
+    """A server's text cannot hold a NUL character (SQLite's can): it is left out of every text written there,
+    as the CSV readers leave it out of every cell."""
+    if isinstance(params, dict):
+        return {k: v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v for k, v in params.items()}
+    if any(isinstance(v, str) and "\x00" in v for v in params):
+        return [v.replace("\x00", "") if isinstance(v, str) else v for v in params]
+    return params
+
+
 def _on_conflict_nothing(sql: str) -> str:
     """``INSERT OR IGNORE``: a row that would break a constraint is left out (before any RETURNING)."""
     returning = re.search(r"\bRETURNING\b", sql, re.IGNORECASE)
@@ -185,7 +195,7 @@ class SqliteStyleCursor:
             self._cursor.execute("SELECT 1 WHERE FALSE")
             return self
         # No parameters: none are passed on, so psycopg reads a "%" as itself (peewee passes an empty tuple).
-        params = params or None
+        params = _storable(params) if params else None
         sql = self._sql(sql, params is not None)
         insert = _INSERT_INTO.match(sql)
         wants_id = insert is not None and insert.group(1) in ID_TABLES and not _RETURNING.search(sql)
@@ -215,7 +225,7 @@ class SqliteStyleCursor:
         sql = self._sql(sql, True)
         if self._db.trace is not None:
             self._db.trace(sql)
-        self._cursor.executemany(sql, rows)
+        self._cursor.executemany(sql, (_storable(row) for row in rows))
         return self
 
     def __iter__(self):
@@ -411,6 +421,21 @@ COMPAT_SCHEMA = [
     """CREATE OR REPLACE AGGREGATE sum(boolean) (sfunc = lo_count_true, stype = bigint, initcond = '0')""",
     """CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT
        AS $$ SELECT strpos($1, $2) $$""",
+    # A row written with an id of its own (an import numbers its new contacts itself) leaves the table's
+    # sequence behind; the next row the sequence numbers would take a used id. Brought up after an operation.
+    """CREATE OR REPLACE FUNCTION lo_sync_ids(tables text[]) RETURNS void LANGUAGE plpgsql AS $$
+       DECLARE t text; seq text; top bigint; latest bigint; used boolean;
+       BEGIN
+         FOREACH t IN ARRAY tables LOOP
+           seq := pg_get_serial_sequence(quote_ident(t), 'id');
+           CONTINUE WHEN seq IS NULL;
+           EXECUTE format('SELECT max(id) FROM %I', t) INTO top;
+           EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO latest, used;
+           IF top IS NOT NULL AND top > (CASE WHEN used THEN latest ELSE latest - 1 END) THEN
+             PERFORM setval(seq, top, true);
+           END IF;
+         END LOOP;
+       END $$""",
     # SQLite's min() and max() of two values (its aggregates take one).
     """CREATE OR REPLACE FUNCTION min(bigint, bigint) RETURNS bigint LANGUAGE sql IMMUTABLE
        AS $$ SELECT LEAST($1, $2) $$""",

@@ -4,10 +4,19 @@ and for contacts that were there before; the trigger is back afterwards, and a d
 
 from __future__ import annotations
 
+import pytest
+
 from linkorganizer.core.importing import CHUNK_SIZE, import_items
 from linkorganizer.core.records import ContactRecord, Labeled
 from linkorganizer.db import current_database
 from linkorganizer.db.models import Contact
+
+@pytest.fixture
+def backend() -> str:
+    """This module is about SQLite's FTS5 index, its triggers suspended during an import and its
+    bulk fill; a server's search table is kept by statement-level triggers: the file backend only."""
+    return "sqlite"
+
 
 COLUMNS = "name, company, position, location, notes, details, tags"
 

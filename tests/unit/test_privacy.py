@@ -13,6 +13,13 @@ from linkorganizer.core import contacts, groups, interactions, introductions, in
 from linkorganizer.core.privacy import FORGOTTEN, forget_contact
 from linkorganizer.core.records import Labeled
 
+@pytest.fixture
+def backend() -> str:
+    """What forgetting promises is about the bytes of the network file (SQLite's secure delete, the
+    write-ahead log emptied): the file backend only."""
+    return "sqlite"
+
+
 WHEN = dt.datetime(2026, 11, 20, 10, 0)
 URL = "https://www.linkedin.com/in/ada-quill"
 SECRETS = [b"Quill", b"ada.secret@example.org", b"zebra-secret-42", b"talked-about-zebras", b"Ada sent"]
