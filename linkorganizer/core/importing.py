@@ -325,6 +325,9 @@ def _sql_value(value: Any) -> Any:
 
 
 _SCALAR_PLAN = _scalar_plan()
+# The columns of a matched contact the merge compares with its record (Importer._snapshots).
+SNAPSHOT_COLUMNS = ("id", "full_name", "deleted_at", "photo", "extra", *OVERWRITE_FIELDS, *APPEND_FIELDS)
+_URL_AT, _FIRST_AT, _LAST_AT = (SNAPSHOT_COLUMNS.index(n) for n in ("profile_url", "first_name", "last_name"))
 # What a matched contact takes from its record: the values of the fields it overwrites and of those it appends
 # to, one getter each, and the overwritten fields whose values need converting (dates).
 _MERGE_PLAN = (
@@ -399,6 +402,24 @@ def _field_key(kind: str, value: str) -> str:
 
 
 LOOKUP_BATCH = 10_000  # values per IN (…) list (SQLite allows 32 766 bound parameters)
+URL_FILTER_BITS = 1 << 24  # 2 MB: a million profile URLs leave one bit in sixteen set
+
+
+class _UrlFilter:
+    """The profile URLs an import into an empty network has written so far, as one bit each in a fixed array
+    (a Bloom filter with one hash): a URL whose bit is clear is certainly new, so the contact table is asked only
+    about the few others. Its memory does not grow with the network."""
+
+    def __init__(self) -> None:
+        self._bits = bytearray(URL_FILTER_BITS // 8)
+
+    def add(self, url: str) -> None:
+        h = hash(url) & (URL_FILTER_BITS - 1)
+        self._bits[h >> 3] |= 1 << (h & 7)
+
+    def may_hold(self, url: str) -> bool:
+        h = hash(url) & (URL_FILTER_BITS - 1)
+        return bool(self._bits[h >> 3] & (1 << (h & 7)))
 
 
 def _batches(values: list[Any]) -> Iterator[list[Any]]:
@@ -412,8 +433,12 @@ class _Chunk:
     the order the records come: the first contact remembered under a URL, an e-mail or a phone is the one found
     by it; every contact remembered under a name is a candidate. :meth:`store` writes what the chunk added."""
 
-    def __init__(self, cursor: Any, records: list[ContactRecord], keys: list[str | None]) -> None:
+    def __init__(
+        self, cursor: Any, records: list[ContactRecord], keys: list[str | None], urls: _UrlFilter | None, names: bool
+    ) -> None:
         self._cursor = cursor
+        self._url_filter = urls  # None: any URL may be in the network
+        self.names = names  # False: the key table holds no name key (no contact without a URL)
         self._records = records
         self._keys = keys
         self.needs_all_names = any(key and not rec.profile_url for rec, key in zip(records, keys))
@@ -424,28 +449,38 @@ class _Chunk:
         # contact id -> [profile URL or None, casefolded (first, last) or None, the name as written or None]
         self._facts: dict[int, list[Any]] = {}
         self._rows: list[tuple[str, int]] = []
+        # contact id -> its SNAPSHOT_COLUMNS, for the contacts found by URL (read with the URL, used by the merge)
+        self.found_rows: dict[int, tuple[Any, ...]] = {}
 
     def look_up(self) -> None:
         cur = self._cursor
-        urls = list({rec.profile_url for rec in self._records if rec.profile_url})
-        for batch in _batches(urls):
+        urls = {rec.profile_url for rec in self._records if rec.profile_url}
+        if self._url_filter is not None:
+            urls = {url for url in urls if self._url_filter.may_hold(url)}
+        columns = ", ".join(SNAPSHOT_COLUMNS)
+        for batch in _batches(sorted(urls)):
             marks = ",".join("?" * len(batch))
-            self._db_url.update(cur.execute(f"SELECT profile_url, id FROM contact WHERE profile_url IN ({marks})", batch))
+            for row in cur.execute(f"SELECT {columns} FROM contact WHERE profile_url IN ({marks})", batch):
+                self._db_url[row[_URL_AT]] = row[0]
+                self.found_rows[row[0]] = row
         wanted: set[str] = set()
+        found = self._db_url
         for rec, key in zip(self._records, self._keys):
-            wanted.update(_email_match_key(email.value) for email in rec.emails)
-            wanted.update("p" + phone for item in rec.phones if (phone := _phone_match_key(item.value)))
-            if key and rec.profile_url not in self._db_url:  # found by its URL: its name is not asked
+            if rec.emails:
+                wanted.update(_email_match_key(email.value) for email in rec.emails)
+            if rec.phones:
+                wanted.update("p" + phone for item in rec.phones if (phone := _phone_match_key(item.value)))
+            if key and self.names and rec.profile_url not in found:  # found by its URL: its name is not asked
                 wanted.add(key)
-        # The contacts found by URL too: remembering a record asks for its contact's name and URL.
-        candidates: set[int] = set(self._db_url.values())
+        candidates: set[int] = set()
         for batch in _batches(sorted(wanted)):
             marks = ",".join("?" * len(batch))
             for key, cid in cur.execute(
                 f"SELECT key, contact_id FROM {KEY_TABLE} WHERE key IN ({marks}) ORDER BY key, contact_id", batch
             ):
                 self._db_keys.setdefault(key, []).append(cid)
-                candidates.add(cid)
+                if cid not in self.found_rows:
+                    candidates.add(cid)
         for batch in _batches(sorted(candidates)):
             marks = ",".join("?" * len(batch))
             for cid, url, first, last in cur.execute(
@@ -469,7 +504,9 @@ class _Chunk:
 
     def facts(self, cid: int) -> list[Any]:
         found = self._facts.get(cid)
-        if found is None:
+        if found is None and (row := self.found_rows.get(cid)) is not None:
+            found = self._facts[cid] = _facts(row[_URL_AT], row[_FIRST_AT], row[_LAST_AT])
+        elif found is None:
             # A contact of the network this chunk matched by its URL and remembered under another key.
             row = self._cursor.execute(
                 "SELECT profile_url, first_name, last_name FROM contact WHERE id = ?", (cid,)
@@ -491,12 +528,15 @@ class _Chunk:
             self._local_keys[key] = [cid]
             self._rows.append((key, cid))
 
-    def add(self, key: str, cid: int, stored: bool) -> None:
+    def add(self, key: str, cid: int, stored: bool) -> bool:
+        """Remember *cid* under the name *key*; whether that is written to the key table (see store)."""
         local = self._local_keys.setdefault(key, [])
         if cid not in local and cid not in self._db_keys.get(key, ()):
             local.append(cid)
             if stored:
                 self._rows.append((key, cid))
+                return True
+        return False
 
     def store(self) -> None:
         if self._rows:
@@ -629,11 +669,16 @@ class Importer:
 
         cur.executemany(f"INSERT OR IGNORE INTO {KEY_TABLE} (key, contact_id) VALUES (?, ?)", keys())
         self._all_names = False
+        # Whether the key table holds any name key: until it does, no record is looked up by its name.
+        self._names = cur.execute(f"SELECT 1 FROM {KEY_TABLE} WHERE key >= 'n' AND key < 'o' LIMIT 1").fetchone() is not None
         top = cur.execute("SELECT max(id) FROM contact").fetchone()[0]
         # Into an empty network the app's own archive keeps its ids, so export → import → export is identical.
         self._keep_refs = top is None
         self._next_id = (top or 0) + 1
         self._first_new_id = 1 if self._keep_refs else self._next_id
+        # Into an empty network, every URL the contact table holds is one this import wrote: a filter of them
+        # spares asking the table about the (many) URLs it certainly does not hold.
+        self._url_filter = _UrlFilter() if self._keep_refs else None
         self._top_ref = 0  # the highest id a record's own reference took: the ones below it may be taken
         self._chunk_ids: set[int] = set()  # the ids given to the records of the chunk being written
         self._ref_to_id: dict[int, int] = {}
@@ -739,6 +784,8 @@ class Importer:
             facts[2] = f"{rec.first_name.strip()} {rec.last_name.strip()}"
         if rec.profile_url:
             chunk.own_url(rec.profile_url, cid)
+            if self._url_filter is not None:
+                self._url_filter.add(rec.profile_url)
             if facts[0] is None:
                 facts[0] = rec.profile_url
         for email in rec.emails:
@@ -748,7 +795,8 @@ class Importer:
                 chunk.add_first("p" + phone_key, cid)
         if key:
             # Only a record without a URL asks for a namesake that has one (see _begin).
-            chunk.add(key, cid, stored=facts[0] is None or self._all_names)
+            if chunk.add(key, cid, stored=facts[0] is None or self._all_names):
+                self._names = True
 
     def _all_name_keys(self) -> None:
         """Add the name keys of the contacts with a profile URL to the key table (once, when a record without a URL
@@ -760,6 +808,7 @@ class Importer:
             ((key, cid) for cid, first, last, company in rows if (key := _name_key(first, last, company))),
         )
         self._all_names = True
+        self._names = self._names or self._cursor.rowcount > 0
 
     def _taken(self, cid: int) -> bool:
         if cid in self._chunk_ids:
@@ -796,9 +845,10 @@ class Importer:
         for rec in records:
             rec.profile_url = normalize.profile_url(rec.profile_url)
             keys.append(_name_key(rec.first_name, rec.last_name, rec.company))
-        chunk = _Chunk(self._cursor, records, keys)
+        chunk = _Chunk(self._cursor, records, keys, self._url_filter, self._names)
         if chunk.needs_all_names and not self._all_names:
             self._all_name_keys()
+            chunk.names = self._names
         chunk.look_up()
         new: list[tuple[ContactRecord, int]] = []
         matched: list[tuple[ContactRecord, int]] = []
@@ -929,36 +979,51 @@ class Importer:
                 added.append(f"group:{group}")
         return added
 
-    def _snapshots(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+    def _snapshots(self, matched: list[tuple[ContactRecord, int]], chunk: _Chunk) -> dict[int, dict[str, Any]]:
+        """The matched contacts as they are: their columns (read with their URL when they were found by it), and
+        the details, tags and goals of those whose records bring any (most records of a LinkedIn export bring
+        none)."""
         cur = self._cursor
-        marks = ",".join("?" * len(ids))
-        columns = ("id", "full_name", "deleted_at", "photo", "extra", *OVERWRITE_FIELDS, *APPEND_FIELDS)
+        known = chunk.found_rows
+        ids = sorted({cid for _, cid in matched if cid not in known})
+        with_details = sorted({cid for rec, cid in matched if rec.emails or rec.phones or rec.addresses or rec.urls})
+        with_links = sorted({cid for rec, cid in matched if rec.tags or rec.groups})
+        columns = SNAPSHOT_COLUMNS
         snaps: dict[int, dict[str, Any]] = {}
-        for row in cur.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id IN ({marks})", ids):
-            snap = dict(zip(columns, row))
-            snap["fields"] = {}  # kind -> keys of the contact's values, filled below for the kinds it has
-            snap["tags"] = set()
-            snap["groups"] = set()
-            snaps[snap["id"]] = snap
-        for cid, kind, value in cur.execute(
-            f"SELECT contact_id, kind, value FROM contact_field WHERE contact_id IN ({marks})", ids
-        ):
-            snaps[cid]["fields"].setdefault(kind, set()).add(_field_key(kind, value))
-        for cid, name in cur.execute(
-            f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({marks})",
-            ids,
-        ):
-            snaps[cid]["tags"].add(name.casefold())
-        for cid, name in cur.execute(
-            f"SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
-            f" WHERE m.contact_id IN ({marks})",
-            ids,
-        ):
-            snaps[cid]["groups"].add(name.casefold())
-        if self._group_links:
-            for cid in ids:
-                snaps[cid]["groups"].update(self._group_links.get(cid, ()))
+        for _rec, cid in matched:
+            if cid not in snaps and (row := known.get(cid)) is not None:
+                snap = dict(zip(columns, row))
+                snap["fields"] = {}
+                snaps[cid] = snap
+        for batch in _batches(ids):
+            marks = ",".join("?" * len(batch))
+            for row in cur.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id IN ({marks})", batch):
+                snap = dict(zip(columns, row))
+                snap["fields"] = {}  # kind -> keys of the contact's values (read for the kinds it has)
+                snaps[row[0]] = snap
+        for batch in _batches(with_details):
+            marks = ",".join("?" * len(batch))
+            for cid, kind, value in cur.execute(
+                f"SELECT contact_id, kind, value FROM contact_field WHERE contact_id IN ({marks})", batch
+            ):
+                snaps[cid]["fields"].setdefault(kind, set()).add(_field_key(kind, value))
+        for cid in with_links:
+            snaps[cid]["tags"] = set()
+            snaps[cid]["groups"] = set(self._group_links.get(cid, ()))
+        for batch in _batches(with_links):
+            marks = ",".join("?" * len(batch))
+            for cid, name in cur.execute(
+                f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+                f" WHERE ct.contact_id IN ({marks})",
+                batch,
+            ):
+                snaps[cid]["tags"].add(name.casefold())
+            for cid, name in cur.execute(
+                f"SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
+                f" WHERE m.contact_id IN ({marks})",
+                batch,
+            ):
+                snaps[cid]["groups"].add(name.casefold())
         return snaps
 
     def _merge_matched(self, matched: list[tuple[ContactRecord, int]], chunk: _Chunk) -> None:
@@ -968,7 +1033,7 @@ class Importer:
         job_marks: list[tuple[Any, ...]] = []
         # contact id -> the columns to set: one UPDATE per set of columns for the whole chunk (see _update_all)
         updates: dict[int, dict[str, Any]] = {}
-        snaps = self._snapshots(sorted({cid for _, cid in matched}))
+        snaps = self._snapshots(matched, chunk)
         get_overwritten, get_appended, converted = _MERGE_PLAN
         for rec, cid in matched:
             snap = snaps[cid]
