@@ -99,3 +99,25 @@ def test_a_record_without_a_url_finds_a_namesake_who_has_one(db) -> None:
     assert (report.created, report.updated) == (0, 1)
     assert Contact.get(Contact.first_name == "Ann7").notes == "no URL in this file"
     assert trigger_present() and index_rows() == document_rows()
+
+
+def test_an_import_asks_the_database_per_chunk_not_per_record(db) -> None:
+    # Set-wise: a few queries per chunk of CHUNK_SIZE records, whether the records are new or found again.
+    statements: list[str] = []
+    connection = current_database().connection()
+
+    def queries() -> int:
+        return sum(1 for sql in statements if sql.lstrip().upper().startswith("SELECT"))
+
+    connection.set_trace_callback(statements.append)
+    try:
+        first = import_items([person(i) for i in range(3 * CHUNK_SIZE)])
+        asked_first = queries()
+        statements.clear()
+        again = import_items([person(i, position="Director") for i in range(3 * CHUNK_SIZE)])
+        asked_again = queries()
+    finally:
+        connection.set_trace_callback(None)
+    assert first.created == 3 * CHUNK_SIZE and again.updated == 3 * CHUNK_SIZE
+    assert asked_first < 40 and asked_again < 40
+    assert index_rows() == document_rows()
