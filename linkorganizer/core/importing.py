@@ -10,6 +10,7 @@ overwrite; empty ones never erase what the user has. Notes are appended, never r
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -297,6 +298,7 @@ SEARCH_TRIGGERS = (SEARCH_INSERT_TRIGGER, "contact_search_au", "contact_field_se
 # transaction, not in Python: the importer's memory is that of one chunk whatever the size of the network.
 KEY_TABLE = "temp.import_key"
 TOUCHED_TABLE = "temp.import_touched"  # contacts that were there before and that the import changed
+PERSON_TABLE = "temp.import_person"  # the names contacts had before the import renamed them
 IMPORT_CACHE_KIB = 16_384  # page cache for the import transaction (the connection's default is 2 MB)
 # The scalar fields whose values may need converting for SQLite (dates); the others are stored as they are.
 _CONVERTED_KINDS = frozenset(spec.BY_NAME[n].kind for n in spec.SCALAR_FIELDS) - {"text", "verbatim", "url", "stage"}
@@ -434,9 +436,16 @@ class _Chunk:
     by it; every contact remembered under a name is a candidate. :meth:`store` writes what the chunk added."""
 
     def __init__(
-        self, cursor: Any, records: list[ContactRecord], keys: list[str | None], urls: _UrlFilter | None, names: bool
+        self,
+        cursor: Any,
+        records: list[ContactRecord],
+        keys: list[str | None],
+        urls: _UrlFilter | None,
+        names: bool,
+        renamed: bool,
     ) -> None:
         self._cursor = cursor
+        self._renamed = renamed  # whether the import renamed contacts (their names before are in PERSON_TABLE)
         self._url_filter = urls  # None: any URL may be in the network
         self.names = names  # False: the key table holds no name key (no contact without a URL)
         self._records = records
@@ -476,17 +485,30 @@ class _Chunk:
         for batch in _batches(sorted(wanted)):
             marks = ",".join("?" * len(batch))
             for key, cid in cur.execute(
-                f"SELECT key, contact_id FROM {KEY_TABLE} WHERE key IN ({marks}) ORDER BY key, contact_id", batch
+                f"SELECT key, contact_id FROM {KEY_TABLE} WHERE key IN ({marks}) ORDER BY key, seq", batch
             ):
-                self._db_keys.setdefault(key, []).append(cid)
+                found_by = self._db_keys.setdefault(key, [])
+                if cid not in found_by:
+                    found_by.append(cid)
                 if cid not in self.found_rows:
                     candidates.add(cid)
+        for key, cids in self._db_keys.items():
+            if key.startswith("n"):
+                cids.sort()  # namesakes in the order of their ids, the oldest contact first
         for batch in _batches(sorted(candidates)):
             marks = ",".join("?" * len(batch))
             for cid, url, first, last in cur.execute(
                 f"SELECT id, profile_url, first_name, last_name FROM contact WHERE id IN ({marks})", batch
             ):
                 self._facts[cid] = _facts(url, first, last)
+        if self._renamed:
+            ids = sorted(self.found_rows.keys() | self._facts.keys())
+            for batch in _batches(ids):
+                marks = ",".join("?" * len(batch))
+                for cid, first, last in cur.execute(
+                    f"SELECT id, first_name, last_name FROM {PERSON_TABLE} WHERE id IN ({marks})", batch
+                ):
+                    self._facts[cid] = [self.facts(cid)[0], *_facts(None, first, last)[1:]]
 
     # -- what the records are matched by ------------------------------------------------------------------
 
@@ -512,6 +534,12 @@ class _Chunk:
                 "SELECT profile_url, first_name, last_name FROM contact WHERE id = ?", (cid,)
             ).fetchone()
             found = self._facts[cid] = _facts(*row) if row else [None, None, None]
+            if self._renamed and row:
+                kept = self._cursor.execute(
+                    f"SELECT first_name, last_name FROM {PERSON_TABLE} WHERE id = ?", (cid,)
+                ).fetchone()
+                if kept:
+                    found[1:] = _facts(None, *kept)[1:]
         return found
 
     # -- what the chunk adds --------------------------------------------------------------------------------
@@ -538,9 +566,12 @@ class _Chunk:
                 return True
         return False
 
-    def store(self) -> None:
+    def store(self, seq: Iterator[int]) -> None:
         if self._rows:
-            self._cursor.executemany(f"INSERT OR IGNORE INTO {KEY_TABLE} (key, contact_id) VALUES (?, ?)", self._rows)
+            self._cursor.executemany(
+                f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)",
+                [(key, next(seq), cid) for key, cid in self._rows],
+            )
             self._rows = []
 
 
@@ -583,8 +614,8 @@ class Importer:
                 self._flush()
                 self._finish()
                 self._fill_search_index()
-                self._cursor.execute(f"DROP TABLE {KEY_TABLE}")
-                self._cursor.execute(f"DROP TABLE {TOUCHED_TABLE}")
+                for table in (KEY_TABLE, TOUCHED_TABLE, PERSON_TABLE):
+                    self._cursor.execute(f"DROP TABLE {table}")
             finally:
                 self._cursor.execute(f"PRAGMA cache_size = {int(cache)}")
             if self.dry_run:
@@ -641,33 +672,40 @@ class Importer:
             (storable_name(source.display_name), source.format_name, self._now),
         )
         self.report.batch_id = cur.lastrowid
+        # seq: the order keys were met in (the first contact that had an e-mail address is the one found by it)
         cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {KEY_TABLE.split('.')[1]} (key TEXT NOT NULL, contact_id INTEGER NOT NULL,"
-            " PRIMARY KEY (key, contact_id)) WITHOUT ROWID"
+            f"CREATE TEMP TABLE IF NOT EXISTS {KEY_TABLE.split('.')[1]} (key TEXT NOT NULL, seq INTEGER NOT NULL,"
+            " contact_id INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID"
         )
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED_TABLE.split('.')[1]} (id INTEGER PRIMARY KEY)")
-        cur.execute(f"DELETE FROM {KEY_TABLE}")
-        cur.execute(f"DELETE FROM {TOUCHED_TABLE}")
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {PERSON_TABLE.split('.')[1]}"
+            " (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL)"
+        )
+        for table in (KEY_TABLE, TOUCHED_TABLE, PERSON_TABLE):
+            cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        self._renamed = False  # whether PERSON_TABLE holds any row
         # Every e-mail and phone key, and the name keys of the contacts without a profile URL: a record with a URL
         # can only be a namesake without one. The names of those with a URL are added when a record without a URL
         # first needs them (_all_name_keys), which an export of LinkedIn's never does.
         reader = current_database().cursor()
+        self._seq = itertools.count()
 
-        def keys() -> Iterator[tuple[str, int]]:
+        def keys() -> Iterator[tuple[str, int, int]]:
             for cid, first, last, company in reader.execute(
-                "SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NULL"
+                "SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NULL ORDER BY id"
             ):
                 if key := _name_key(first, last, company):
-                    yield key, cid
+                    yield key, next(self._seq), cid
             for cid, kind, value in reader.execute(
-                "SELECT contact_id, kind, value FROM contact_field WHERE kind IN ('email', 'phone')"
+                "SELECT contact_id, kind, value FROM contact_field WHERE kind IN ('email', 'phone') ORDER BY id"
             ):
                 if kind == "email":
-                    yield _email_match_key(value), cid
+                    yield _email_match_key(value), next(self._seq), cid
                 elif phone := _phone_match_key(value):
-                    yield "p" + phone, cid
+                    yield "p" + phone, next(self._seq), cid
 
-        cur.executemany(f"INSERT OR IGNORE INTO {KEY_TABLE} (key, contact_id) VALUES (?, ?)", keys())
+        cur.executemany(f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)", keys())
         self._all_names = False
         # Whether the key table holds any name key: until it does, no record is looked up by its name.
         self._names = cur.execute(f"SELECT 1 FROM {KEY_TABLE} WHERE key >= 'n' AND key < 'o' LIMIT 1").fetchone() is not None
@@ -802,13 +840,25 @@ class Importer:
         """Add the name keys of the contacts with a profile URL to the key table (once, when a record without a URL
         first needs them)."""
         reader = current_database().cursor()
-        rows = reader.execute("SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NOT NULL")
+        rows = reader.execute(
+            "SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NOT NULL ORDER BY id"
+        )
         self._cursor.executemany(
-            f"INSERT OR IGNORE INTO {KEY_TABLE} (key, contact_id) VALUES (?, ?)",
-            ((key, cid) for cid, first, last, company in rows if (key := _name_key(first, last, company))),
+            f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)",
+            ((key, next(self._seq), cid) for cid, first, last, company in rows if (key := _name_key(first, last, company))),
         )
         self._all_names = True
         self._names = self._names or self._cursor.rowcount > 0
+
+    def _keep_person(self, cid: int, first: str, last: str) -> None:
+        """Before the import renames a contact: who its name said it was, which a record sharing its e-mail
+        address is compared with for the rest of the import (as for every contact: its name when the import
+        first met it), not the name the import gave it."""
+        if _person_key(first, last) is not None:
+            self._cursor.execute(
+                f"INSERT OR IGNORE INTO {PERSON_TABLE} (id, first_name, last_name) VALUES (?, ?, ?)", (cid, first, last)
+            )
+            self._renamed = True
 
     def _taken(self, cid: int) -> bool:
         if cid in self._chunk_ids:
@@ -845,7 +895,7 @@ class Importer:
         for rec in records:
             rec.profile_url = normalize.profile_url(rec.profile_url)
             keys.append(_name_key(rec.first_name, rec.last_name, rec.company))
-        chunk = _Chunk(self._cursor, records, keys, self._url_filter, self._names)
+        chunk = _Chunk(self._cursor, records, keys, self._url_filter, self._names, self._renamed)
         if chunk.needs_all_names and not self._all_names:
             self._all_name_keys()
             chunk.names = self._names
@@ -866,7 +916,7 @@ class Importer:
             self._remember(rec, cid, key, chunk)
         if new:
             self._insert_new(new)
-        chunk.store()
+        chunk.store(self._seq)
         if matched:
             self._merge_matched(matched, chunk)
         self._tick()
@@ -1084,6 +1134,8 @@ class Importer:
                 continue
             scalar = {k: v[1] for k, v in changes.items() if k not in {"details", "labels"}}
             if scalar:
+                if "first_name" in scalar or "last_name" in scalar:
+                    self._keep_person(cid, snap["first_name"], snap["last_name"])
                 for name, value in scalar.items():
                     snap[name] = value
                 if any(name in scalar for name in spec.NAME_FIELDS):
