@@ -555,7 +555,11 @@ def _contact_json(spec: FieldSpec) -> Callable[[ContactDetail], Any]:
     return lambda detail: detail.values[name]
 
 
-_CONTACT_JSON = tuple((spec.name, _contact_json(spec)) for spec in JSON_FIELDS)
+# (name, True) for a field written as it is held, else (name, how it is written).
+_PLAIN_KINDS = frozenset({"text", "verbatim", "birthday", "days", "stage"})
+_CONTACT_JSON: tuple[tuple[str, Callable[[ContactDetail], Any] | bool], ...] = tuple(
+    (spec.name, True if spec.kind in _PLAIN_KINDS else _contact_json(spec)) for spec in JSON_FIELDS
+)
 
 
 def _document(content: NetworkContent) -> dict[str, Any]:
@@ -579,8 +583,9 @@ def _document(content: NetworkContent) -> dict[str, Any]:
 
 def _contact_item(detail: ContactDetail) -> dict[str, Any]:
     item: dict[str, Any] = {"id": detail.id}
-    for name, value in _CONTACT_JSON:
-        item[name] = value(detail)
+    values = detail.values
+    for name, written in _CONTACT_JSON:
+        item[name] = values[name] if written is True else written(detail)
     return item
 
 
