@@ -881,6 +881,9 @@ class _CardWriter:
             self.add(f"{name}{params}:{value}")
 
     def text(self) -> str:
+        text = "\r\n".join(self.lines) + "\r\n"
+        if text.isascii() and max(map(len, self.lines)) <= FOLD_OCTETS:
+            return text  # most cards: no line to fold
         return "".join(fold(line) + "\r\n" for line in self.lines)
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from peewee import SqliteDatabase
 
 from linkorganizer.core import contacts
@@ -536,3 +538,15 @@ def test_an_archive_of_many_pages_is_the_document_it_holds(db, tmp_path: Path) -
     lines = text.splitlines()
     assert sum(1 for line in lines if line.startswith("    {")) == 2500 + 1250
     assert len(lines) == 2500 + 1250 + 13  # the braces, a line per key and the ends of the two lists
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_records_are_written_as_json_writes_them(value) -> None:
+    assert json_archive._record_encoder()(value) == json.dumps(value, ensure_ascii=False)
