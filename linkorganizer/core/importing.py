@@ -24,6 +24,7 @@ from linkorganizer.core.records import (
     stored_json,
     STAGES,
     ContactRecord,
+    ContactsComplete,
     FormatError,
     GroupRecord,
     ImportCancelled,
@@ -604,6 +605,7 @@ class Importer:
         self._source = source
         # Any exception (a bad line, a cancel) leaves the block and rolls everything back.
         with db.atomic("IMMEDIATE") as txn:
+            self._streaming = False  # applying groups, invitations … as they come (after ContactsComplete)
             self._begin(source)
             cache = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
             self._cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
@@ -759,10 +761,19 @@ class Importer:
                 "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (item.key, json.dumps(item.value))
             )
         elif isinstance(item, (GroupRecord, InvitationRecord, IntroductionRecord, InteractionRecord)):
+            if self._streaming and self._applied_now(item):
+                return
             # They refer to contacts by reference, so they are applied once every contact is in.
             self._deferred.append(item)
             if self.report.part:
                 self._part_of[id(item)] = self.report.part
+        elif isinstance(item, ContactsComplete):
+            self._flush()
+            # Every contact is in, so what follows is applied as it comes instead of held to the end; unless
+            # something was held already (a file with its lists in another order keeps the order of _finish).
+            if not self._deferred and not self._streaming:
+                self._start_applying()
+                self._streaming = True
         elif isinstance(item, PartStart):
             self._flush()  # the contacts read so far belong to the part before
             self.report.part = item.name
@@ -1177,10 +1188,28 @@ class Importer:
             raise FormatError(self._source.display_name, line or None, f"{what} refers to contact {ref}, which the file does not contain")
         return self._ref_to_id[ref]
 
-    def _finish(self) -> None:
+    def _start_applying(self) -> None:
         self._intro_refs: dict[int, int] = {}
         # casefolded full name -> [(contact id, not in the trash)], built on first use (messages name people)
         self._by_full_name: dict[str, list[tuple[int, bool]]] | None = None
+
+    def _applied_now(self, item: Any) -> bool:
+        """Apply a record that came after every contact, in the order _finish would; False to hold it to the end."""
+        if isinstance(item, GroupRecord):
+            self._apply_group(item)
+        elif isinstance(item, InvitationRecord):
+            self._in_part(item, self._apply_invitation)
+        elif isinstance(item, IntroductionRecord):
+            self._apply_introduction(item)
+        elif item.introduction_ref is not None and item.introduction_ref not in self._intro_refs:
+            return False  # its introduction may come later in the file
+        else:
+            self._in_part(item, self._apply_interaction)
+        return True
+
+    def _finish(self) -> None:
+        if not self._streaming:
+            self._start_applying()
         for item in self._deferred:
             if isinstance(item, GroupRecord):
                 self._apply_group(item)
