@@ -136,7 +136,15 @@ def test_the_pieces_of_a_card_are_made_when_it_comes_into_view(window, monkeypat
     assert [c.contact_id for c in last.pieces.live_chips()] == [m.contact_id for m in last.data.members[:CHIP_LIMIT]]
     # Whatever asks for a card's pieces gets them, on screen or not.
     hidden = next(card for card in view.cards() if not card.pieces.live)
-    assert len(hidden.pieces.visible_chips()) == CHIP_LIMIT
+    chips = hidden.pieces.visible_chips()
+    assert len(chips) == CHIP_LIMIT
+    # Made late, they still come right after the card's own buttons when tabbing, in their order.
+    tabbed, widget = [], hidden.header.menu
+    while len(tabbed) < CHIP_LIMIT + 1:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            tabbed.append(widget)
+    assert tabbed == [hidden.pieces.more, *chips]
 
 
 def test_a_board_search_rings_finds_without_making_or_laying_out_pieces(window, monkeypatch):

@@ -587,7 +587,11 @@ class PiecesArea(QWidget):
 
     def _grow(self, pool: list, count: int, kind: type) -> None:
         while len(pool) < count:
-            pool.append(kind(self.card, self))
+            widget = kind(self.card, self)
+            if kind is MemberChip:
+                # Tab goes through a card's pieces after its own buttons, however late the pieces were made.
+                QWidget.setTabOrder(pool[-1] if pool else self.more, widget)
+            pool.append(widget)
 
     @staticmethod
     def _show(pool: list, count: int) -> None:
