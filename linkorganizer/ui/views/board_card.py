@@ -2,7 +2,9 @@
 
 The pieces are cheap: a :class:`MemberChip` is a bare QWidget that paints itself (no child labels or layouts),
 laid out by hand, and a card shows at most :data:`CHIP_LIMIT` of them until "+N more" is pressed. Widgets are
-reused when a card is redrawn, so a drop costs a few repaints, not a rebuild.
+reused when a card is redrawn, so a drop costs a few repaints, not a rebuild; a piece's picture is kept, so most
+repaints are copies. A card whose pieces were never on screen has no widgets for them yet (its height comes from
+its sections): they are made when it comes into view or when anything asks for them.
 
 The card is a drop target that never touches the database beyond reading what a drop would do
 (:func:`~linkorganizer.core.groups.placement_effect`): it emits :attr:`GroupCard.contacts_dropped` or
