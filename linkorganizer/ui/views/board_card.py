@@ -226,8 +226,8 @@ class MemberChip(QWidget):
         backdrop = self.card.backdrop()
         ratio = self.devicePixelRatioF()
         colours = tuple(pal.color(role).rgba() for role in _CHIP_ROLES)
-        key = (chip, self.width(), self.height(), ratio, selected, focused, hovered, matched, backdrop.rgba(),
-               colours, self.font().key(), self.tr(STAGE_LABELS.get(chip.stage, chip.stage)))
+        key = (chip, self.width(), self.height(), ratio, selected, focused, hovered, backdrop.rgba(), colours,
+               self.font().key(), self.tr(STAGE_LABELS.get(chip.stage, chip.stage)))
         picture = _chip_pictures.get(key)
         if picture is None:
             picture = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
@@ -235,16 +235,21 @@ class MemberChip(QWidget):
             picture.fill(backdrop)  # opaque, so text is smoothed as it is on the card
             painter = QPainter(picture)
             painter.setFont(self.font())
-            self._draw(painter, chip, selected, focused, hovered, matched)
+            self._draw(painter, chip, selected, focused, hovered)
             painter.end()
             _chip_pictures.put(key, picture)
         painter = QPainter(self)
         painter.drawPixmap(0, 0, picture)
+        if matched:
+            # A board search found this person: a ring in the highlight colour over whatever else is drawn (not
+            # part of the kept picture, so a search that comes and goes repaints the pieces by copies).
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1.2, 1.2, -1.2, -1.2), 6, 6)
         painter.end()
 
-    def _draw(
-        self, painter: QPainter, chip: board_core.Chip, selected: bool, focused: bool, hovered: bool, matched: bool
-    ) -> None:
+    def _draw(self, painter: QPainter, chip: board_core.Chip, selected: bool, focused: bool, hovered: bool) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         highlight = pal.color(QPalette.ColorRole.Highlight)
@@ -277,11 +282,6 @@ class MemberChip(QWidget):
         small_font = QFont(self.font())
         small_font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.88))
         second = chip_subtitle(chip) or (chip.role if chip.slot_id is None else "")
-        if matched:
-            # A board search found this person: a ring in the highlight colour, whatever else is drawn.
-            painter.setPen(QPen(highlight, 2.4))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(0.7, 0.7, -0.7, -0.7), 6, 6)
         name_width = text_width
         if self.width() >= STAGE_TEXT_WIDTH:
             stage_text = self.tr(STAGE_LABELS.get(chip.stage, chip.stage))
