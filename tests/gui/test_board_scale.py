@@ -172,6 +172,11 @@ def test_a_board_search_rings_finds_without_making_or_laying_out_pieces(window, 
             assert len(shown) == CHIP_LIMIT and wanted.contact_id in shown
     assert made.calls == 0 and made_chips(view) == chips_before
     assert relaid.calls == 0  # the same number of pieces in the same places: the board is not laid out again
+    # A card that comes into view later shows the find among its pieces too, slots or not.
+    later = [card for card in view.cards() if not card.pieces.live][:2]
+    assert {bool(card.data.slots) for card in later} == {False, True}
+    for card in later:
+        assert wanted.contact_id in [c.contact_id for c in card.pieces.visible_chips()]
 
     # Clearing the search shows each card's first pieces again.
     view.search.clear()

@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -555,7 +556,10 @@ class PiecesArea(QWidget):
         """Make the widgets of the pieces (once: the card is on screen, or something asks for its pieces)."""
         if not self.live:
             self.live = True
-            self._place_widgets()
+            if self.card.pieces_stale:
+                self.card._fill_pieces()  # places the widgets
+            else:
+                self._place_widgets()
 
     def _place_widgets(self) -> None:
         sections = self.sections
@@ -831,6 +835,7 @@ class GroupCard(QWidget):
         self.expanded = False
         self._member_ids: set[int] = set()
         self._shown: set[int] | None = None  # the members a folded card shows instead of its first ones
+        self.pieces_stale = False  # the pieces to show changed while the card had no widgets for them
         self.drop_state = ""  # "", "accept", "refuse"
         self.hot_target: SlotTarget | None = None
         self._evaluation: tuple[object, ...] | None = None
@@ -993,6 +998,7 @@ class GroupCard(QWidget):
         return chosen
 
     def _fill_pieces(self) -> None:
+        self.pieces_stale = False
         data = self.data
         budget = None if self.expanded else CHIP_LIMIT
         chosen = self._shown_ids()
@@ -1055,13 +1061,20 @@ class GroupCard(QWidget):
         if before == after:
             return
         if not self.data.collapsed and (self._shown is not None or self._shown_ids() is not None):
-            self._fill_pieces()
+            if self.pieces.live or self.data.slots:
+                self._fill_pieces()
+            else:
+                # Without widgets and in one section, the pieces take the same room whoever they are: which
+                # ones to show is worked out when the card comes into view.
+                self.pieces_stale = True
         changed = before ^ after
         for chip in self.pieces.live_chips():
             if chip.contact_id in changed:
                 chip.update()
         if bool(before) != bool(after):
-            self.update()  # the card's own ring
+            # The card's own ring, along its edge: the labels and pieces inside are not painted again.
+            outline = QRegion(self.rect())
+            self.update(outline.subtracted(QRegion(self.rect().adjusted(4, 4, -4, -4))))
 
     # -- painting -----------------------------------------------------------------------------------------------
 
