@@ -104,6 +104,10 @@ class _Pictures:
             self.pictures.move_to_end(key)
         return picture
 
+    def clear(self) -> None:
+        self.pictures.clear()
+        self.used = 0
+
     def put(self, key: tuple[object, ...], picture: QPixmap) -> None:
         self.pictures[key] = picture
         self.used += picture.width() * picture.height() * 4
@@ -113,6 +117,11 @@ class _Pictures:
 
 
 _chip_pictures = _Pictures(12 * 1024 * 1024)  # some 300 pieces at 1×: a few screens of them
+
+
+def forget_pictures() -> None:
+    """Drop the kept pictures of pieces (after a change of theme none of them is shown again)."""
+    _chip_pictures.clear()
 
 
 def stage_pixmap(stage: str, ratio: float) -> QPixmap:

@@ -53,16 +53,16 @@ from linkorganizer.ui.commands.groups import (
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues
 from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement, colour_swatch
 from linkorganizer.ui.views.board_box import BoxPanel
-from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted
+from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted, forget_pictures
 from linkorganizer.ui.views.board_layout import MasonryLayout
 
 # A goal group exports in every format the registry writes (the menu in the registry's order).
 EXPORT_FORMATS: dict[str, FormatSpec] = {spec.name: spec for spec in EXPORT_SPECS}
 SPRING_DELAY_MS = 350
-# Cards whose pieces are made with the card, before any layout: a first screen at any window size. The pieces of
+# Cards whose pieces are made with the card, before any layout (the first row or two). The pieces of
 # the others are made when a card comes into view (or something asks for them), so opening a board of fifty
 # goals makes the widgets of the few it shows.
-EAGER_CARDS = 8
+EAGER_CARDS = 4
 
 
 class EmptyBoard(QWidget):
@@ -825,6 +825,7 @@ class BoardView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
+            forget_pictures()
             QTimer.singleShot(0, self, self._refresh_icons)
         super().changeEvent(event)
 
