@@ -9,8 +9,10 @@ import sys
 from collections.abc import Callable
 
 from linkorganizer.core import snapshots
-from linkorganizer.core import duplicates, merge
 from linkorganizer.core.contacts import ValidationError, get_contact
+
+# core.duplicates and core.merge (with rapidfuzz and phonenumbers, a tenth of a second) are loaded by the two
+# commands that use them, not by every command line: an import or an export does not wait for them.
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -40,12 +42,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _region(args: argparse.Namespace) -> str | None:
+    from linkorganizer.core import duplicates
+
     if args.region:
         return args.region.strip().upper() or None
     return duplicates.region_from_locale(locale.getlocale()[0])
 
 
 def _duplicates(args: argparse.Namespace) -> int:
+    from linkorganizer.core import duplicates
+
     pairs = duplicates.find_duplicates(_region(args))
     if args.json:
         print(json.dumps([pair.as_json() for pair in pairs], indent=2, ensure_ascii=False))
@@ -64,6 +70,8 @@ def _duplicates(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    from linkorganizer.core import merge
+
     if args.keep == args.other:
         print(f"linkorganizer: contact {args.keep} cannot be merged with itself", file=sys.stderr)
         return 1

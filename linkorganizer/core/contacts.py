@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from peewee import BlobField, TextField
 
 from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
@@ -387,49 +389,65 @@ class ContactDetail:
         return self.fields["phone"]
 
 
+# The columns get_contacts reads, and the conversion each needs from what SQLite gives: Peewee's own, but only
+# for the few columns that are not already text (dates, times, numbers), and without building its query or a model
+# object per row: for an export of a whole network, that was most of its time.
+_DETAIL_COLUMNS: tuple[str, ...] = (
+    *SCALAR_FIELDS, "extra", "photo", "full_name", "created_at", "updated_at", "deleted_at"
+)
+_DETAIL_SQL = "SELECT id, " + ", ".join(f'"{name}"' for name in _DETAIL_COLUMNS) + " FROM contact WHERE id IN ({marks})"
+_CONVERTED: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
+    (index, getattr(Contact, name).python_value)
+    for index, name in enumerate(_DETAIL_COLUMNS)
+    if not isinstance(getattr(Contact, name), TextField | BlobField)
+)
+_IN_CHUNK = 900  # under SQLite's variable limit, whatever version it is
+
+
+def _id_chunks(contact_ids: Sequence[int]) -> Iterator[tuple[list[int], str]]:
+    for start in range(0, len(contact_ids), _IN_CHUNK):
+        chunk = list(contact_ids[start : start + _IN_CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def contact_fields(contact_ids: Sequence[int]) -> dict[int, dict[str, list[Labeled]]]:
     out: dict[int, dict[str, list[Labeled]]] = {cid: {k: [] for k in FIELD_KINDS} for cid in contact_ids}
-    for start in range(0, len(contact_ids), 900):
-        chunk = list(contact_ids[start : start + 900])
-        query = (
-            ContactField.select(ContactField.contact_id, ContactField.kind, ContactField.label, ContactField.value)
-            .where(ContactField.contact.in_(chunk))
-            .order_by(ContactField.contact, ContactField.kind, ContactField.position, ContactField.id)
-            .tuples()
+    db = current_database()
+    for chunk, marks in _id_chunks(contact_ids):
+        rows = db.execute_sql(
+            "SELECT contact_id, kind, label, value FROM contact_field"
+            f" WHERE contact_id IN ({marks}) ORDER BY contact_id, kind, position, id",
+            chunk,
         )
-        for cid, kind, label, value in query:
+        for cid, kind, label, value in rows:
             out[cid][kind].append(Labeled(value, label))
     return out
 
 
 def contact_tags(contact_ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
-    for start in range(0, len(contact_ids), 900):
-        chunk = list(contact_ids[start : start + 900])
-        query = (
-            ContactTag.select(ContactTag.contact_id, Tag.name)
-            .join(Tag)
-            .where(ContactTag.contact.in_(chunk))
-            .order_by(Tag.name)
-            .tuples()
+    db = current_database()
+    for chunk, marks in _id_chunks(contact_ids):
+        rows = db.execute_sql(
+            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            f" WHERE ct.contact_id IN ({marks}) ORDER BY t.name",
+            chunk,
         )
-        for cid, name in query:
+        for cid, name in rows:
             out[cid].append(name)
     return out
 
 
 def contact_groups(contact_ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
-    for start in range(0, len(contact_ids), 900):
-        chunk = list(contact_ids[start : start + 900])
-        query = (
-            Membership.select(Membership.contact_id, GoalGroup.name)
-            .join(GoalGroup)
-            .where(Membership.contact.in_(chunk))
-            .order_by(GoalGroup.position, GoalGroup.name)
-            .tuples()
+    db = current_database()
+    for chunk, marks in _id_chunks(contact_ids):
+        rows = db.execute_sql(
+            "SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
+            f" WHERE m.contact_id IN ({marks}) ORDER BY g.position, g.name",
+            chunk,
         )
-        for cid, name in query:
+        for cid, name in rows:
             out[cid].append(name)
     return out
 
@@ -437,21 +455,20 @@ def contact_groups(contact_ids: Sequence[int]) -> dict[int, list[str]]:
 def get_contacts(contact_ids: Sequence[int]) -> list[ContactDetail]:
     """Full details for many contacts with a fixed number of queries (for export and the editor)."""
     ids = list(contact_ids)
-    columns = (
-        Contact.id,
-        *(getattr(Contact, name) for name in SCALAR_FIELDS),
-        Contact.extra,
-        Contact.photo,
-        Contact.full_name,
-        Contact.created_at,
-        Contact.updated_at,
-        Contact.deleted_at,
-    )
-    rows: dict[int, tuple[Any, ...]] = {}
-    for start in range(0, len(ids), 900):
-        # Plain tuples: building a model object per contact costs more than the query.
-        for row in Contact.select(*columns).where(Contact.id.in_(ids[start : start + 900])).tuples():
-            rows[row[0]] = row
+    db = current_database()
+    rows: dict[int, list[Any]] = {}
+    # Many contacts share a timestamp (an import's) or a day: each distinct stored text is converted once.
+    converting = [(index, convert, {}) for index, convert in _CONVERTED]
+    for chunk, marks in _id_chunks(ids):
+        for row in db.execute_sql(_DETAIL_SQL.format(marks=marks), chunk):
+            values = list(row[1:])
+            for index, convert, seen in converting:
+                raw = values[index]
+                try:
+                    values[index] = seen[raw]
+                except KeyError:
+                    values[index] = seen[raw] = convert(raw)
+            rows[row[0]] = values
     fields = contact_fields(ids)
     tags = contact_tags(ids)
     groups = contact_groups(ids)
@@ -461,9 +478,9 @@ def get_contacts(contact_ids: Sequence[int]) -> list[ContactDetail]:
         row = rows.get(cid)
         if row is None:
             continue
-        values = dict(zip(SCALAR_FIELDS, row[1 : n + 1]))
+        values = dict(zip(SCALAR_FIELDS, row))
         values["profile_url"] = values["profile_url"] or ""
-        extra, photo, full, created, updated, deleted = row[n + 1 :]
+        extra, photo, full, created, updated, deleted = row[n:]
         out.append(
             ContactDetail(
                 id=cid,

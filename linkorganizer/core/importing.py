@@ -10,6 +10,7 @@ overwrite; empty ones never erase what the user has. Notes are appended, never r
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -21,9 +22,9 @@ from linkorganizer.core import job_changes
 from linkorganizer.core import normalize
 from linkorganizer.core.records import (
     stored_json,
-    FIELD_KINDS,
     STAGES,
     ContactRecord,
+    ContactsComplete,
     FormatError,
     GroupRecord,
     ImportCancelled,
@@ -258,6 +259,28 @@ def insert_rows(cursor: Any, table: str, columns: tuple[str, ...], rows: list[tu
         cursor.execute(head + ",".join([one] * len(batch)), [value for row in batch for value in row])
 
 
+def _update_all(cursor: Any, updates: dict[int, dict[str, Any]]) -> None:
+    """Update many contacts, {contact id: {column: value}}, with one ``UPDATE … FROM (VALUES …)`` per set of
+    columns and batch rather than one statement per contact (each statement pays for the undo log's trigger
+    program and a statement journal of its own)."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for cid, values in updates.items():
+        groups.setdefault(tuple(values), []).append((cid, *values.values()))
+    for columns, rows in groups.items():
+        width = len(columns) + 1
+        per_statement = max(1, MAX_VARIABLES // width)
+        targets = ", ".join(columns)
+        sources = ", ".join(f"v.column{i}" for i in range(2, width + 1))
+        one = "(" + ",".join("?" * width) + ")"
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            cursor.execute(
+                f"UPDATE contact SET ({targets}) = ({sources})"  # noqa: S608 - the columns are the importer's own
+                f" FROM (VALUES {','.join([one] * len(batch))}) AS v WHERE contact.id = v.column1",
+                [value for row in batch for value in row],
+            )
+
+
 def storable_name(name: str) -> str:
     """A file name as text the database can hold: bytes that were not UTF-8 (kept by the OS as surrogate
     escapes) become "�" — the history still shows the rest of the name."""
@@ -268,10 +291,16 @@ def _now_text() -> str:
     return str(utcnow())
 
 
-# The search index's per-row insert trigger, which an import replaces by one bulk fill after the rows.
+# The search index's per-row triggers an import writes through, which it replaces by one bulk fill after the
+# rows: the new contacts', and those of the contacts it changed (see Importer._suspend_search_triggers).
 SEARCH_INSERT_TRIGGER = "contact_search_ai"
-SEARCH_FILL_BATCH = 50_000  # contact ids per bulk fill statement (passed as one JSON array)
-IMPORT_CACHE_KIB = 32_768  # page cache for the import transaction (the connection's default is 2 MB)
+SEARCH_TRIGGERS = (SEARCH_INSERT_TRIGGER, "contact_search_au", "contact_field_search_ai", "contact_tag_search_ai")
+# The network's match keys (names, e-mail addresses, phone numbers) live in a temporary table for the import's
+# transaction, not in Python: the importer's memory is that of one chunk whatever the size of the network.
+KEY_TABLE = "temp.import_key"
+TOUCHED_TABLE = "temp.import_touched"  # contacts that were there before and that the import changed
+PERSON_TABLE = "temp.import_person"  # the names contacts had before the import renamed them
+IMPORT_CACHE_KIB = 16_384  # page cache for the import transaction (the connection's default is 2 MB)
 # The scalar fields whose values may need converting for SQLite (dates); the others are stored as they are.
 _CONVERTED_KINDS = frozenset(spec.BY_NAME[n].kind for n in spec.SCALAR_FIELDS) - {"text", "verbatim", "url", "stage"}
 
@@ -311,12 +340,27 @@ def _sql_value(value: Any) -> Any:
 
 
 _SCALAR_PLAN = _scalar_plan()
+# The columns of a matched contact the merge compares with its record (Importer._snapshots).
+SNAPSHOT_COLUMNS = ("id", "full_name", "deleted_at", "photo", "extra", *OVERWRITE_FIELDS, *APPEND_FIELDS)
+_URL_AT, _FIRST_AT, _LAST_AT = (SNAPSHOT_COLUMNS.index(n) for n in ("profile_url", "first_name", "last_name"))
+# What a matched contact takes from its record: the values of the fields it overwrites and of those it appends
+# to, one getter each, and the overwritten fields whose values need converting (dates).
+_MERGE_PLAN = (
+    operator.attrgetter(*OVERWRITE_FIELDS),
+    operator.attrgetter(*APPEND_FIELDS),
+    frozenset(n for n in OVERWRITE_FIELDS if spec.BY_NAME[n].kind in _CONVERTED_KINDS),
+)
 
 
-def _name_key(first: str, last: str, company: str) -> tuple[str, str, str] | None:
+def _name_key(first: str, last: str, company: str) -> str | None:
+    """The same first name, last name and company, case and surrounding spaces ignored (None: no name)."""
     if not (first or last):
         return None
-    return (first.strip().casefold(), last.strip().casefold(), company.strip().casefold())
+    return f"n{first.strip().casefold()}\x1f{last.strip().casefold()}\x1f{company.strip().casefold()}"
+
+
+def _email_match_key(value: str) -> str:
+    return "e" + normalize.email_key(value)
 
 
 def _person_key(first: str, last: str) -> tuple[str, str] | None:
@@ -372,6 +416,183 @@ def _field_key(kind: str, value: str) -> str:
     return value.strip().casefold()
 
 
+LOOKUP_BATCH = 10_000  # values per IN (…) list (SQLite allows 32 766 bound parameters)
+URL_FILTER_BITS = 1 << 24  # 2 MB: a million profile URLs leave one bit in sixteen set
+
+
+class _UrlFilter:
+    """The profile URLs an import into an empty network has written so far, as one bit each in a fixed array
+    (a Bloom filter with one hash): a URL whose bit is clear is certainly new, so the contact table is asked only
+    about the few others. Its memory does not grow with the network."""
+
+    def __init__(self) -> None:
+        self._bits = bytearray(URL_FILTER_BITS // 8)
+
+    def add(self, url: str) -> None:
+        h = hash(url) & (URL_FILTER_BITS - 1)
+        self._bits[h >> 3] |= 1 << (h & 7)
+
+    def may_hold(self, url: str) -> bool:
+        h = hash(url) & (URL_FILTER_BITS - 1)
+        return bool(self._bits[h >> 3] & (1 << (h & 7)))
+
+
+def _batches(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), LOOKUP_BATCH):
+        yield values[start : start + LOOKUP_BATCH]
+
+
+class _Chunk:
+    """What the network says about one chunk's records, read in a few indexed queries (profile URLs from the
+    contact table, e-mail, phone and name keys from the key table), with what the chunk itself adds on top, in
+    the order the records come: the first contact remembered under a URL, an e-mail or a phone is the one found
+    by it; every contact remembered under a name is a candidate. :meth:`store` writes what the chunk added."""
+
+    def __init__(
+        self,
+        cursor: Any,
+        records: list[ContactRecord],
+        keys: list[str | None],
+        urls: _UrlFilter | None,
+        names: bool,
+        renamed: bool,
+    ) -> None:
+        self._cursor = cursor
+        self._renamed = renamed  # whether the import renamed contacts (their names before are in PERSON_TABLE)
+        self._url_filter = urls  # None: any URL may be in the network
+        self.names = names  # False: the key table holds no name key (no contact without a URL)
+        self._records = records
+        self._keys = keys
+        self.needs_all_names = any(key and not rec.profile_url for rec, key in zip(records, keys))
+        self._db_url: dict[str, int] = {}
+        self._local_url: dict[str, int] = {}
+        self._db_keys: dict[str, list[int]] = {}
+        self._local_keys: dict[str, list[int]] = {}
+        # contact id -> [profile URL or None, casefolded (first, last) or None, the name as written or None]
+        self._facts: dict[int, list[Any]] = {}
+        self._rows: list[tuple[str, int]] = []
+        # contact id -> its SNAPSHOT_COLUMNS, for the contacts found by URL (read with the URL, used by the merge)
+        self.found_rows: dict[int, tuple[Any, ...]] = {}
+
+    def look_up(self) -> None:
+        cur = self._cursor
+        urls = {rec.profile_url for rec in self._records if rec.profile_url}
+        if self._url_filter is not None:
+            urls = {url for url in urls if self._url_filter.may_hold(url)}
+        columns = ", ".join(SNAPSHOT_COLUMNS)
+        for batch in _batches(sorted(urls)):
+            marks = ",".join("?" * len(batch))
+            for row in cur.execute(f"SELECT {columns} FROM contact WHERE profile_url IN ({marks})", batch):
+                self._db_url[row[_URL_AT]] = row[0]
+                self.found_rows[row[0]] = row
+        wanted: set[str] = set()
+        found = self._db_url
+        for rec, key in zip(self._records, self._keys):
+            if rec.emails:
+                wanted.update(_email_match_key(email.value) for email in rec.emails)
+            if rec.phones:
+                wanted.update("p" + phone for item in rec.phones if (phone := _phone_match_key(item.value)))
+            if key and self.names and rec.profile_url not in found:  # found by its URL: its name is not asked
+                wanted.add(key)
+        candidates: set[int] = set()
+        for batch in _batches(sorted(wanted)):
+            marks = ",".join("?" * len(batch))
+            for key, cid in cur.execute(
+                f"SELECT key, contact_id FROM {KEY_TABLE} WHERE key IN ({marks}) ORDER BY key, seq", batch
+            ):
+                found_by = self._db_keys.setdefault(key, [])
+                if cid not in found_by:
+                    found_by.append(cid)
+                if cid not in self.found_rows:
+                    candidates.add(cid)
+        for key, cids in self._db_keys.items():
+            if key.startswith("n"):
+                cids.sort()  # namesakes in the order of their ids, the oldest contact first
+        for batch in _batches(sorted(candidates)):
+            marks = ",".join("?" * len(batch))
+            for cid, url, first, last in cur.execute(
+                f"SELECT id, profile_url, first_name, last_name FROM contact WHERE id IN ({marks})", batch
+            ):
+                self._facts[cid] = _facts(url, first, last)
+        if self._renamed:
+            ids = sorted(self.found_rows.keys() | self._facts.keys())
+            for batch in _batches(ids):
+                marks = ",".join("?" * len(batch))
+                for cid, first, last in cur.execute(
+                    f"SELECT id, first_name, last_name FROM {PERSON_TABLE} WHERE id IN ({marks})", batch
+                ):
+                    self._facts[cid] = [self.facts(cid)[0], *_facts(None, first, last)[1:]]
+
+    # -- what the records are matched by ------------------------------------------------------------------
+
+    def url_owner(self, url: str) -> int | None:
+        found = self._db_url.get(url)
+        return found if found is not None else self._local_url.get(url)
+
+    def first(self, key: str) -> int | None:
+        found = self._db_keys.get(key) or self._local_keys.get(key)
+        return found[0] if found else None
+
+    def all(self, key: str) -> list[int]:
+        stored = self._db_keys.get(key, [])
+        return stored + [cid for cid in self._local_keys.get(key, ()) if cid not in stored]
+
+    def facts(self, cid: int) -> list[Any]:
+        found = self._facts.get(cid)
+        if found is None and (row := self.found_rows.get(cid)) is not None:
+            found = self._facts[cid] = _facts(row[_URL_AT], row[_FIRST_AT], row[_LAST_AT])
+        elif found is None:
+            # A contact of the network this chunk matched by its URL and remembered under another key.
+            row = self._cursor.execute(
+                "SELECT profile_url, first_name, last_name FROM contact WHERE id = ?", (cid,)
+            ).fetchone()
+            found = self._facts[cid] = _facts(*row) if row else [None, None, None]
+            if self._renamed and row:
+                kept = self._cursor.execute(
+                    f"SELECT first_name, last_name FROM {PERSON_TABLE} WHERE id = ?", (cid,)
+                ).fetchone()
+                if kept:
+                    found[1:] = _facts(None, *kept)[1:]
+        return found
+
+    # -- what the chunk adds --------------------------------------------------------------------------------
+
+    def created(self, cid: int) -> None:
+        self._facts[cid] = [None, None, None]
+
+    def own_url(self, url: str, cid: int) -> None:
+        if url not in self._db_url:
+            self._local_url.setdefault(url, cid)
+
+    def add_first(self, key: str, cid: int) -> None:
+        if key not in self._db_keys and key not in self._local_keys:
+            self._local_keys[key] = [cid]
+            self._rows.append((key, cid))
+
+    def add(self, key: str, cid: int, stored: bool) -> bool:
+        """Remember *cid* under the name *key*; whether that is written to the key table (see store)."""
+        local = self._local_keys.setdefault(key, [])
+        if cid not in local and cid not in self._db_keys.get(key, ()):
+            local.append(cid)
+            if stored:
+                self._rows.append((key, cid))
+                return True
+        return False
+
+    def store(self, seq: Iterator[int]) -> None:
+        if self._rows:
+            self._cursor.executemany(
+                f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)",
+                [(key, next(seq), cid) for key, cid in self._rows],
+            )
+            self._rows = []
+
+
+def _facts(url: str | None, first: str, last: str) -> list[Any]:
+    person = _person_key(first, last)
+    return [url or None, person, f"{first.strip()} {last.strip()}" if person else None]
+
+
 class Importer:
     """Runs one import in one transaction; a dry run does everything and rolls back."""
 
@@ -399,17 +620,20 @@ class Importer:
         # neither (its search table is filled by one statement-level trigger per statement).
         tuned = not getattr(db, "server", False)
         with db.atomic("IMMEDIATE") as txn:
+            self._streaming = False  # applying groups, invitations … as they come (after ContactsComplete)
             self._begin(source)
             if tuned:
                 cache = self._cursor.execute("PRAGMA cache_size").fetchone()[0]
                 self._cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             try:
-                self._suspend_search_trigger(tuned)
+                self._suspend_search_triggers(tuned)
                 for item in source.items():
                     self._dispatch(item)
                 self._flush()
                 self._finish()
                 self._fill_search_index()
+                for table in (KEY_TABLE, TOUCHED_TABLE, PERSON_TABLE):
+                    self._cursor.execute(f"DROP TABLE {table}")
                 if not tuned:
                     # The import numbered its rows itself: the server's sequences are brought up to them.
                     self._cursor.execute("SELECT lo_sync_ids(?)", (["contact", "invitation", "introduction"],))
@@ -420,34 +644,45 @@ class Importer:
                 txn.rollback()
         return self.report
 
-    def _suspend_search_trigger(self, tuned: bool = True) -> None:
-        """Drop the search index's per-row insert trigger for this transaction (put back by _fill_search_index,
-        or by the rollback): FTS5 indexes thousands of rows at once far faster than one at a time."""
-        row = self._cursor.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_INSERT_TRIGGER,)
-        ).fetchone() if tuned else None
-        self._search_trigger_sql: str | None = row[0] if row else None
-        if self._search_trigger_sql:
-            self._cursor.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")
-        # New contacts that a later chunk of the same file updated: the update trigger indexed them already.
-        self._indexed_new: set[int] = set()
+    def _suspend_search_triggers(self, tuned: bool = True) -> None:
+        """Drop the search index's triggers an import fires, for this transaction (put back by
+        _fill_search_index, or by the rollback): FTS5 indexes thousands of rows at once far faster than one at a
+        time, and a contact's row is written once instead of once per detail and tag. A server's search table is
+        kept by its statement-level triggers, which stay (*tuned* is False there)."""
+        if not tuned:
+            self._search_triggers: list[str] = []
+            return
+        marks = ",".join("?" * len(SEARCH_TRIGGERS))
+        self._search_triggers: list[str] = [
+            sql
+            for _name, sql in self._cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name",
+                SEARCH_TRIGGERS,
+            )
+        ]
+        for name in SEARCH_TRIGGERS:
+            self._cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
     def _fill_search_index(self) -> None:
-        """Index every contact this import created, from the same view the triggers use, and restore the trigger."""
-        if self._search_trigger_sql is None:
+        """Index the contacts this import created, and again those it changed, from the same view the triggers
+        use; then restore the triggers."""
+        if not self._search_triggers:
             return
         cur = self._cursor
-        if self._indexed_new:
-            cur.executemany("DELETE FROM contact_search WHERE rowid = ?", [(cid,) for cid in sorted(self._indexed_new)])
-        ids = sorted(self._used_ids)
-        for start in range(0, len(ids), SEARCH_FILL_BATCH):
-            cur.execute(
-                "INSERT INTO contact_search(rowid, name, company, position, location, notes, details, tags)"
-                " SELECT id, name, company, position, location, notes, details, tags FROM contact_search_doc"
-                " WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ids[start : start + SEARCH_FILL_BATCH]),),
-            )
-        cur.execute(self._search_trigger_sql)
+        columns = "name, company, position, location, notes, details, tags"
+        cur.execute(f"DELETE FROM contact_search WHERE rowid IN (SELECT id FROM {TOUCHED_TABLE})")
+        cur.execute(
+            f"INSERT INTO contact_search(rowid, {columns}) SELECT id, {columns} FROM contact_search_doc"
+            f" WHERE id IN (SELECT id FROM {TOUCHED_TABLE})"
+        )
+        # The new contacts are the ids from the first one this import gave (into an empty network that keeps an
+        # archive's ids: every contact).
+        cur.execute(
+            f"INSERT INTO contact_search(rowid, {columns}) SELECT id, {columns} FROM contact_search_doc WHERE id >= ?",
+            (self._first_new_id,),
+        )
+        for sql in self._search_triggers:
+            cur.execute(sql)
 
     # -- setup -------------------------------------------------------------------------------------------------
 
@@ -463,37 +698,53 @@ class Importer:
             (storable_name(source.display_name), source.format_name, self._now),
         )
         self.report.batch_id = cur.lastrowid
-        self._by_url: dict[str, int] = {}
-        self._by_email: dict[str, int] = {}
-        self._by_phone: dict[str, int] = {}
-        self._by_name: dict[tuple[str, str, str], list[int]] = {}
-        self._url_of: dict[int, str] = {}
-        self._person_of: dict[int, tuple[str, str]] = {}  # contact id -> casefolded first and last name
-        self._shown_of: dict[int, str] = {}  # … and as written, for messages
-        for cid, url, first, last, company in cur.execute(
-            "SELECT id, profile_url, first_name, last_name, company FROM contact ORDER BY id"
-        ).fetchall():
-            if url:
-                self._by_url[url] = cid
-                self._url_of[cid] = url
-            if person := _person_key(first, last):
-                self._person_of[cid] = person
-                self._shown_of[cid] = f"{first.strip()} {last.strip()}"
-            key = _name_key(first, last, company)
-            if key:
-                self._by_name.setdefault(key, []).append(cid)
-        for cid, kind, value in cur.execute(
-            "SELECT contact_id, kind, value FROM contact_field WHERE kind IN ('email', 'phone')"
-        ):
-            if kind == "email":
-                self._by_email.setdefault(normalize.email_key(value), cid)
-            elif key := _phone_match_key(value):
-                self._by_phone.setdefault(key, cid)
-        row = cur.execute("SELECT max(id), count(*) FROM contact").fetchone()
-        self._next_id = (row[0] or 0) + 1
+        # seq: the order keys were met in (the first contact that had an e-mail address is the one found by it)
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {KEY_TABLE.split('.')[1]} (key TEXT NOT NULL, seq INTEGER NOT NULL,"
+            " contact_id INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID"
+        )
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED_TABLE.split('.')[1]} (id INTEGER PRIMARY KEY)")
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {PERSON_TABLE.split('.')[1]}"
+            " (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL)"
+        )
+        for table in (KEY_TABLE, TOUCHED_TABLE, PERSON_TABLE):
+            cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        self._renamed = False  # whether PERSON_TABLE holds any row
+        # Every e-mail and phone key, and the name keys of the contacts without a profile URL: a record with a URL
+        # can only be a namesake without one. The names of those with a URL are added when a record without a URL
+        # first needs them (_all_name_keys), which an export of LinkedIn's never does.
+        reader = current_database().cursor()
+        self._seq = itertools.count()
+
+        def keys() -> Iterator[tuple[str, int, int]]:
+            for cid, first, last, company in reader.execute(
+                "SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NULL ORDER BY id"
+            ):
+                if key := _name_key(first, last, company):
+                    yield key, next(self._seq), cid
+            for cid, kind, value in reader.execute(
+                "SELECT contact_id, kind, value FROM contact_field WHERE kind IN ('email', 'phone') ORDER BY id"
+            ):
+                if kind == "email":
+                    yield _email_match_key(value), next(self._seq), cid
+                elif phone := _phone_match_key(value):
+                    yield "p" + phone, next(self._seq), cid
+
+        cur.executemany(f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)", keys())
+        self._all_names = False
+        # Whether the key table holds any name key: until it does, no record is looked up by its name.
+        self._names = cur.execute(f"SELECT 1 FROM {KEY_TABLE} WHERE key >= 'n' AND key < 'o' LIMIT 1").fetchone() is not None
+        top = cur.execute("SELECT max(id) FROM contact").fetchone()[0]
         # Into an empty network the app's own archive keeps its ids, so export → import → export is identical.
-        self._keep_refs = row[1] == 0
-        self._used_ids: set[int] = set()
+        self._keep_refs = top is None
+        self._next_id = (top or 0) + 1
+        self._first_new_id = 1 if self._keep_refs else self._next_id
+        # Into an empty network, every URL the contact table holds is one this import wrote: a filter of them
+        # spares asking the table about the (many) URLs it certainly does not hold.
+        self._url_filter = _UrlFilter() if self._keep_refs else None
+        self._top_ref = 0  # the highest id a record's own reference took: the ones below it may be taken
+        self._chunk_ids: set[int] = set()  # the ids given to the records of the chunk being written
         self._ref_to_id: dict[int, int] = {}
         self._tags = {name.casefold(): tid for tid, name in cur.execute("SELECT id, name FROM tag")}
         self._groups = {name.casefold(): gid for gid, name in cur.execute("SELECT id, name FROM goal_group")}
@@ -534,10 +785,19 @@ class Importer:
                 "INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)", (item.key, json.dumps(item.value))
             )
         elif isinstance(item, (GroupRecord, InvitationRecord, IntroductionRecord, InteractionRecord)):
+            if self._streaming and self._applied_now(item):
+                return
             # They refer to contacts by reference, so they are applied once every contact is in.
             self._deferred.append(item)
             if self.report.part:
                 self._part_of[id(item)] = self.report.part
+        elif isinstance(item, ContactsComplete):
+            self._flush()
+            # Every contact is in, so what follows is applied as it comes instead of held to the end; unless
+            # something was held already (a file with its lists in another order keeps the order of _finish).
+            if not self._deferred and not self._streaming:
+                self._start_applying()
+                self._streaming = True
         elif isinstance(item, PartStart):
             self._flush()  # the contacts read so far belong to the part before
             self.report.part = item.name
@@ -553,70 +813,102 @@ class Importer:
 
     # -- contacts ----------------------------------------------------------------------------------------------
 
-    def _match(self, rec: ContactRecord, key: tuple[str, str, str] | None) -> int | None:
+    def _match(self, rec: ContactRecord, key: str | None, chunk: _Chunk) -> int | None:
         if rec.profile_url:
-            cid = self._by_url.get(rec.profile_url)
+            cid = chunk.url_owner(rec.profile_url)
             if cid is not None:
                 return cid
         for email in rec.emails:
-            cid = self._by_email.get(normalize.email_key(email.value))
+            cid = chunk.first(_email_match_key(email.value))
             if cid is None:
                 continue
             # A shared address (a team mailbox, an assistant) is no proof of one person: another profile URL or
             # another name makes it two people, imported apart and said so, never merged.
-            other_url = bool(rec.profile_url) and self._url_of.get(cid, rec.profile_url) != rec.profile_url
+            facts = chunk.facts(cid)
+            other_url = bool(rec.profile_url) and (facts[0] or rec.profile_url) != rec.profile_url
             person = _person_key(rec.first_name, rec.last_name)
-            known = self._person_of.get(cid)
+            known = facts[1]
             other_name = person is not None and known is not None and not _same_person(person, known)
             if not (other_url or other_name):
                 return cid
             self.report.warn(
                 RowWarning(
                     rec.line,
-                    f"shares the e-mail {email.value.strip()} with another person ({self._who(cid)}); "
+                    f"shares the e-mail {email.value.strip()} with another person ({facts[2] or f'contact {cid}'}); "
                     "imported as a separate contact",
                 )
             )
-        for cid in self._by_name.get(key, ()) if key else ():
+        for cid in chunk.all(key) if key else ():
             # A namesake with another profile URL is another person.
-            if not rec.profile_url or cid not in self._url_of:
+            if not rec.profile_url or chunk.facts(cid)[0] is None:
                 return cid
         if not key:
             # Nameless records (a company's switchboard, say) are known by their phone numbers.
             for phone in rec.phones:
-                cid = self._by_phone.get(_phone_match_key(phone.value))
-                if cid is not None and (not rec.profile_url or cid not in self._url_of):
+                cid = chunk.first("p" + _phone_match_key(phone.value))
+                if cid is not None and (not rec.profile_url or chunk.facts(cid)[0] is None):
                     return cid
         return None
 
-    def _who(self, cid: int) -> str:
-        return self._shown_of.get(cid) or f"contact {cid}"
-
-    def _remember(self, rec: ContactRecord, cid: int, key: tuple[str, str, str] | None) -> None:
-        if (person := _person_key(rec.first_name, rec.last_name)) is not None and cid not in self._person_of:
-            self._person_of[cid] = person
-            self._shown_of[cid] = f"{rec.first_name.strip()} {rec.last_name.strip()}"
+    def _remember(self, rec: ContactRecord, cid: int, key: str | None, chunk: _Chunk) -> None:
+        facts = chunk.facts(cid)
+        if facts[1] is None and (person := _person_key(rec.first_name, rec.last_name)) is not None:
+            facts[1] = person
+            facts[2] = f"{rec.first_name.strip()} {rec.last_name.strip()}"
         if rec.profile_url:
-            self._by_url.setdefault(rec.profile_url, cid)
-            self._url_of.setdefault(cid, rec.profile_url)
+            chunk.own_url(rec.profile_url, cid)
+            if self._url_filter is not None:
+                self._url_filter.add(rec.profile_url)
+            if facts[0] is None:
+                facts[0] = rec.profile_url
         for email in rec.emails:
-            self._by_email.setdefault(normalize.email_key(email.value), cid)
+            chunk.add_first(_email_match_key(email.value), cid)
         for phone in rec.phones:
             if phone_key := _phone_match_key(phone.value):
-                self._by_phone.setdefault(phone_key, cid)
+                chunk.add_first("p" + phone_key, cid)
         if key:
-            namesakes = self._by_name.setdefault(key, [])
-            if cid not in namesakes:
-                namesakes.append(cid)
+            # Only a record without a URL asks for a namesake that has one (see _begin).
+            if chunk.add(key, cid, stored=facts[0] is None or self._all_names):
+                self._names = True
+
+    def _all_name_keys(self) -> None:
+        """Add the name keys of the contacts with a profile URL to the key table (once, when a record without a URL
+        first needs them)."""
+        reader = current_database().cursor()
+        rows = reader.execute(
+            "SELECT id, first_name, last_name, company FROM contact WHERE profile_url IS NOT NULL ORDER BY id"
+        )
+        self._cursor.executemany(
+            f"INSERT INTO {KEY_TABLE} (key, seq, contact_id) VALUES (?, ?, ?)",
+            ((key, next(self._seq), cid) for cid, first, last, company in rows if (key := _name_key(first, last, company))),
+        )
+        self._all_names = True
+        self._names = self._names or self._cursor.rowcount > 0
+
+    def _keep_person(self, cid: int, first: str, last: str) -> None:
+        """Before the import renames a contact: who its name said it was, which a record sharing its e-mail
+        address is compared with for the rest of the import (as for every contact: its name when the import
+        first met it), not the name the import gave it."""
+        if _person_key(first, last) is not None:
+            self._cursor.execute(
+                f"INSERT OR IGNORE INTO {PERSON_TABLE} (id, first_name, last_name) VALUES (?, ?, ?)", (cid, first, last)
+            )
+            self._renamed = True
+
+    def _taken(self, cid: int) -> bool:
+        if cid in self._chunk_ids:
+            return True
+        return self._cursor.execute("SELECT 1 FROM contact WHERE id = ?", (cid,)).fetchone() is not None
 
     def _allocate(self, rec: ContactRecord) -> int:
-        if self._keep_refs and rec.ref is not None and rec.ref > 0 and rec.ref not in self._used_ids:
+        if self._keep_refs and rec.ref is not None and rec.ref > 0 and not self._taken(rec.ref):
             cid = rec.ref
+            self._top_ref = max(self._top_ref, cid)
         else:
-            while self._next_id in self._used_ids:
+            while self._next_id <= self._top_ref and self._taken(self._next_id):
                 self._next_id += 1
             cid = self._next_id
-        self._used_ids.add(cid)
+        self._chunk_ids.add(cid)
         self._next_id = max(self._next_id, cid + 1)
         return cid
 
@@ -634,33 +926,35 @@ class Importer:
 
     def _flush_pending(self) -> None:
         records, self._pending = self._pending, []
-        new: list[tuple[ContactRecord, int]] = []
-        matched: list[tuple[ContactRecord, int]] = []
+        keys: list[str | None] = []
         for rec in records:
             rec.profile_url = normalize.profile_url(rec.profile_url)
-            key = _name_key(rec.first_name, rec.last_name, rec.company)
-            cid = self._match(rec, key)
+            keys.append(_name_key(rec.first_name, rec.last_name, rec.company))
+        chunk = _Chunk(self._cursor, records, keys, self._url_filter, self._names, self._renamed)
+        if chunk.needs_all_names and not self._all_names:
+            self._all_name_keys()
+            chunk.names = self._names
+        chunk.look_up()
+        new: list[tuple[ContactRecord, int]] = []
+        matched: list[tuple[ContactRecord, int]] = []
+        self._chunk_ids = set()
+        for rec, key in zip(records, keys):
+            cid = self._match(rec, key, chunk)
             if cid is None:
                 cid = self._allocate(rec)
+                chunk.created(cid)
                 new.append((rec, cid))
             else:
                 matched.append((rec, cid))
-                if cid in self._used_ids:
-                    self._indexed_new.add(cid)
             if rec.ref is not None:
                 self._ref_to_id[rec.ref] = cid
-            self._remember(rec, cid, key)
+            self._remember(rec, cid, key, chunk)
         if new:
             self._insert_new(new)
+        chunk.store(self._seq)
         if matched:
-            self._merge_matched(matched)
+            self._merge_matched(matched, chunk)
         self._tick()
-
-    def _full_name(self, rec: ContactRecord) -> str:
-        email = rec.emails[0].value if rec.emails else ""
-        return normalize.full_name(
-            rec.display_name, rec.first_name, rec.middle_name, rec.last_name, rec.company, email, suffix=rec.name_suffix
-        )
 
     def _insert_new(self, new: list[tuple[ContactRecord, int]]) -> None:
         cur = self._cursor
@@ -670,41 +964,53 @@ class Importer:
         now = self._now
         format_name = self._source.format_name
         get_scalars, converted, url_fields, stage_at, source_at = _SCALAR_PLAN
+        stages, default_stage = STAGES, self._default_stage
+        full_name, sort_key, sql_value = normalize.full_name, normalize.sort_key, _sql_value
+        lists = tuple(FIELD_LISTS.items())
+        linked: list[tuple[ContactRecord, int]] = []
         for rec, cid in new:
-            stage = rec.stage if rec.stage in STAGES else self._default_stage
-            full = self._full_name(rec)
-            stamp = _sql_value(rec.updated_at) if rec.updated_at else now
+            email = rec.emails[0].value if rec.emails else ""
+            full = full_name(
+                rec.display_name, rec.first_name, rec.middle_name, rec.last_name, rec.company, email,
+                suffix=rec.name_suffix,
+            )  # fmt: skip
             scalars = list(get_scalars(rec))
             for i in converted:
-                scalars[i] = _sql_value(scalars[i])
+                if (value := scalars[i]) is not None:
+                    scalars[i] = sql_value(value)
             for i in url_fields:
                 scalars[i] = scalars[i] or None  # NULL: the UNIQUE index allows many unknowns
-            scalars[stage_at] = stage
+            scalars[stage_at] = rec.stage if rec.stage in stages else default_stage
             scalars[source_at] = rec.source or format_name
             rows.append(
                 (
                     cid,
                     *scalars,
                     full,
-                    normalize.sort_key(full),
+                    sort_key(full),
                     rec.photo,
                     json.dumps(rec.extra, ensure_ascii=False, sort_keys=True) if rec.extra else "{}",
-                    _sql_value(rec.created_at) if rec.created_at else now,
-                    stamp,
-                    _sql_value(rec.deleted_at) if rec.deleted_at else None,
+                    sql_value(rec.created_at) if rec.created_at else now,
+                    sql_value(rec.updated_at) if rec.updated_at else now,
+                    sql_value(rec.deleted_at) if rec.deleted_at else None,
                 )
             )
             names.append(full)
-            for kind, attr in FIELD_LISTS.items():
+            for kind, attr in lists:
+                items = getattr(rec, attr)
+                if not items:
+                    continue
                 seen: set[str] = set()
-                for position, item in enumerate(getattr(rec, attr)):
+                for position, item in enumerate(items):
                     key = _field_key(kind, item.value)
                     if item.value.strip() and key not in seen:
                         seen.add(key)
                         field_rows.append((cid, kind, item.label, item.value.strip(), position))
+            if rec.tags or rec.groups:
+                linked.append((rec, cid))
         insert_rows(cur, "contact", INSERT_COLUMNS, rows)
         insert_rows(cur, "contact_field", ("contact_id", "kind", "label", "value", "position"), field_rows)
-        for rec, cid in new:
+        for rec, cid in linked:
             self._link_tags_and_groups(cid, rec, existing_tags=set(), existing_groups=set())
         self.report.created += len(new)
         room = NEW_NAMES_SHOWN - len(self.report.new_names)
@@ -758,56 +1064,79 @@ class Importer:
                 added.append(f"group:{group}")
         return added
 
-    def _snapshots(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+    def _snapshots(self, matched: list[tuple[ContactRecord, int]], chunk: _Chunk) -> dict[int, dict[str, Any]]:
+        """The matched contacts as they are: their columns (read with their URL when they were found by it), and
+        the details, tags and goals of those whose records bring any (most records of a LinkedIn export bring
+        none)."""
         cur = self._cursor
-        marks = ",".join("?" * len(ids))
-        columns = ("id", "full_name", "deleted_at", "photo", "extra", *OVERWRITE_FIELDS, *APPEND_FIELDS)
+        known = chunk.found_rows
+        ids = sorted({cid for _, cid in matched if cid not in known})
+        with_details = sorted({cid for rec, cid in matched if rec.emails or rec.phones or rec.addresses or rec.urls})
+        with_links = sorted({cid for rec, cid in matched if rec.tags or rec.groups})
+        columns = SNAPSHOT_COLUMNS
         snaps: dict[int, dict[str, Any]] = {}
-        for row in cur.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id IN ({marks})", ids):
-            snap = dict(zip(columns, row))
-            snap["fields"] = {kind: set() for kind in FIELD_KINDS}
-            snap["tags"] = set()
-            snap["groups"] = set()
-            snaps[snap["id"]] = snap
-        for cid, kind, value in cur.execute(
-            f"SELECT contact_id, kind, value FROM contact_field WHERE contact_id IN ({marks})", ids
-        ):
-            snaps[cid]["fields"][kind].add(_field_key(kind, value))
-        for cid, name in cur.execute(
-            f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({marks})",
-            ids,
-        ):
-            snaps[cid]["tags"].add(name.casefold())
-        for cid, name in cur.execute(
-            f"SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
-            f" WHERE m.contact_id IN ({marks})",
-            ids,
-        ):
-            snaps[cid]["groups"].add(name.casefold())
-        for cid in ids:
-            snaps[cid]["groups"].update(self._group_links.get(cid, ()))
+        for _rec, cid in matched:
+            if cid not in snaps and (row := known.get(cid)) is not None:
+                snap = dict(zip(columns, row))
+                snap["fields"] = {}
+                snaps[cid] = snap
+        for batch in _batches(ids):
+            marks = ",".join("?" * len(batch))
+            for row in cur.execute(f"SELECT {', '.join(columns)} FROM contact WHERE id IN ({marks})", batch):
+                snap = dict(zip(columns, row))
+                snap["fields"] = {}  # kind -> keys of the contact's values (read for the kinds it has)
+                snaps[row[0]] = snap
+        for batch in _batches(with_details):
+            marks = ",".join("?" * len(batch))
+            for cid, kind, value in cur.execute(
+                f"SELECT contact_id, kind, value FROM contact_field WHERE contact_id IN ({marks})", batch
+            ):
+                snaps[cid]["fields"].setdefault(kind, set()).add(_field_key(kind, value))
+        for cid in with_links:
+            snaps[cid]["tags"] = set()
+            snaps[cid]["groups"] = set(self._group_links.get(cid, ()))
+        for batch in _batches(with_links):
+            marks = ",".join("?" * len(batch))
+            for cid, name in cur.execute(
+                f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+                f" WHERE ct.contact_id IN ({marks})",
+                batch,
+            ):
+                snaps[cid]["tags"].add(name.casefold())
+            for cid, name in cur.execute(
+                f"SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
+                f" WHERE m.contact_id IN ({marks})",
+                batch,
+            ):
+                snaps[cid]["groups"].add(name.casefold())
         return snaps
 
-    def _merge_matched(self, matched: list[tuple[ContactRecord, int]]) -> None:
+    def _merge_matched(self, matched: list[tuple[ContactRecord, int]], chunk: _Chunk) -> None:
         cur = self._cursor
-        snaps = self._snapshots(sorted({cid for _, cid in matched}))
+        touched: list[tuple[int]] = []
+        new_fields: list[tuple[Any, ...]] = []
+        job_marks: list[tuple[Any, ...]] = []
+        # contact id -> the columns to set: one UPDATE per set of columns for the whole chunk (see _update_all)
+        updates: dict[int, dict[str, Any]] = {}
+        snaps = self._snapshots(matched, chunk)
+        get_overwritten, get_appended, converted = _MERGE_PLAN
         for rec, cid in matched:
             snap = snaps[cid]
             changes: dict[str, tuple[Any, Any]] = {}
-            for name in OVERWRITE_FIELDS:
-                new_value = getattr(rec, name)
-                if new_value in ("", None):
+            for name, new_value in zip(OVERWRITE_FIELDS, get_overwritten(rec)):
+                if new_value is None or new_value == "":
                     continue
-                new_sql = _sql_value(new_value)
-                if name == "profile_url" and new_sql in self._by_url and self._by_url[new_sql] != cid:
+                new_sql = _sql_value(new_value) if name in converted else new_value
+                if name == "profile_url" and chunk.url_owner(new_sql) not in (None, cid):
                     continue  # another contact owns that profile; keep the data consistent
                 if snap[name] != new_sql:
                     changes[name] = (snap[name], new_sql)
-            for name in APPEND_FIELDS:
-                text = getattr(rec, name).strip()
+            for name, text in zip(APPEND_FIELDS, get_appended(rec)):
+                text = text.strip()
+                if not text:
+                    continue
                 old = snap[name] or ""
-                if text and text not in old:
+                if text not in old:
                     changes[name] = (old, f"{old}\n\n{text}" if old else text)
             if rec.photo is not None and snap["photo"] is None:
                 changes["photo"] = (None, rec.photo)
@@ -818,18 +1147,20 @@ class Importer:
                     changes["extra"] = (snap["extra"], json.dumps(merged, ensure_ascii=False, sort_keys=True))
             added_fields: list[tuple[Any, ...]] = []
             for kind, attr in FIELD_LISTS.items():
-                have = snap["fields"][kind]
-                for item in getattr(rec, attr):
+                items = getattr(rec, attr)
+                if not items:
+                    continue
+                have = snap["fields"].setdefault(kind, set())
+                for item in items:
                     key = _field_key(kind, item.value)
                     if item.value.strip() and key not in have:
                         have.add(key)
                         added_fields.append((cid, kind, item.label, item.value.strip(), 100 + len(have)))
-            added_links = self._link_tags_and_groups(cid, rec, snap["tags"], snap["groups"])
+            added_links = (
+                self._link_tags_and_groups(cid, rec, snap["tags"], snap["groups"]) if rec.tags or rec.groups else []
+            )
             if added_fields:
-                cur.executemany(
-                    "INSERT INTO contact_field (contact_id, kind, label, value, position) VALUES (?, ?, ?, ?, ?)",
-                    added_fields,
-                )
+                new_fields.extend(added_fields)
                 changes["details"] = ("", ", ".join(f[3] for f in added_fields))
             if added_links:
                 changes["labels"] = ("", ", ".join(added_links))
@@ -838,6 +1169,8 @@ class Importer:
                 continue
             scalar = {k: v[1] for k, v in changes.items() if k not in {"details", "labels"}}
             if scalar:
+                if "first_name" in scalar or "last_name" in scalar:
+                    self._keep_person(cid, snap["first_name"], snap["last_name"])
                 for name, value in scalar.items():
                     snap[name] = value
                 if any(name in scalar for name in spec.NAME_FIELDS):
@@ -848,28 +1181,59 @@ class Importer:
                     snap["full_name"] = scalar["full_name"]
                     scalar["sort_name"] = normalize.sort_key(scalar["full_name"])
             scalar["updated_at"] = self._now
-            assignments = ", ".join(f"{name} = ?" for name in scalar)
-            cur.execute(f"UPDATE contact SET {assignments} WHERE id = ?", (*scalar.values(), cid))
+            updates.setdefault(cid, {}).update(scalar)
             if snap["deleted_at"] is not None:
                 self.report.in_trash += 1
+            if cid < self._first_new_id:
+                touched.append((cid,))
             self.report.updated += 1
             shown = {k: v for k, v in changes.items() if k not in {"photo", "extra"}}
             change = ContactChange(cid, snap["full_name"], shown)
             self.report.changes.append(change)
             if change.is_job_change:
-                job_changes.record(cur, cid, changes, self._now[:10], self.report.batch_id)
+                job_marks.append(
+                    job_changes.mark(cid, changes, snap["company"], snap["position"], self._now[:10], self.report.batch_id)
+                )
+        insert_rows(cur, "contact_field", ("contact_id", "kind", "label", "value", "position"), new_fields)
+        _update_all(cur, updates)
+        if job_marks:
+            job_changes.record_all(cur, job_marks)
+        if touched:
+            cur.executemany(f"INSERT OR IGNORE INTO {TOUCHED_TABLE} (id) VALUES (?)", touched)
 
     # -- everything else ---------------------------------------------------------------------------------------
+
+    def _contact_with_url(self, url: str) -> int | None:
+        row = self._cursor.execute("SELECT id FROM contact WHERE profile_url = ?", (url,)).fetchone()
+        return row[0] if row else None
 
     def _contact_for(self, ref: int | None, line: int, what: str) -> int:
         if ref is None or ref not in self._ref_to_id:
             raise FormatError(self._source.display_name, line or None, f"{what} refers to contact {ref}, which the file does not contain")
         return self._ref_to_id[ref]
 
-    def _finish(self) -> None:
+    def _start_applying(self) -> None:
         self._intro_refs: dict[int, int] = {}
         # casefolded full name -> [(contact id, not in the trash)], built on first use (messages name people)
         self._by_full_name: dict[str, list[tuple[int, bool]]] | None = None
+
+    def _applied_now(self, item: Any) -> bool:
+        """Apply a record that came after every contact, in the order _finish would; False to hold it to the end."""
+        if isinstance(item, GroupRecord):
+            self._apply_group(item)
+        elif isinstance(item, InvitationRecord):
+            self._in_part(item, self._apply_invitation)
+        elif isinstance(item, IntroductionRecord):
+            self._apply_introduction(item)
+        elif item.introduction_ref is not None and item.introduction_ref not in self._intro_refs:
+            return False  # its introduction may come later in the file
+        else:
+            self._in_part(item, self._apply_interaction)
+        return True
+
+    def _finish(self) -> None:
+        if not self._streaming:
+            self._start_applying()
         for item in self._deferred:
             if isinstance(item, GroupRecord):
                 self._apply_group(item)
@@ -967,7 +1331,7 @@ class Importer:
         ).fetchone()
         contact_id = self._ref_to_id.get(rec.contact_ref) if rec.contact_ref is not None else None
         if contact_id is None and url:
-            contact_id = self._by_url.get(url)
+            contact_id = self._contact_with_url(url)
         if existing is not None:
             iid, old_message, old_url, old_contact = existing
             # Fill in only what is missing; the user's own work on the invitation (state, reply, note) stays.
@@ -1063,8 +1427,8 @@ class Importer:
         if rec.contact_ref is not None:
             return self._contact_for(rec.contact_ref, rec.line, "an interaction")
         url = normalize.profile_url(rec.contact_url)
-        if url and url in self._by_url:
-            return self._by_url[url]
+        if url and (cid := self._contact_with_url(url)) is not None:
+            return cid
         name = rec.contact_name.strip()
         who = name or url
         if name:

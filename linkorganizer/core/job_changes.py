@@ -47,13 +47,27 @@ def record(cursor: Any, contact_id: int, changes: Mapping[str, tuple[Any, Any]],
     """Mark a job change the importer found (*changes*: field → (before, after); unchanged parts are read from the
     contact). Runs on the importer's cursor, in its transaction."""
     company, position = cursor.execute("SELECT company, position FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    record_all(cursor, [mark(contact_id, changes, company, position, on, batch_id)])
+
+
+def mark(
+    contact_id: int, changes: Mapping[str, tuple[Any, Any]], company: str, position: str, on: str, batch_id: int | None
+) -> tuple[Any, ...]:
+    """The row of one mark: *company* and *position* are the contact's now (the parts that did not change)."""
     old_company, new_company = changes.get("company", (company, company))
     old_position, new_position = changes.get("position", (position, position))
-    cursor.execute(
-        "INSERT INTO job_change (contact_id, changed_on, company_before, position_before, company_after,"
-        " position_after, import_batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (contact_id, on, old_company or "", old_position or "", new_company or "", new_position or "", batch_id),
-    )
+    return (contact_id, on, old_company or "", old_position or "", new_company or "", new_position or "", batch_id)
+
+
+def record_all(cursor: Any, marks: list[tuple[Any, ...]]) -> None:
+    """Write the marks of :func:`mark` with one statement per few thousand (an import finds hundreds at once)."""
+    columns = "contact_id, changed_on, company_before, position_before, company_after, position_after, import_batch"
+    for start in range(0, len(marks), 4000):
+        batch = marks[start : start + 4000]
+        values = ",".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(batch))
+        cursor.execute(
+            f"INSERT INTO job_change ({columns}) VALUES {values}", [value for row in batch for value in row]
+        )
 
 
 _ROW_SQL = (

@@ -315,10 +315,14 @@ class Network:
             return found
 
         contacts = raw.touched("contact")
-        changes.contact_rows = set(contacts)
-        changes.contacts = set(contacts)
+        others: set[int] = set()
         for table, column in _CONTACT_CHILDREN.items():
-            changes.contacts |= owners(table, column)
+            others |= owners(table, column)
+        others -= contacts
+        # The log's own set, not copies (raw goes once described; nothing changes these sets afterwards): an
+        # import of a million new contacts holds its ids once.
+        changes.contact_rows = contacts
+        changes.contacts = contacts | others if others else contacts
         if contacts:
             changes.contacts_added_or_removed = self._rows_came_or_went(raw, "contact", trash_column="deleted_at")
         changes.groups = set(raw.touched("goal_group"))

@@ -168,6 +168,15 @@ class SettingRecord:
 
 
 @dataclass(slots=True)
+class ContactsComplete:
+    """Said by a reader once it has given every contact of the file (the app's archive, after its contacts list).
+
+    What follows it (goal groups, invitations, introductions, interactions) can then be applied as it comes,
+    instead of being held until the end of the file: the memory of an import stays flat however long the history.
+    """
+
+
+@dataclass(slots=True)
 class PartStart:
     """In a file made of several files (LinkedIn's data archive): what follows comes from the part *name*
     (``what`` says what it holds, e.g. "connections"). The importer counts what each part adds, and names the

@@ -276,11 +276,10 @@ class OpLog:
         title_row = self.db.execute_sql("SELECT title FROM op WHERE id = ?", (op_id,)).fetchone()
         changes = OpChanges(op_id, title_row[0] if title_row else "")
         for table in self.tables:
-            rows = self.db.execute_sql(
-                f"SELECT DISTINCT _row FROM {_quote(table.shadow)} WHERE _op = ?", (op_id,)
-            ).fetchall()
+            # Straight from the cursor into the set: an import of a million rows never holds the list of rows too.
+            rows = {r for (r,) in self.db.execute_sql(f"SELECT _row FROM {_quote(table.shadow)} WHERE _op = ?", (op_id,))}
             if rows:
-                changes.rows[table.name] = {r for (r,) in rows}
+                changes.rows[table.name] = rows
         return changes
 
     # -- undo -----------------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ _TOKENS = re.compile(
     r"""|\bNOT\s+LIKE\b|\bLIKE\b"""
     r"""|^\s*INSERT\s+OR\s+IGNORE\s+INTO\b"""
     r"""|\bNOT\s+INDEXED\b|\bINDEXED\s+BY\s+\w+"""  # SQLite's planner hints: a server plans for itself
+    r"""|\bWITHOUT\s+ROWID\b|\btemp\."""  # SQLite's storage choice; its schema of temporary tables
     r"""|\bCROSS\s+JOIN\b(?=\s+\w+(?:\s+(?:AS\s+)?(?!ON\b)\w+)?\s+ON\b)""",  # SQLite's CROSS JOIN … ON fixes
     # the order of the join; a server's join with ON is the same join
     re.IGNORECASE,
@@ -85,8 +86,10 @@ def server_sql(sql: str, with_params: bool = True) -> str:
         if text[0] == ":":
             return f"%({text[1:]})s" if with_params else text  # sqlite3's named parameters
         word = " ".join(text.upper().split())
-        if word == "NOT INDEXED" or word.startswith("INDEXED BY"):
+        if word in ("NOT INDEXED", "WITHOUT ROWID") or word.startswith("INDEXED BY"):
             return ""
+        if word == "TEMP.":
+            return "pg_temp."
         if word == "CROSS JOIN":
             return "JOIN"
         if word.startswith("INSERT"):

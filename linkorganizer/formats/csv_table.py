@@ -33,7 +33,7 @@ from linkorganizer.formats.csv_generic import (
     split_multi,
     stage_from_text,
 )
-from linkorganizer.formats.spreadsheet import neutralise
+from linkorganizer.formats.spreadsheet import neutralise_row
 from linkorganizer.formats.textio import Head, atomic_write
 
 LIST_SEPARATOR = " ::: "
@@ -61,18 +61,21 @@ def header(counts: dict[str, int]) -> list[str]:
     return columns
 
 
+_TRAILING_KINDS = tuple((name, BY_NAME[name].kind) for name, _ in TRAILING)
+
+
 def row(detail: ContactDetail, counts: dict[str, int]) -> list[str]:
     values = detail.values
     cells = [str(values[name] or "") for name, _ in LEADING]
     for kind, _ in DETAIL_GROUPS:
-        items = detail.fields[kind]
-        for n in range(counts[kind]):
-            if n < len(items):
-                cells += [items[n].label, items[n].value]
-            else:
-                cells += ["", ""]
-    for name, _ in TRAILING:
-        kind = BY_NAME[name].kind
+        wanted = counts[kind]
+        if not wanted:
+            continue
+        items = detail.fields[kind][:wanted]
+        for item in items:
+            cells += (item.label, item.value)
+        cells += ("", "") * (wanted - len(items))
+    for name, kind in _TRAILING_KINDS:
         if kind == "names":
             cells.append(LIST_SEPARATOR.join(getattr(detail, name)))
         elif kind == "stage":
@@ -93,8 +96,7 @@ def write_csv(path: str | os.PathLike[str], contact_ids: Sequence[int], excel_bo
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(header(counts))
         for start in range(0, len(ids), EXPORT_CHUNK):
-            for detail in get_contacts(ids[start : start + EXPORT_CHUNK]):
-                writer.writerow([neutralise(cell) for cell in row(detail, counts)])
+            writer.writerows([neutralise_row(row(d, counts)) for d in get_contacts(ids[start : start + EXPORT_CHUNK])])
     return len(ids)
 
 

@@ -4,7 +4,7 @@
 "introductions": [...], "interactions": [...], "tags": [...], "settings": {...}}``
 
 A hand-written file may leave out any key (defaults apply); a contact may even be ``{"first_name": "Ann"}``.
-Errors name the line of the item at fault, found by decoding the top-level lists one element at a time.
+Read as a stream, one element of the top-level lists at a time; errors name the line of the item at fault.
 """
 
 from __future__ import annotations
@@ -14,19 +14,20 @@ import binascii
 import datetime as _dt
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from linkorganizer.core import normalize
 from linkorganizer.core.contacts import ContactDetail
-from linkorganizer.core.export import read_network
+from linkorganizer.core.export import NetworkContent, read_network, snapshot, stream_network
 from linkorganizer.core.fields import DETAIL_KINDS, FIELDS as CONTACT_FIELDS, FieldSpec
 from linkorganizer.core.records import (
     MAX_FIELD,
     MAX_PHOTO,
     STAGES,
     ContactRecord,
+    ContactsComplete,
     FormatError,
     GroupRecord,
     InteractionRecord,
@@ -54,94 +55,98 @@ def looks_like_archive(text: str) -> bool:
 # ------------------------------------------------------------------------------------------------------ reading
 
 
-class _Located:
-    """Top-level values of the document, with the line each list element starts on."""
+class _Stream:
+    """The document's text read a block of whole lines at a time; what has been decoded is dropped.
 
-    def __init__(self, path: Path, text: str) -> None:
+    Every value is decoded with json's C decoder from the position it starts at. A value that runs past the lines
+    read so far fails at the end of them, on the last line: then more lines are read (twice as many each time, so
+    a long value costs linear time) and it is decoded again. No token of JSON spans a line break, so a value cut
+    at the end of a whole line is never taken for a whole one. The text held is about one block, whatever the size
+    of the file; a file written on one line is held whole, as it has to be.
+    """
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, path: Path, lines: Iterator[str]) -> None:
         self.path = path
-        self.text = text
-        self.scalars: dict[str, Any] = {}
-        self.lists: dict[str, list[tuple[int, Any]]] = {}
+        self._lines = lines
+        self._decoder = json.JSONDecoder()
+        self.text = ""
+        self.pos = 0
+        self._first_line = 1  # the line self.text starts on (it always starts at the start of a line)
         self._counted_to = 0
-        self._lines_before = 0
-        self._parse()
+        self._lines_before = 0  # line breaks in self.text before self._counted_to
+        self._ended = False
 
-    def _line(self, index: int) -> int:
-        # Items are located in order, so count newlines only since the last position asked about (linear, not
-        # quadratic, in the size of the file).
+    def _more(self, wanted: int) -> bool:
+        """Read at least *wanted* more characters (whole lines); False at the end of the file."""
+        if self._ended:
+            return False
+        cut = self.text.rfind("\n", 0, self.pos) + 1
+        if cut:
+            dropped = self.text.count("\n", 0, cut)
+            self._first_line += dropped
+            if self._counted_to >= cut:
+                self._counted_to -= cut
+                self._lines_before -= dropped
+            else:
+                self._counted_to, self._lines_before = 0, 0
+            self.text, self.pos = self.text[cut:], self.pos - cut
+        block: list[str] = []
+        size = 0
+        for line in self._lines:
+            block.append(line)
+            size += len(line)
+            if size >= wanted:
+                break
+        else:
+            self._ended = True
+        if not block:
+            return False
+        self.text += "".join(block)
+        return True
+
+    def line(self, index: int | None = None) -> int:
+        """The line of a position in self.text (the current one by default)."""
+        index = self.pos if index is None else index
+        # Positions are asked about in order, so count line breaks only since the last one (linear in the file).
         if index < self._counted_to:
             self._counted_to, self._lines_before = 0, 0
         self._lines_before += self.text.count("\n", self._counted_to, index)
         self._counted_to = index
-        return self._lines_before + 1
+        return self._first_line + self._lines_before
 
-    def _fail(self, index: int, reason: str) -> FormatError:
-        return FormatError(str(self.path), self._line(index), reason)
+    def fail(self, reason: str) -> FormatError:
+        return FormatError(str(self.path), self.line(), reason)
 
-    def _ws(self, i: int) -> int:
-        while i < len(self.text) and self.text[i] in " \t\r\n":
-            i += 1
-        return i
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end of the file), without taking it."""
+        while True:
+            text, i = self.text, self.pos
+            n = len(text)
+            while i < n and text[i] in " \t\r\n":
+                i += 1
+            self.pos = i
+            if i < n:
+                return text[i]
+            if not self._more(self.BLOCK):
+                return ""
 
-    def _value(self, decoder: json.JSONDecoder, i: int) -> tuple[Any, int]:
-        try:
-            return decoder.raw_decode(self.text, i)
-        except json.JSONDecodeError as exc:
-            raise FormatError(str(self.path), exc.lineno, f"is not valid JSON: {exc.msg} (column {exc.colno})") from None
-        except RecursionError:
-            raise self._fail(i, "is nested too deeply to be a LinkOrganizer archive") from None
-
-    def _parse(self) -> None:
-        text = self.text
-        decoder = json.JSONDecoder()
-        i = self._ws(0)
-        if i >= len(text) or text[i] != "{":
-            raise self._fail(i, "is not a LinkOrganizer archive: it does not start with a JSON object")
-        i = self._ws(i + 1)
-        if i < len(text) and text[i] == "}":
-            i += 1
-        else:
-            while True:
-                if i >= len(text) or text[i] != '"':
-                    raise self._fail(i, "is not valid JSON: a key in double quotes was expected")
-                key, i = self._value(decoder, i)
-                i = self._ws(i)
-                if i >= len(text) or text[i] != ":":
-                    raise self._fail(i, "is not valid JSON: “:” expected after a key")
-                i = self._ws(i + 1)
-                if key in LIST_KEYS and i < len(text) and text[i] == "[":
-                    items: list[tuple[int, Any]] = []
-                    i = self._ws(i + 1)
-                    if i < len(text) and text[i] == "]":
-                        i += 1
-                    else:
-                        while True:
-                            line = self._line(i)
-                            value, i = self._value(decoder, i)
-                            items.append((line, value))
-                            i = self._ws(i)
-                            if i < len(text) and text[i] == ",":
-                                i = self._ws(i + 1)
-                                continue
-                            if i < len(text) and text[i] == "]":
-                                i += 1
-                                break
-                            raise self._fail(i, "is not valid JSON: “,” or “]” expected in a list")
-                    self.lists[key] = items
-                else:
-                    value, i = self._value(decoder, i)
-                    self.scalars[key] = value
-                i = self._ws(i)
-                if i < len(text) and text[i] == ",":
-                    i = self._ws(i + 1)
-                    continue
-                if i < len(text) and text[i] == "}":
-                    i += 1
-                    break
-                raise self._fail(i, "is not valid JSON: “,” or “}” expected")
-        i = self._ws(i)
-        if i != len(text):
-            raise self._fail(i, "is not valid JSON: there is more text after the end of the document")
+    def value(self) -> Any:
+        """Decode the value at the next position that is not white space and move past it."""
+        self.peek()
+        while True:
+            try:
+                value, self.pos = self._decoder.raw_decode(self.text, self.pos)
+                return value
+            except json.JSONDecodeError as exc:
+                last_line = self.text.rfind("\n", 0, len(self.text) - 1) + 1
+                if exc.pos >= last_line and self._more(max(self.BLOCK, len(self.text))):
+                    continue  # cut short by the end of what was read: read more, decode again
+                line = self._first_line + exc.lineno - 1
+                raise FormatError(str(self.path), line, f"is not valid JSON: {exc.msg} (column {exc.colno})") from None
+            except RecursionError:
+                raise self.fail("is nested too deeply to be a LinkOrganizer archive") from None
 
 
 class _Item:
@@ -408,6 +413,15 @@ def _interaction(item: _Item) -> InteractionRecord:
     )
 
 
+_BUILDERS = {
+    "contacts": ("contact", _contact),
+    "groups": ("group", _group),
+    "invitations": ("invitation", _invitation),
+    "introductions": ("introduction", _introduction),
+    "interactions": ("interaction", _interaction),
+}
+
+
 class JsonArchive(FileReader):
     """Reads a LinkOrganizer JSON archive as records."""
 
@@ -423,100 +437,163 @@ class JsonArchive(FileReader):
     def items(self) -> Iterator[Any]:
         if self._file.size > MAX_JSON_BYTES:
             raise FormatError(str(self.path), None, "is larger than 512 MB; that is not a contact archive")
-        text = "".join(self._file.lines())
-        doc = _Located(self.path, text)
-        fmt = doc.scalars.get("format", FORMAT)
-        if fmt != FORMAT:
-            raise FormatError(str(self.path), 1, f"is a “{fmt}” file, not a LinkOrganizer archive")
-        version = doc.scalars.get("version", VERSION)
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise FormatError(str(self.path), 1, "“version” must be a whole number")
-        if version > VERSION:
-            raise FormatError(
-                str(self.path), 1, f"was written by a newer LinkOrganizer (archive version {version}); update to import it"
-            )
-        for key in doc.scalars:
-            if key in LIST_KEYS:
-                raise FormatError(str(self.path), 1, f"“{key}” must be a list")
-        tags = doc.scalars.get("tags", [])
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise FormatError(str(self.path), 1, "“tags” must be a list of text")
-        settings = doc.scalars.get("settings", {})
-        if not isinstance(settings, dict):
-            raise FormatError(str(self.path), 1, "“settings” must be a JSON object")
-        total = sum(len(v) for v in doc.lists.values()) or 1
-        done = 0
-        builders = {
-            "contacts": ("contact", _contact),
-            "groups": ("group", _group),
-            "invitations": ("invitation", _invitation),
-            "introductions": ("introduction", _introduction),
-            "interactions": ("interaction", _interaction),
-        }
-        for key in LIST_KEYS:
-            noun, build = builders[key]
-            for number, (line, data) in enumerate(doc.lists.get(key, []), start=1):
-                yield build(_Item(self.path, line, f"{noun} #{number}", data))
-                done += 1
-                self._done = done / total
-        for name in tags:
-            yield TagRecord(name)
-        checker = _Item(self.path, 1, "“settings”", settings)
-        for key, value in settings.items():
-            checker.checked(key, key + json.dumps(value, ensure_ascii=False))
-            yield SettingRecord(key, value)
+        # Streamed: each record is decoded, checked and given to the importer before the next is read, so
+        # memory does not grow with the file (the writer puts one record on a line; any layout reads).
+        doc = _Stream(self.path, self._file.lines())
+        if doc.peek() != "{":
+            raise doc.fail("is not a LinkOrganizer archive: it does not start with a JSON object")
+        doc.pos += 1
+        numbers = dict.fromkeys(LIST_KEYS, 0)
+        following = doc.peek()
+        if following == "}":
+            doc.pos += 1
+        else:
+            while True:
+                if following != '"':
+                    raise doc.fail("is not valid JSON: a key in double quotes was expected")
+                key = doc.value()
+                if doc.peek() != ":":
+                    raise doc.fail("is not valid JSON: “:” expected after a key")
+                doc.pos += 1
+                if doc.peek() == "[" and key in LIST_KEYS:
+                    doc.pos += 1
+                    yield from self._list(doc, key, numbers)
+                    if key == "contacts":
+                        yield ContactsComplete()
+                else:
+                    yield from self._scalar(key, doc.value())
+                following = doc.peek()
+                if following == ",":
+                    doc.pos += 1
+                    following = doc.peek()
+                    continue
+                if following == "}":
+                    doc.pos += 1
+                    break
+                raise doc.fail("is not valid JSON: “,” or “}” expected")
+        if doc.peek() != "":
+            raise doc.fail("is not valid JSON: there is more text after the end of the document")
+        self._done = 1.0
+
+    def _list(self, doc: _Stream, key: str, numbers: dict[str, int]) -> Iterator[Any]:
+        noun, build = _BUILDERS[key]
+        if doc.peek() == "]":
+            doc.pos += 1
+            return
+        while True:
+            doc.peek()
+            line = doc.line()
+            data = doc.value()
+            numbers[key] += 1
+            self._done = self._file.fraction()
+            yield build(_Item(self.path, line, f"{noun} #{numbers[key]}", data))
+            following = doc.peek()
+            if following == ",":
+                doc.pos += 1
+                continue
+            if following == "]":
+                doc.pos += 1
+                return
+            raise doc.fail("is not valid JSON: “,” or “]” expected in a list")
+
+    def _scalar(self, key: str, value: Any) -> Iterator[Any]:
+        """A top-level value that is not a list of records, checked (and given) as soon as it is read."""
+        path = str(self.path)
+        if key == "format" and value != FORMAT:
+            raise FormatError(path, 1, f"is a “{value}” file, not a LinkOrganizer archive")
+        if key == "version":
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise FormatError(path, 1, "“version” must be a whole number")
+            if value > VERSION:
+                raise FormatError(
+                    path, 1, f"was written by a newer LinkOrganizer (archive version {value}); update to import it"
+                )
+        if key in LIST_KEYS:
+            raise FormatError(path, 1, f"“{key}” must be a list")
+        if key == "tags":
+            if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+                raise FormatError(path, 1, "“tags” must be a list of text")
+            for name in value:
+                yield TagRecord(name)
+        if key == "settings":
+            if not isinstance(value, dict):
+                raise FormatError(path, 1, "“settings” must be a JSON object")
+            checker = _Item(self.path, 1, "“settings”", value)
+            for name, setting in value.items():
+                checker.checked(name, name + json.dumps(setting, ensure_ascii=False))
+                yield SettingRecord(name, setting)
 
 
 # ------------------------------------------------------------------------------------------------------ writing
 
 
 def _moment(value: _dt.datetime | None) -> str | None:
-    return str(value.replace(microsecond=0)) if value else None
+    return value.isoformat(" ", "seconds") if value else None  # str() of it without the microseconds
 
 
 JSON_FIELDS = tuple(spec for spec in CONTACT_FIELDS if spec.json)
 
 
-def _contact_json(detail: ContactDetail, spec: FieldSpec) -> Any:
-    """One field of a contact as the archive writes it, by its kind (core.fields)."""
+def _contact_json(spec: FieldSpec) -> Callable[[ContactDetail], Any]:
+    """How the archive writes one field of a contact, by its kind (core.fields); chosen once, not per contact."""
     name = spec.name
     if spec.kind == "labeled":
-        return [{"label": e.label, "value": e.value} for e in detail.fields[DETAIL_KINDS[name]]]
+        kind = DETAIL_KINDS[name]
+        return lambda detail: [{"label": e.label, "value": e.value} for e in detail.fields[kind]]
     if spec.kind == "names":
-        return list(getattr(detail, name))
+        return lambda detail: list(getattr(detail, name))
     if spec.kind == "mapping":
-        return detail.extra
+        return lambda detail: detail.extra
     if spec.kind == "blob":
-        return base64.b64encode(detail.photo).decode("ascii") if detail.photo else None
+        return lambda detail: base64.b64encode(detail.photo).decode("ascii") if detail.photo else None
     if spec.kind == "moment":
-        return _moment(getattr(detail, name))
-    value = detail.values[name]
+        return lambda detail: _moment(getattr(detail, name))
     if spec.kind == "url":
-        return value or ""
+        return lambda detail: detail.values[name] or ""
     if spec.kind == "date":
-        return value.isoformat() if value else None
-    return value
+        return lambda detail: value.isoformat() if (value := detail.values[name]) else None
+    return lambda detail: detail.values[name]
 
 
-def archive_document(contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> dict[str, Any]:
-    """Build the archive for all of the network, or for some contacts (and what concerns only them)."""
-    content = read_network(contact_ids, group_name)
+# (name, True) for a field written as it is held, else (name, how it is written).
+_PLAIN_KINDS = frozenset({"text", "verbatim", "birthday", "days", "stage"})
+_CONTACT_JSON: tuple[tuple[str, Callable[[ContactDetail], Any] | bool], ...] = tuple(
+    (spec.name, True if spec.kind in _PLAIN_KINDS else _contact_json(spec)) for spec in JSON_FIELDS
+)
+
+
+def _document(content: NetworkContent) -> dict[str, Any]:
+    """The archive's top-level values in the order they are written; the lists are iterators when the content
+    is streamed (each item turned into JSON as it is taken)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "contacts": [
-            {"id": detail.id, **{spec.name: _contact_json(detail, spec) for spec in JSON_FIELDS}}
-            for detail in content.contacts
-        ],
-        "groups": [_group_json(group) for group in content.groups],
-        "invitations": [_invitation_json(inv) for inv in content.invitations],
-        "introductions": [_introduction_json(intro) for intro in content.introductions],
-        "interactions": [_interaction_json(i) for i in content.interactions],
+        "contacts": (_contact_item(detail) for detail in content.contacts),
+        "groups": (_group_json(group) for group in content.groups),
+        "invitations": (_invitation_json(inv) for inv in content.invitations),
+        "introductions": (_introduction_json(intro) for intro in content.introductions),
+        "interactions": (_interaction_json(i) for i in content.interactions),
     }
     if content.tags is not None:
         document["tags"] = content.tags
     if content.settings is not None:
         document["settings"] = content.settings
+    return document
+
+
+def _contact_item(detail: ContactDetail) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": detail.id}
+    values = detail.values
+    for name, written in _CONTACT_JSON:
+        item[name] = values[name] if written is True else written(detail)
+    return item
+
+
+def archive_document(contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> dict[str, Any]:
+    """Build the archive for all of the network, or for some contacts (and what concerns only them), whole."""
+    document = _document(read_network(contact_ids, group_name))
+    for key in LIST_KEYS:
+        document[key] = list(document[key])
     return document
 
 
@@ -582,25 +659,59 @@ def _interaction_json(i: InteractionRecord) -> dict[str, Any]:
 
 
 def write_archive(path: str | os.PathLike[str], contact_ids: Sequence[int] | None = None, group_name: str | None = None) -> int:
-    """Write the archive; return the number of contacts in it."""
-    document = archive_document(contact_ids, group_name)
-    with atomic_write(path) as fh:
-        dump(document, fh)
-    return len(document["contacts"])
+    """Write the archive, a page of records at a time as they are read (in one read transaction); return the
+    number of contacts in it."""
+    with snapshot():
+        content = stream_network(contact_ids, group_name)
+        with atomic_write(path) as fh:
+            dump(_document(content), fh)
+    return content.count
+
+
+WRITE_PAGE = 1000  # records encoded before they are written together
+
+
+def _record_encoder() -> Callable[[Any], str]:
+    """``json.dumps(item, ensure_ascii=False)``, with json's C encoder made once: JSONEncoder.encode makes a new one
+    for every call, which is most of the cost of encoding a small record. Where the C encoder is missing or
+    does not write exactly what the standard encoder writes, the standard encoder."""
+    standard = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return standard.encode
+    try:
+        encoder = make(None, standard.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+        sample = {"id": 1, "text": 'é\n"\\\u2028', "list": [1.5, None, True, {"a": []}], "none": None}
+        if "".join(encoder(sample, 0)) != standard.encode(sample):
+            return standard.encode
+    except (TypeError, ValueError):
+        return standard.encode
+    return lambda item: "".join(encoder(item, 0))
 
 
 def dump(document: dict[str, Any], fh: Any) -> None:
     """Write the document with one record per line: readable, diffable, and written by json's fast C encoder
-    (an ``indent`` would switch json to its pure-Python encoder, several times slower on a large network)."""
+    (an ``indent`` would switch json to its pure-Python encoder, several times slower on a large network).
+
+    A list may be any iterable: its items are encoded and written a page at a time, never all held at once."""
+    encode = _record_encoder()
     keys = list(document)
     fh.write("{\n")
     for i, key in enumerate(keys):
         value = document[key]
         fh.write(f"  {json.dumps(key)}: ")
-        if key in LIST_KEYS and value:
-            fh.write("[\n")
-            fh.write(",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value))
-            fh.write("\n  ]")
+        if key in LIST_KEYS:
+            page: list[str] = []
+            written = False
+            for item in value:
+                page.append(encode(item))
+                if len(page) >= WRITE_PAGE:
+                    fh.write(("[\n    " if not written else ",\n    ") + ",\n    ".join(page))
+                    page, written = [], True
+            if page:
+                fh.write(("[\n    " if not written else ",\n    ") + ",\n    ".join(page))
+                written = True
+            fh.write("\n  ]" if written else "[]")
         else:
             fh.write(json.dumps(value, ensure_ascii=False))
         fh.write(",\n" if i < len(keys) - 1 else "\n")

@@ -13,6 +13,7 @@ re-cased columns over the years.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import re
 from collections import Counter
@@ -125,9 +126,29 @@ class LinkedInConnections(FileReader):
         def cell(row: list[str], position: int | None) -> str:
             return row[position].strip() if position is not None and position < len(row) else ""
 
+        positions = (first_i, last_i, url_i, email_i, company_i, position_i, connected_i)
+        # A row as wide as the header (nearly every row) has its seven cells taken in one call; the columns an
+        # older export does not have are read as empty.
+        whole = operator.itemgetter(*(0 if p is None else p for p in positions))
+        absent = frozenset(i for i, p in enumerate(positions) if p is None)
+
         for line, row in rows:
-            if not any(row) or not any(c.strip() for c in row):
-                continue  # blank line
+            if len(row) == width:
+                values = whole(row)
+                if absent:
+                    values = tuple("" if i in absent else value for i, value in enumerate(values))
+                first, last, url, email, company, position, connected_text = values
+                first, last, url, email = first.strip(), last.strip(), url.strip(), email.strip()
+                company, position, connected_text = company.strip(), position.strip(), connected_text.strip()
+                if not (first or last or url or email or company or position or connected_text):
+                    if not any(c.strip() for c in row):
+                        continue  # blank line
+            else:
+                if not any(row) or not any(c.strip() for c in row):
+                    continue  # blank line
+                first, last, url = cell(row, first_i), cell(row, last_i), cell(row, url_i)
+                email, company, position = cell(row, email_i), cell(row, company_i), cell(row, position_i)
+                connected_text = cell(row, connected_i)
             if len(row) > width and any(c.strip() for c in row[width:]):
                 raise FormatError(
                     str(self.path),
@@ -137,12 +158,9 @@ class LinkedInConnections(FileReader):
             seen_rows += 1
             if len(row) < width:
                 yield RowWarning(line, _cut_short(len(row), width))
-            first, last, url = cell(row, first_i), cell(row, last_i), cell(row, url_i)
-            email, company, position = cell(row, email_i), cell(row, company_i), cell(row, position_i)
             if not (first or last or url or email or company or position):
                 yield Skipped(line, "hidden member: LinkedIn exports only the connection date")
                 continue
-            connected_text = cell(row, connected_i)
             connected = parse_date(connected_text) if not day_first else None
             if connected is None:
                 connected = _spreadsheet_date(connected_text, day_first)

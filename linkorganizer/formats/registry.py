@@ -163,6 +163,9 @@ def import_file(
             snapshots.take(network, snapshots.IMPORT, FORMAT_TITLES.get(source.format_name, ""))  # the one place every import passes
             with network.op(f"Import {source.display_name}") as op:
                 report = importer.run(source)
+                # Its index of the network is let go before the operation, closing, lists what it changed:
+                # the two would otherwise be in memory together at the end of a large import.
+                del importer
                 if report.batch_id is not None:
                     network.mark_import(op, report.batch_id)
             report.op_id, report.op_changes = op.id, op.changes

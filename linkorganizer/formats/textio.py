@@ -625,11 +625,14 @@ class FileReader:
     def error(self, line: int | None, reason: str) -> FormatError:
         return FormatError(str(self.path), line, reason)
 
-    def left_out(self) -> Iterator[Skipped]:
+    def left_out(self) -> Iterable[Skipped]:
         """The rows reading has left out so far (damaged: a NUL byte in them), each once."""
         pending = self._file.left_out
-        while pending:
-            yield pending.popleft()
+        if not pending:
+            return ()  # asked after every record: no generator for the usual nothing
+        taken = list(pending)
+        pending.clear()
+        return taken
 
 
 def with_left_out(items: Iterable[object], reader: object) -> Iterator[object]:

@@ -15,7 +15,8 @@ from linkorganizer.core import groups
 from linkorganizer.db import atomic
 from linkorganizer.db.models import Contact, Membership
 from linkorganizer.ui import mime
-from linkorganizer.ui.views.board_card import CHIP_LIMIT, GroupCard
+from linkorganizer.ui.views.board_card import CHIP_LIMIT, GroupCard, MemberChip
+from linkorganizer.ui.views.board_layout import MasonryLayout
 from tests.gui.driving import CallCount
 
 GROUPS = 50
@@ -97,3 +98,90 @@ def test_a_drop_on_a_5000_piece_board_redraws_only_the_two_cards_it_touched(wind
     assert redraws.calls - before == 1
     chip = next(c for c in view.card(source).pieces.visible_chips() if c.contact_id == moving)
     assert chip.chip.company == "Globex"
+
+
+def show_board(window, size: tuple[int, int] = (1280, 780)):
+    window.resize(*size)
+    window.show()
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    for _ in range(5):
+        QApplication.processEvents()
+    return window.board_view
+
+
+def made_chips(view) -> int:
+    return len(view.findChildren(MemberChip, "memberChip"))
+
+
+def test_the_pieces_of_a_card_are_made_when_it_comes_into_view(window, monkeypatch):
+    made = CallCount(monkeypatch, MemberChip, "__init__")
+    big_board(window)
+    view = show_board(window)
+    # The cards on screen (and half a screen below) have their pieces; the other forty-odd do not yet.
+    live = [card for card in view.cards() if card.pieces.live]
+    assert 2 <= len(live) <= 12
+    assert made.calls == made_chips(view) <= len(live) * CHIP_LIMIT + 8
+    for card in view.cards():
+        if not card.visibleRegion().isEmpty():  # on screen
+            assert card.pieces.live and len(card.pieces.live_chips()) == CHIP_LIMIT, card.data.name
+    # Each card still says how tall it is: the column heights do not change when its pieces are made.
+    last = view.cards()[-1]
+    assert not last.pieces.live
+    height = last.height()
+    # Scrolling to the end makes the pieces of the cards that come into view, before they are painted.
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert last.pieces.live and last.height() == height
+    assert [c.contact_id for c in last.pieces.live_chips()] == [m.contact_id for m in last.data.members[:CHIP_LIMIT]]
+    # Whatever asks for a card's pieces gets them, on screen or not.
+    hidden = next(card for card in view.cards() if not card.pieces.live)
+    chips = hidden.pieces.visible_chips()
+    assert len(chips) == CHIP_LIMIT
+    # Made late, they still come right after the card's own buttons when tabbing, in their order.
+    tabbed, widget = [], hidden.header.menu
+    while len(tabbed) < CHIP_LIMIT + 1:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            tabbed.append(widget)
+    assert tabbed == [hidden.pieces.more, *chips]
+
+
+def test_a_board_search_rings_finds_without_making_or_laying_out_pieces(window, monkeypatch):
+    group_ids = big_board(window)
+    view = show_board(window)
+    # One person in every goal, behind "+70 more" on the first card (the last of its members by name).
+    wanted = view.card(group_ids[0]).data.members[-1]
+    for gid in group_ids[1:]:
+        groups.copy_to_group([wanted.contact_id], gid)
+    window.bus.publish(Changes(groups=set(group_ids[1:])))
+    QApplication.processEvents()
+    made = CallCount(monkeypatch, MemberChip, "__init__")
+    relaid = CallCount(monkeypatch, MasonryLayout, "setGeometry")
+    chips_before = made_chips(view)
+    view.search.setText(wanted.name)
+    QApplication.processEvents()
+    assert view.matches == {wanted.contact_id}
+    assert view.search_result.text() == f"1 person found in {GROUPS} goals."
+    for card in view.cards():
+        assert card.has_finds() and not card.expanded
+        assert card.pieces.hidden_count == len(card.data.members) - CHIP_LIMIT
+        if card.pieces.live:
+            # The find comes forward among the thirty pieces shown, ringed; the card does not unfold.
+            shown = [c.contact_id for c in card.pieces.live_chips()]
+            assert len(shown) == CHIP_LIMIT and wanted.contact_id in shown
+    assert made.calls == 0 and made_chips(view) == chips_before
+    assert relaid.calls == 0  # the same number of pieces in the same places: the board is not laid out again
+    # A card that comes into view later shows the find among its pieces too, slots or not.
+    later = [card for card in view.cards() if not card.pieces.live][:2]
+    assert {bool(card.data.slots) for card in later} == {False, True}
+    for card in later:
+        assert wanted.contact_id in [c.contact_id for c in card.pieces.visible_chips()]
+
+    # Clearing the search shows each card's first pieces again.
+    view.search.clear()
+    QApplication.processEvents()
+    first = view.card(group_ids[3])
+    first.pieces.go_live()
+    assert [c.contact_id for c in first.pieces.live_chips()] == [m.contact_id for m in first.data.members[:CHIP_LIMIT]]
+    assert not any(card.has_finds() for card in view.cards())

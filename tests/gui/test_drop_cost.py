@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from linkorganizer.ui import mime
-from tests.gui.test_board_view import card, deliver_drop, net, shown  # noqa: F401 - the fixtures
+from tests.gui.test_board_view import board, box_ids, card, deliver_drop, net, shown  # noqa: F401 - the fixtures
 
 
 @contextmanager
@@ -46,3 +46,32 @@ def test_a_drop_costs_a_fixed_number_of_statements_and_repeats_none(qtbot, windo
         window.actions.undo.trigger()
     assert len(undo) <= 100, undo
     assert net.dee not in {chip.contact_id for chip in card(window, net.coaching).data.members}
+
+
+def box_reads(seen: list[str]) -> list[str]:
+    """The statements that read the box (the contacts in no group)."""
+    return [sql for sql in seen if "NOT EXISTS (SELECT 1 FROM membership m WHERE m.contact_id = c.id)" in sql]
+
+
+def test_a_piece_moved_between_goals_leaves_the_box_unread_and_one_from_the_box_reads_it(qtbot, window, shown):
+    net = shown
+    view = board(window)
+    in_box = box_ids(window)
+    # Ada moves from fintech to coaching: she was on the board and still is, so the box is as it was.
+    with statements(window) as seen:
+        done = deliver_drop(card(window, net.coaching), mime.encode_contacts([net.ada], net.fintech))
+    assert done.dropped and net.ada in {chip.contact_id for chip in card(window, net.coaching).data.members}
+    assert box_reads(seen) == []
+    assert box_ids(window) == in_box and view.summary.text() == "2 goals · 3 placed · 3 in the box"
+
+    # Dee comes from the box: the box is read again, and no longer lists her.
+    with statements(window) as seen:
+        assert deliver_drop(card(window, net.coaching), mime.encode_contacts([net.dee])).dropped
+    assert box_reads(seen) and net.dee not in box_ids(window)
+    assert view.summary.text() == "2 goals · 4 placed · 2 in the box"
+
+    # Taking Cy out of his only goal puts him back in the box.
+    with statements(window) as seen:
+        assert view.remove_chips(net.coaching, [net.cy])
+    assert box_reads(seen) and net.cy in box_ids(window)
+    assert view.summary.text() == "2 goals · 3 placed · 3 in the box"

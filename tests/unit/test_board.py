@@ -158,6 +158,12 @@ def test_box_holds_unplaced_contacts_most_recent_interaction_first(db) -> None:
     groups.remove_from_group([placed], gid)
     assert placed in {r.contact_id for r in board.unplaced_contacts()}
 
+    # Counted as listed: someone in two goals once, a placed contact in the trash not at all.
+    second = groups.create_group("Coaching")
+    groups.place([recent, old], gid)
+    groups.place([recent, trashed], second)
+    assert board.count_unplaced() == len(board.unplaced_contacts()) == 3
+
 
 def test_box_search_uses_the_contact_search_index(db) -> None:
     ada = person("Ada Quill", "Northwind Bank")

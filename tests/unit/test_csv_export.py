@@ -14,7 +14,7 @@ from linkorganizer.core import contacts
 from linkorganizer.core.records import Labeled
 from linkorganizer.db.models import GoalGroup, Membership
 from linkorganizer.formats import csv_table, registry
-from linkorganizer.formats.spreadsheet import TRIGGERS, neutralise, restore
+from linkorganizer.formats.spreadsheet import TRIGGERS, neutralise, neutralise_row, restore
 
 # The cells formats.md §7 says are worth testing, and what a spreadsheet must receive instead.
 DANGEROUS = [
@@ -63,6 +63,13 @@ def test_neutralise_leaves_out_nul_characters() -> None:
 @given(st.text(alphabet=st.sampled_from(list(TRIGGERS) + ["'", "a", " ", '"', ",", ";", "1", "é"])))
 def test_restore_inverts_neutralise_on_tricky_alphabet(cell: str) -> None:
     assert restore(neutralise(cell)) == cell
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list(TRIGGERS) + ["'", "a", " ", "\x00", "\x1f"]), max_size=4)))
+@example(["Ann", "", "+1 555 0100"])
+@example(["Ann\x1f=1", "Bob"])
+def test_a_row_is_neutralised_as_its_cells_are(cells: list[str]) -> None:
+    assert neutralise_row(cells) == [neutralise(cell) for cell in cells]
 
 
 @given(st.text())

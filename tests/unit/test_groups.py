@@ -550,6 +550,10 @@ def test_the_board_search_finds_placed_people_only(db) -> None:
     assert board.placed_matches("quill") == {ada}
     assert board.placed_matches("stone") == set()  # in the box, not on the board
     assert board.placed_matches("") == set()
+    # Given whom the board shows, the same finds from the search index alone (accents and prefixes alike).
+    on_board = {chip.contact_id for chip in board.group_card(gid).members}
+    for text in ("quill", "qui", "Quíll", "stone", "ada q", ""):
+        assert board.placed_matches(text, on_board) == board.placed_matches(text), text
     slot = board.group_card(gid).slots[0]
     assert [s.id for s in board.open_slots(gid)] == [slot.id]
     groups.assign_slot(ada, gid, slot.id)

@@ -8,10 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from peewee import SqliteDatabase
 
 from linkorganizer.core import contacts
-from linkorganizer.core.records import FormatError, Labeled
+from linkorganizer.core.importing import import_items
+from linkorganizer.core.records import ContactRecord, ContactsComplete, FormatError, InteractionRecord, Labeled
 from linkorganizer.db.models import (
     Contact,
     GoalGroup,
@@ -452,3 +455,98 @@ def test_archive_document_is_plain_json(db, linkedin_dir: Path) -> None:
     build_rich_network(linkedin_dir)
     document = json_archive.archive_document()
     assert json.loads(json.dumps(document)) == document
+
+
+# ------------------------------------------------------------------------------------------------ streamed
+
+
+def _contacts_archive(count: int, *, lines_each: int = 1, last: str = "") -> str:
+    """An archive of *count* contacts (ids 1…), each written over *lines_each* lines; *last* replaces the last."""
+    items = []
+    for n in range(1, count + 1):
+        parts = [f'"id": {n}', f'"first_name": "P{n}"', f'"notes": "{"x" * 200}"']
+        if lines_each == 1:
+            items.append("    {" + ", ".join(parts) + "}")
+        else:
+            items.append("    {\n      " + ",\n      ".join(parts) + "\n    }")
+    if last:
+        items[-1] = last
+    return '{\n  "format": "linkorganizer",\n  "version": 1,\n  "contacts": [\n' + ",\n".join(items) + "\n  ]\n}\n"
+
+
+def test_the_archive_is_read_as_a_stream(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(_contacts_archive(5000), encoding="utf-8")
+    reader = json_archive.JsonArchive(path)
+    items = reader.items()
+    first = next(items)
+    # The first contact comes when only the start of the file has been read.
+    assert (first.first_name, first.ref, first.line) == ("P1", 1, 5)
+    assert 0 < reader.fraction() < 0.5
+    rest = list(items)
+    contacts_read = [item for item in rest if isinstance(item, ContactRecord)]
+    assert [c.line for c in contacts_read] == list(range(6, 5005))
+    assert isinstance(rest[-1], ContactsComplete)
+    assert reader.fraction() == 1.0
+
+
+def test_records_over_several_lines_keep_their_line_numbers(db, tmp_path: Path) -> None:
+    # Records of five lines each, read across many blocks: the one at fault is named by the line it starts on.
+    path = tmp_path / "long.json"
+    path.write_text(_contacts_archive(2000, lines_each=5, last='    {"id": 2000, "stage": "best friend"}'), "utf-8")
+    with pytest.raises(FormatError) as info:
+        registry.import_file(path)
+    assert info.value.line == 5 + 5 * 1999
+    assert "contact #2000: unknown stage" in str(info.value)
+    assert Contact.select().count() == 0
+
+
+def test_a_syntax_error_far_into_the_file_names_its_line(seeded, dump, tmp_path: Path) -> None:
+    text = _contacts_archive(2000, lines_each=5, last='    {\n      "id": 2000,\n      "first_name": \n    }')
+    refuse(tmp_path / "a.json", text, dump, 5 + 5 * 1999 + 3, "not valid JSON")
+
+
+@pytest.mark.parametrize(
+    "order",
+    [("interactions", "contacts", "introductions"), ("contacts", "interactions", "introductions")],
+)
+def test_lists_in_any_order_are_linked_as_written(db, tmp_path: Path, order: tuple[str, ...]) -> None:
+    # An interaction names an introduction that comes after it in the file (or before the contacts): still linked.
+    lists = {
+        "contacts": '[{"id": 1, "first_name": "Ann"}]',
+        "interactions": '[{"contact": 1, "kind": "call", "occurred_at": "2024-01-01 10:00:00", "introduction": 7}]',
+        "introductions": '[{"id": 7, "contact": 1, "agenda": "Intro"}]',
+    }
+    path = tmp_path / "order.json"
+    path.write_text("{\n" + ",\n".join(f'  "{key}": {lists[key]}' for key in order) + "\n}\n", encoding="utf-8")
+    report = registry.import_file(path)
+    assert (report.created, report.introductions_created, report.interactions_created) == (1, 1, 1)
+    assert Interaction.get().introduction_id == Introduction.get().id
+
+
+def test_an_archive_of_many_pages_is_the_document_it_holds(db, tmp_path: Path) -> None:
+    # Written a page at a time as it is read; the file is the whole document, one record on a line.
+    import_items(
+        [ContactRecord(first_name=f"P{n}", ref=n, emails=[Labeled(f"p{n}@example.com", "work")]) for n in range(1, 2501)]
+        + [InteractionRecord(n, kind="call", occurred_at=dt.datetime(2024, 1, 1) + dt.timedelta(hours=n)) for n in range(1, 2501, 2)]
+    )
+    path = tmp_path / "network.json"
+    assert registry.export_file(path, "json") == 2500
+    text = path.read_text(encoding="utf-8")
+    document = json_archive.archive_document()
+    assert json.loads(text) == document
+    lines = text.splitlines()
+    assert sum(1 for line in lines if line.startswith("    {")) == 2500 + 1250
+    assert len(lines) == 2500 + 1250 + 13  # the braces, a line per key and the ends of the two lists
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON)
+def test_records_are_written_as_json_writes_them(value) -> None:
+    assert json_archive._record_encoder()(value) == json.dumps(value, ensure_ascii=False)

@@ -329,7 +329,7 @@ class BoxPanel(QWidget):
             self.count.setText(self.tr("{n} not placed").format(n=total))
         if self.model.search:
             text = self.tr("Nobody here matches “{text}”.").format(text=self.model.search)
-        elif self.model.show_everyone or board_core.count_unplaced(show_everyone=True) == 0:
+        elif self.model.show_everyone or total == 0 and board_core.count_unplaced(show_everyone=True) == 0:
             text = self.tr("No contacts yet. Import your connections, then place them on the board.")
         else:
             text = self.tr("The box is empty: every piece has its place in a picture.")

@@ -2,7 +2,9 @@
 
 The pieces are cheap: a :class:`MemberChip` is a bare QWidget that paints itself (no child labels or layouts),
 laid out by hand, and a card shows at most :data:`CHIP_LIMIT` of them until "+N more" is pressed. Widgets are
-reused when a card is redrawn, so a drop costs a few repaints, not a rebuild.
+reused when a card is redrawn, so a drop costs a few repaints, not a rebuild; a piece's picture is kept, so most
+repaints are copies. A card whose pieces were never on screen has no widgets for them yet (its height comes from
+its sections): they are made when it comes into view or when anything asks for them.
 
 The card is a drop target that never touches the database beyond reading what a drop would do
 (:func:`~linkorganizer.core.groups.placement_effect`): it emits :attr:`GroupCard.contacts_dropped` or
@@ -12,7 +14,8 @@ The card is a drop target that never touches the database beyond reading what a 
 from __future__ import annotations
 
 import html
-from collections import defaultdict
+import math
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -38,6 +41,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -73,6 +77,51 @@ REFUSAL_MS = 3000  # a refused drop's outline goes after this long without news 
 STRIP = 5  # the colour strip along the top of a card
 
 _stage_pixmaps: dict[tuple[str, float], QPixmap] = {}
+_CHIP_ROLES = (
+    QPalette.ColorRole.Highlight,
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.Window,
+    QPalette.ColorRole.Midlight,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.PlaceholderText,
+)
+
+
+class _Pictures:
+    """Pieces as drawn, by everything their look depends on, the least recently used dropped past a budget.
+
+    A drop shifts the pieces of the two cards it touched by one place, and a search rings a few: each piece then
+    shows what another widget (or itself) showed a moment ago, so most repaints are a copy, not a drawing."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget = budget_bytes
+        self.used = 0
+        self.pictures: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+
+    def get(self, key: tuple[object, ...]) -> QPixmap | None:
+        picture = self.pictures.get(key)
+        if picture is not None:
+            self.pictures.move_to_end(key)
+        return picture
+
+    def clear(self) -> None:
+        self.pictures.clear()
+        self.used = 0
+
+    def put(self, key: tuple[object, ...], picture: QPixmap) -> None:
+        self.pictures[key] = picture
+        self.used += picture.width() * picture.height() * 4
+        while self.used > self.budget and len(self.pictures) > 1:
+            _, old = self.pictures.popitem(last=False)
+            self.used -= old.width() * old.height() * 4
+
+
+_chip_pictures = _Pictures(12 * 1024 * 1024)  # some 300 pieces at 1×: a few screens of them
+
+
+def forget_pictures() -> None:
+    """Drop the kept pictures of pieces (after a change of theme none of them is shown again)."""
+    _chip_pictures.clear()
 
 
 def stage_pixmap(stage: str, ratio: float) -> QPixmap:
@@ -181,17 +230,44 @@ class MemberChip(QWidget):
         chip = self.chip
         if chip is None:
             return
+        pal = self.palette()
+        selected, focused, hovered = self.is_selected(), self.hasFocus(), self.underMouse()
+        matched = self.card.matches is not None and chip.contact_id in self.card.matches
+        backdrop = self.card.backdrop()
+        ratio = self.devicePixelRatioF()
+        colours = tuple(pal.color(role).rgba() for role in _CHIP_ROLES)
+        key = (chip, self.width(), self.height(), ratio, selected, focused, hovered, backdrop.rgba(), colours,
+               self.font().key(), self.tr(STAGE_LABELS.get(chip.stage, chip.stage)))
+        picture = _chip_pictures.get(key)
+        if picture is None:
+            picture = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(backdrop)  # opaque, so text is smoothed as it is on the card
+            painter = QPainter(picture)
+            painter.setFont(self.font())
+            self._draw(painter, chip, selected, focused, hovered)
+            painter.end()
+            _chip_pictures.put(key, picture)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        if matched:
+            # A board search found this person: a ring in the highlight colour over whatever else is drawn (not
+            # part of the kept picture, so a search that comes and goes repaints the pieces by copies).
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1.2, 1.2, -1.2, -1.2), 6, 6)
+        painter.end()
+
+    def _draw(self, painter: QPainter, chip: board_core.Chip, selected: bool, focused: bool, hovered: bool) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        selected = self.is_selected()
-        focused = self.hasFocus()
         highlight = pal.color(QPalette.ColorRole.Highlight)
         base = pal.color(QPalette.ColorRole.Base)
         window = pal.color(QPalette.ColorRole.Window)
         if selected:
             background = mix(base, highlight, 0.16)
-        elif self.underMouse():
+        elif hovered:
             background = mix(window, highlight, 0.06)
         else:
             background = window
@@ -216,12 +292,6 @@ class MemberChip(QWidget):
         small_font = QFont(self.font())
         small_font.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.88))
         second = chip_subtitle(chip) or (chip.role if chip.slot_id is None else "")
-        matched = self.card.matches is not None and chip.contact_id in self.card.matches
-        if matched:
-            # A board search found this person: a ring in the highlight colour, whatever else is drawn.
-            painter.setPen(QPen(highlight, 2.4))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(0.7, 0.7, -0.7, -0.7), 6, 6)
         name_width = text_width
         if self.width() >= STAGE_TEXT_WIDTH:
             stage_text = self.tr(STAGE_LABELS.get(chip.stage, chip.stage))
@@ -444,10 +514,14 @@ class _Section:
 class PiecesArea(QWidget):
     """The lower part of a card: slot rows, chips in a grid, empty places, "+N more". Laid out by hand."""
 
-    def __init__(self, card: GroupCard) -> None:
+    def __init__(self, card: GroupCard, live: bool = True) -> None:
         super().__init__(card)
         self.setObjectName("cardPieces")
         self.card = card
+        # Without widgets until the card is first on screen: a card's height is worked out from its sections,
+        # so a board of fifty cards makes the pieces of the few it shows (a piece is a widget; 1 500 of them were
+        # half the time of opening a large board).
+        self.live = live
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -463,10 +537,41 @@ class PiecesArea(QWidget):
         self.more.clicked.connect(card.toggle_expanded)
         self.more.hide()
         self._used = (0, 0, 0)
+        self._shape: tuple[object, ...] | None = None
+        self._heights: dict[int, int] = {}  # width → height, until the pieces take another shape
 
     def set_sections(self, sections: list[_Section], hidden: int, expanded: bool) -> None:
         self.sections = sections
         self.hidden_count = hidden
+        if hidden or expanded and sum(len(s.chips) for s in sections) > CHIP_LIMIT:
+            self.more.setText(
+                self.tr("+{n} more").format(n=hidden) if hidden else self.tr("Show fewer")
+            )
+            self.more.setAccessibleName(self.more.text())
+            self.more.show()
+        else:
+            self.more.hide()
+        # The card (and the board's columns) are laid out again only when the pieces take another height: the
+        # same pieces redrawn, or others in the same places (a board search), leave the board where it is.
+        shape = (tuple((s.header is not None, len(s.chips) + len(s.gaps)) for s in sections), self.more.isVisibleTo(self))
+        if shape != self._shape:
+            self._shape = shape
+            self._heights.clear()
+            self.updateGeometry()
+        if self.live:
+            self._place_widgets()
+
+    def go_live(self) -> None:
+        """Make the widgets of the pieces (once: the card is on screen, or something asks for its pieces)."""
+        if not self.live:
+            self.live = True
+            if self.card.pieces_stale:
+                self.card._fill_pieces()  # places the widgets
+            else:
+                self._place_widgets()
+
+    def _place_widgets(self) -> None:
+        sections = self.sections
         need_rows = sum(1 for s in sections if s.header is not None)
         need_chips = sum(len(s.chips) for s in sections)
         need_gaps = sum(len(s.gaps) for s in sections)
@@ -493,20 +598,15 @@ class PiecesArea(QWidget):
         self._show(self.chips, need_chips)
         self._show(self.gaps, need_gaps)
         self._used = (need_rows, need_chips, need_gaps)
-        if hidden or expanded and need_chips > CHIP_LIMIT:
-            self.more.setText(
-                self.tr("+{n} more").format(n=hidden) if hidden else self.tr("Show fewer")
-            )
-            self.more.setAccessibleName(self.more.text())
-            self.more.show()
-        else:
-            self.more.hide()
-        self.updateGeometry()
         self._arrange(self.width(), apply=True)
 
     def _grow(self, pool: list, count: int, kind: type) -> None:
         while len(pool) < count:
-            pool.append(kind(self.card, self))
+            widget = kind(self.card, self)
+            if kind is MemberChip:
+                # Tab goes through a card's pieces after its own buttons, however late the pieces were made.
+                QWidget.setTabOrder(pool[-1] if pool else self.more, widget)
+            pool.append(widget)
 
     @staticmethod
     def _show(pool: list, count: int) -> None:
@@ -520,6 +620,12 @@ class PiecesArea(QWidget):
             pool.pop().deleteLater()
 
     def visible_chips(self) -> list[MemberChip]:
+        """The pieces the card shows, as widgets (made now if the card has not been on screen yet)."""
+        self.go_live()
+        return self.chips[: self._used[1]]
+
+    def live_chips(self) -> list[MemberChip]:
+        """The pieces' widgets that exist: what a repaint of the card's pieces concerns."""
         return self.chips[: self._used[1]]
 
     def columns(self, width: int | None = None) -> int:
@@ -528,6 +634,7 @@ class PiecesArea(QWidget):
         return max(1, min(3, (width + CHIP_GAP) // (CHIP_MIN_WIDTH + CHIP_GAP)))
 
     def _arrange(self, width: int, apply: bool) -> int:
+        place = apply and self.live
         columns = self.columns(width)
         chip_width = max(1, (width - (columns - 1) * CHIP_GAP) // columns)
         y = 0
@@ -536,12 +643,12 @@ class PiecesArea(QWidget):
             if index:
                 y += SECTION_GAP
             if section.header is not None:
-                if apply:
+                if place:
                     self.rows[r].setGeometry(0, y, width, SLOT_ROW_HEIGHT)
                 r += 1
                 y += SLOT_ROW_HEIGHT + 4
             items: list[QWidget] = []
-            if apply:
+            if place:
                 items = self.chips[c : c + len(section.chips)] + self.gaps[g : g + len(section.gaps)]
             count = len(section.chips) + len(section.gaps)
             c += len(section.chips)
@@ -565,7 +672,11 @@ class PiecesArea(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(width, apply=False)
+        # Asked many times per layout pass of the board (each card, for each width the scroll area tries).
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(width, apply=False)
+        return height
 
     def sizeHint(self) -> QSize:
         return QSize(300, self.heightForWidth(300))
@@ -578,6 +689,7 @@ class PiecesArea(QWidget):
 
     def target_at(self, pos: QPoint) -> SlotTarget:
         """The slot under *pos* (in this widget's coordinates): a slot row or an empty place of it."""
+        self.go_live()
         child = self.childAt(pos)
         if isinstance(child, (SlotRow, GapChip)):
             return child.target
@@ -720,7 +832,7 @@ class GroupCard(QWidget):
     remove_requested = Signal(int, list)  # group id, contact ids (the Delete key on pieces)
     selection_changed = Signal(int)  # group id
 
-    def __init__(self, data: board_core.GroupCard, parent: QWidget | None = None) -> None:
+    def __init__(self, data: board_core.GroupCard, parent: QWidget | None = None, live: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("groupCard")
         self.setAcceptDrops(True)
@@ -730,6 +842,9 @@ class GroupCard(QWidget):
         # The board search's finds among everyone (None: no search): their pieces and this card are ringed.
         self.matches: set[int] | None = None
         self.expanded = False
+        self._member_ids: set[int] = set()
+        self._shown: set[int] | None = None  # the members a folded card shows instead of its first ones
+        self.pieces_stale = False  # the pieces to show changed while the card had no widgets for them
         self.drop_state = ""  # "", "accept", "refuse"
         self.hot_target: SlotTarget | None = None
         self._evaluation: tuple[object, ...] | None = None
@@ -764,7 +879,7 @@ class GroupCard(QWidget):
         self.missing.setTextFormat(Qt.TextFormat.RichText)
         self._missing = ("", "")
         layout.addWidget(self.missing)
-        self.pieces = PiecesArea(self)
+        self.pieces = PiecesArea(self, live)
         layout.addSpacing(2)
         layout.addWidget(self.pieces)
         self.set_data(data)
@@ -814,6 +929,7 @@ class GroupCard(QWidget):
         self.deadline.setVisible(bool(self._deadline[0]))
         self.missing.setVisible(bool(text))
         members = {chip.contact_id for chip in data.members}
+        self._member_ids = members
         self.selected &= members
         self.pieces.setVisible(not data.collapsed)
         if not data.collapsed:
@@ -870,9 +986,32 @@ class GroupCard(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._colour_missing()
 
+    def _shown_ids(self) -> set[int] | None:
+        """Which members a folded card shows when a board search has finds behind "+N more": the finds first (up
+        to the limit), then the first others in card order. None: the usual first :data:`CHIP_LIMIT`.
+
+        The finds come forward instead of the card unfolding: a search that finds someone on every card would
+        otherwise lay out every member of every goal (5 000 pieces as widgets on a large board)."""
+        members = self.data.members
+        if self.expanded or not self.matches or len(members) <= CHIP_LIMIT:
+            return None
+        found = [chip.contact_id for chip in members if chip.contact_id in self.matches]
+        first = {chip.contact_id for chip in members[:CHIP_LIMIT]}
+        if all(cid in first for cid in found):
+            return None  # nothing hidden: the finds are among the first pieces anyway
+        chosen = set(found[:CHIP_LIMIT])
+        for chip in members:
+            if len(chosen) >= CHIP_LIMIT:
+                break
+            chosen.add(chip.contact_id)
+        return chosen
+
     def _fill_pieces(self) -> None:
+        self.pieces_stale = False
         data = self.data
         budget = None if self.expanded else CHIP_LIMIT
+        chosen = self._shown_ids()
+        self._shown = chosen
         shown = 0
 
         def take(chips: Sequence[board_core.Chip]) -> list[board_core.Chip]:
@@ -880,8 +1019,10 @@ class GroupCard(QWidget):
             if budget is None:
                 shown += len(chips)
                 return list(chips)
-            room = max(0, budget - shown)
-            part = list(chips[:room])
+            if chosen is not None:
+                part = [chip for chip in chips if chip.contact_id in chosen]
+            else:
+                part = list(chips[: max(0, budget - shown)])
             shown += len(part)
             return part
 
@@ -915,22 +1056,34 @@ class GroupCard(QWidget):
         """The members the board search found, in card order."""
         return [] if self.matches is None else self._ordered(self.matches)
 
+    def has_finds(self) -> bool:
+        """Whether the board search found one of this card's members."""
+        return bool(self.matches) and not self._member_ids.isdisjoint(self.matches)
+
     def set_matches(self, matches: set[int] | None) -> None:
-        """Ring the pieces of the people a board search found (None: no search). A find hidden behind
-        "+N more" unfolds the card so that it can be seen."""
-        before = self.matched_ids() if self.matches is not None else None
+        """Ring the pieces of the people a board search found (None: no search). Finds hidden behind "+N more"
+        come forward among the pieces shown (see :meth:`_shown_ids`). Only the pieces whose ring comes or goes
+        are repainted; the card is laid out again only when other pieces are to be shown."""
+        before = self._member_ids & self.matches if self.matches else set()
         self.matches = matches
-        found = self.matched_ids() if matches is not None else None
-        if found == before and (matches is None) == (before is None):
+        after = self._member_ids & matches if matches else set()
+        if before == after:
             return
-        if found and not self.expanded and not self.data.collapsed:
-            shown = {chip.contact_id for chip in self.pieces.visible_chips() if chip.chip is not None}
-            if any(cid not in shown for cid in found):
-                self.expanded = True
+        if not self.data.collapsed and (self._shown is not None or self._shown_ids() is not None):
+            if self.pieces.live or self.data.slots:
                 self._fill_pieces()
-        for chip in self.pieces.visible_chips():
-            chip.update()
-        self.update()
+            else:
+                # Without widgets and in one section, the pieces take the same room whoever they are: which
+                # ones to show is worked out when the card comes into view.
+                self.pieces_stale = True
+        changed = before ^ after
+        for chip in self.pieces.live_chips():
+            if chip.contact_id in changed:
+                chip.update()
+        if bool(before) != bool(after):
+            # The card's own ring, along its edge: the labels and pieces inside are not painted again.
+            outline = QRegion(self.rect())
+            self.update(outline.subtracted(QRegion(self.rect().adjusted(4, 4, -4, -4))))
 
     # -- painting -----------------------------------------------------------------------------------------------
 
@@ -941,10 +1094,7 @@ class GroupCard(QWidget):
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         path = QPainterPath()
         path.addRoundedRect(rect, CARD_RADIUS, CARD_RADIUS)
-        base = pal.color(QPalette.ColorRole.Base)
-        if self.drop_state == "accept":
-            base = mix(base, pal.color(QPalette.ColorRole.Highlight), 0.06)
-        painter.fillPath(path, base)
+        painter.fillPath(path, self.backdrop())
         painter.save()
         painter.setClipPath(path)
         painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), STRIP), QColor(self.colour))
@@ -953,13 +1103,21 @@ class GroupCard(QWidget):
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2)
         elif self.drop_state == "refuse":
             pen = QPen(QColor("#C53030"), 2, Qt.PenStyle.DashLine)
-        elif self.matched_ids():
+        elif self.has_finds():
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2.5)
         else:
             pen = QPen(pal.color(QPalette.ColorRole.Mid), 1)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect, CARD_RADIUS, CARD_RADIUS)
+
+    def backdrop(self) -> QColor:
+        """The card's fill, behind its pieces (tinted while a drop here would be accepted)."""
+        pal = self.palette()
+        base = pal.color(QPalette.ColorRole.Base)
+        if self.drop_state == "accept":
+            return mix(base, pal.color(QPalette.ColorRole.Highlight), 0.06)
+        return base
 
     # -- selection of pieces ------------------------------------------------------------------------------------
 
@@ -972,14 +1130,14 @@ class GroupCard(QWidget):
     def _set_selection(self, ids: set[int]) -> None:
         if ids != self.selected:
             self.selected = ids
-            for chip in self.pieces.visible_chips():
+            for chip in self.pieces.live_chips():
                 chip.update()
         self.selection_changed.emit(self.group_id)
 
     def clear_selection(self) -> None:
         if self.selected:
             self.selected = set()
-            for chip in self.pieces.visible_chips():
+            for chip in self.pieces.live_chips():
                 chip.update()
 
     def select_ids(self, contact_ids: Sequence[int]) -> None:

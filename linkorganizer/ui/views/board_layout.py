@@ -6,8 +6,10 @@ different heights — a collapsed card, a card with forty pieces — pack withou
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class MasonryLayout(QLayout):
@@ -16,7 +18,10 @@ class MasonryLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self.column_width = column_width
         self._spacing = spacing
-        self._hfw: tuple[int, int] | None = None
+        self._hfw: dict[int, int] = {}  # width → height, until an item changes (a pass asks for a few widths)
+        self._width = 0  # the width the items were last placed in
+        # Told once the items have their places (the board makes the pieces of the cards that came into view).
+        self.placed: Callable[[], None] | None = None
 
     # -- QLayout ------------------------------------------------------------------------------------------------
 
@@ -47,12 +52,13 @@ class MasonryLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        if self._hfw is None or self._hfw[0] != width:
-            self._hfw = (width, self._arrange(QRect(0, 0, width, 0), apply=False))
-        return self._hfw[1]
+        height = self._hfw.get(width)
+        if height is None:
+            height = self._hfw[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
+        return height
 
     def invalidate(self) -> None:
-        self._hfw = None
+        self._hfw.clear()
         super().invalidate()
 
     def minimumSize(self) -> QSize:
@@ -60,19 +66,27 @@ class MasonryLayout(QLayout):
         return QSize(min(self.column_width, 280) + m.left() + m.right(), m.top() + m.bottom())
 
     def sizeHint(self) -> QSize:
+        # As tall as the columns are at the width the items were placed in (the scroll area asks this on every
+        # pass; working the columns out for a width they never get was a layout of every card for nothing).
         m = self.contentsMargins()
-        width = self.column_width * 2 + self._spacing + m.left() + m.right()
+        width = self._width or self.column_width * 2 + self._spacing + m.left() + m.right()
         return QSize(width, self.heightForWidth(width))
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
+        self._width = rect.width()
         self._arrange(rect, apply=True)
+        if self.placed is not None:
+            self.placed()
 
     # -- the board's own operations -----------------------------------------------------------------------------
 
     def insert_widget(self, index: int, widget: QWidget) -> None:
-        self.addChildWidget(widget)
-        self._items.insert(max(0, min(index, len(self._items))), QWidgetItem(widget))
+        # Through addWidget, Qt makes the item (its own kind keeps a card's heights for the last few widths until
+        # the card changes: a layout pass asks each card for two or three widths, scroll bar or not).
+        self.addWidget(widget)
+        item = self._items.pop()
+        self._items.insert(max(0, min(index, len(self._items))), item)
         self.invalidate()
 
     def set_order(self, widgets: list[QWidget]) -> bool:

@@ -53,12 +53,16 @@ from linkorganizer.ui.commands.groups import (
 from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues
 from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement, colour_swatch
 from linkorganizer.ui.views.board_box import BoxPanel
-from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted
+from linkorganizer.ui.views.board_card import GroupCard, MemberChip, counted, forget_pictures
 from linkorganizer.ui.views.board_layout import MasonryLayout
 
 # A goal group exports in every format the registry writes (the menu in the registry's order).
 EXPORT_FORMATS: dict[str, FormatSpec] = {spec.name: spec for spec in EXPORT_SPECS}
 SPRING_DELAY_MS = 350
+# Cards whose pieces are made with the card, before any layout (the first row or two). The pieces of
+# the others are made when a card comes into view (or something asks for them), so opening a board of fifty
+# goals makes the widgets of the few it shows.
+EAGER_CARDS = 4
 
 
 class EmptyBoard(QWidget):
@@ -160,7 +164,7 @@ class BoardView(QWidget):
         self.bus = bus
         self.settings = settings
         self._cards: dict[int, GroupCard] = {}
-        self._groups_of: dict[int, set[int]] = {}  # contact id → groups whose cards show it
+        self._groups_of: dict[int, set[int]] = {}  # contact id → groups whose cards show it (never empty)
         self._members_of: dict[int, set[int]] = {}  # group id → contact ids on its card
         self.new_group_action: QAction | None = None
         self.add_to_group_action: QAction | None = None
@@ -213,12 +217,14 @@ class BoardView(QWidget):
         # Wide columns: a piece needs some 190 px for a name, and a card fits two pieces side by side.
         self.flow = MasonryLayout(self.canvas, column_width=400)
         self.flow.setContentsMargins(16, 8, 16, 16)
+        self.flow.placed = self._bring_into_view
         self.scroll = QScrollArea()
         self.scroll.setObjectName("boardScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.canvas)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._bring_into_view())
         self.empty = EmptyBoard()
         self.empty.new_button.clicked.connect(self.new_group)
         self.pages = QStackedWidget()
@@ -260,7 +266,7 @@ class BoardView(QWidget):
 
         bus.changed.connect(self._on_changed)
         self.restore_settings()
-        self.reload()
+        self._sync(board_core.board_snapshot(), complete=True)  # the box read itself when it was made
 
     # -- wiring (set by the window) -------------------------------------------------------------------------------
 
@@ -306,7 +312,7 @@ class BoardView(QWidget):
 
     def _apply(self, card: GroupCard | None, data: board_core.GroupCard) -> GroupCard:
         if card is None:
-            card = GroupCard(data)
+            card = GroupCard(data, live=len(self._cards) < EAGER_CARDS)
             card.contacts_dropped.connect(self._on_contacts_dropped)
             card.group_dropped.connect(self._on_group_dropped)
             card.drop_refused.connect(self._on_drop_refused)
@@ -323,18 +329,40 @@ class BoardView(QWidget):
         members = {chip.contact_id for chip in data.members}
         before = self._members_of.get(data.id, set())
         for cid in before - members:
-            self._groups_of[cid].discard(data.id)
+            self._unlink(cid, data.id)
         for cid in members - before:
-            self._groups_of.setdefault(cid, set()).add(data.id)
+            self._link(cid, data.id)
         self._members_of[data.id] = members
         return card
+
+    def _link(self, contact_id: int, group_id: int) -> None:
+        self._groups_of.setdefault(contact_id, set()).add(group_id)
+
+    def _unlink(self, contact_id: int, group_id: int) -> None:
+        groups = self._groups_of[contact_id]
+        groups.discard(group_id)
+        if not groups:
+            del self._groups_of[contact_id]  # the keys are the people on the board
+
+    def _bring_into_view(self) -> None:
+        """Make the pieces of the cards in view, and of those half a screen below (the next scroll), before they
+        are painted."""
+        viewport = self.scroll.viewport().height()
+        top = self.scroll.verticalScrollBar().value()
+        for card in self._cards.values():
+            pieces = card.pieces
+            if pieces.live or card.isHidden() or card.collapsed:
+                continue
+            geometry = card.geometry()
+            if geometry.bottom() >= top and geometry.top() <= top + viewport * 3 // 2:
+                pieces.go_live()
 
     def _drop_card(self, group_id: int) -> None:
         card = self._cards.pop(group_id, None)
         if card is None:
             return
         for cid in self._members_of.pop(group_id, set()):
-            self._groups_of[cid].discard(group_id)
+            self._unlink(cid, group_id)
         index = self.flow.indexOf(card)
         if index >= 0:
             self.flow.takeAt(index)
@@ -380,13 +408,18 @@ class BoardView(QWidget):
             self.reload()
             return
         groups = set(changes.groups) | {g for cid in changes.contacts for g in self._groups_of.get(cid, ())}
+        was_placed = {cid: cid in self._groups_of for cid in changes.contacts}
         if groups:
             self._refresh(sorted(groups))
-        if changes.groups or self.box.contains(sorted(changes.contacts | changes.interactions)):
+        # The box holds the contacts on no card: it changes when one of them came onto the board or left it, or
+        # when one it lists changed. A piece moved from one goal to another leaves it as it is (a drop's cost
+        # was mostly the box read again for nothing).
+        came_or_left = any((cid in self._groups_of) != was for cid, was in was_placed.items())
+        if came_or_left or self.box.contains(sorted(changes.contacts | changes.interactions)):
             self.box.reload()
 
     def _update_summary(self) -> None:
-        placed = sum(1 for groups in self._groups_of.values() if groups)
+        placed = len(self._groups_of)
         model = self.box.model
         in_box = board_core.count_unplaced() if model.show_everyone or model.search else model.total
         goals = len(self._cards)
@@ -409,19 +442,22 @@ class BoardView(QWidget):
         hide the other cards. One SQL statement, whatever the size of the board."""
         text = self.search.text().strip()
         before = self.matches
-        self.matches = board_core.placed_matches(text) if text else None
+        # Whoever a card shows is placed and not in the trash: the index's finds are kept among them.
+        self.matches = board_core.placed_matches(text, self._groups_of) if text else None
         hide_others = self.matches is not None and self.only_matching.isChecked()
         with_finds = 0
         first: GroupCard | None = None
+        shown_or_hidden = False
         for card in self.cards():
             card.set_matches(self.matches)
-            found = bool(card.matched_ids())
+            found = card.has_finds()
             with_finds += found
             if found and first is None:
                 first = card
             visible = found or not hide_others
             if card.isVisibleTo(self.canvas) != visible:
                 card.setVisible(visible)
+                shown_or_hidden = True
         if self.matches is None:
             self.search_result.setText("")
         elif not self.matches:
@@ -433,7 +469,8 @@ class BoardView(QWidget):
                     goals=counted(self, with_finds, "1 goal", "{n} goals"),
                 )
             )
-        self.flow.invalidate()
+        if shown_or_hidden:
+            self.flow.invalidate()  # the other cards close up (a card whose pieces changed asks for itself)
         if first is not None and self.matches != before:
             # New finds: bring the first card that has one into view (after the layout placed it).
             group_id = first.group_id
@@ -788,6 +825,7 @@ class BoardView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
+            forget_pictures()
             QTimer.singleShot(0, self, self._refresh_icons)
         super().changeEvent(event)
 
