@@ -152,8 +152,10 @@ class BoardView(QWidget):
     chip_selection_changed = Signal()
 
     def __init__(
-        self, undo_stack: QUndoStack, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None
+        self, undo_stack: QUndoStack, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None,
+        load: bool = True,
     ) -> None:
+        """*load* False leaves the board unread until :meth:`reload` (the window reads it after its first paint)."""
         super().__init__(parent)
         self.setObjectName("board")
         self.undo_stack = undo_stack
@@ -234,7 +236,7 @@ class BoardView(QWidget):
         left_box.addWidget(self.pages, 1)
 
         # the box
-        self.box = BoxPanel()
+        self.box = BoxPanel(load=load)
         self.tray = self.box.tray
         self.tray.contacts_dropped.connect(
             lambda ids, source: self._on_contacts_dropped(ids, source, None, False, None)
@@ -260,7 +262,8 @@ class BoardView(QWidget):
 
         bus.changed.connect(self._on_changed)
         self.restore_settings()
-        self.reload()
+        if load:
+            self.reload()
 
     # -- wiring (set by the window) -------------------------------------------------------------------------------
 
