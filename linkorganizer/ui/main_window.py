@@ -90,7 +90,7 @@ WindowFactory = Callable[[Path], "MainWindow"]
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
 # A shown window reads its network after its first paint; one that never paints (minimised at start) reads it then.
 LOAD_ANYWAY_MS = 1500
-NEXT_PAINT_MS = 100
+QUIET_MS, WAIT_MS = 15, 250  # the page in front has painted: no paint for QUIET_MS (or WAIT_MS passed)
 
 
 class _FirstPaint(QObject):
@@ -118,6 +118,36 @@ class _FirstPaint(QObject):
             self.painted = True
             self.stop()
             self._then()
+        return False
+
+
+class _Quiet(QObject):
+    """Calls back once *window* has not painted for QUIET_MS (at most WAIT_MS after it was made): what was just
+    read is on screen. An event filter on the application while it waits."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(QUIET_MS)
+        self._timer.timeout.connect(self._done)
+        self._timer.start()
+        QTimer.singleShot(WAIT_MS, self, self._done)
+        QApplication.instance().installEventFilter(self)
+
+    def _done(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        QApplication.instance().removeEventFilter(self)
+        self._timer.stop()
+        then()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() is self._window:
+            self._timer.start()
         return False
 
 
@@ -246,24 +276,12 @@ class MainWindow(QMainWindow):
         if self._paint_watch is not None:
             self._paint_watch.stop()
         self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
-        self._after_next_paint(self._load_the_rest)
-
-    def _after_next_paint(self, step: Callable[[], None]) -> None:
-        """Run *step* once what was just read has painted (a shown window paints a few milliseconds after the
-        change, on the platform's update timer); a window not shown runs it at the next turn of the loop."""
-        if not self.isVisible():
-            QTimer.singleShot(0, self, step)
-            return
-        done: list[bool] = []
-
-        def once() -> None:
-            if not done:
-                done.append(True)
-                watch.stop()
-                step()
-
-        watch = _FirstPaint(self, lambda: QTimer.singleShot(0, self, once))
-        QTimer.singleShot(NEXT_PAINT_MS, self, once)  # nothing changed on screen: no paint comes
+        if self.isVisible():
+            # Once the page has painted what it read (its new rows are shown and laid out by posted events, then
+            # painted on the platform's update timer): when the window has not painted for a moment.
+            _Quiet(self, self._load_the_rest)
+        else:
+            QTimer.singleShot(0, self, self._load_the_rest)
 
     def _load_the_rest(self) -> None:
         self.contacts_view.reload()

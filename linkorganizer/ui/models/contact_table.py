@@ -38,7 +38,7 @@ from linkorganizer.ui.localtime import utc_today
 
 log = logging.getLogger("linkorganizer.ui")
 
-PAGE = 100  # rows read from the database at a time: four screens of a tall window
+PAGE = 60  # rows read from the database at a time: two screens of a tall window
 FIRST_SCREEN = 200  # ids asked for before the table repaints; the rest follows from a worker thread
 REST_AFTER_MS = 80  # the rest is asked for once the keystrokes pause this long
 CACHE_LIMIT = 20_000
