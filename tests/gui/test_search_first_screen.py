@@ -96,3 +96,14 @@ def test_a_contact_beyond_the_first_screen_can_be_selected_at_once(qtbot, window
     view.select_ids([last])  # reads the rest of the list now, without waiting for the worker
     assert view.selected_ids() == [last]
     assert view.model.rowCount() == PEOPLE
+
+
+def test_select_all_selects_every_match_not_only_the_first_screen(qtbot, window):
+    fill(window)
+    view = window.contacts_view
+    window.navigation.setCurrentRow(window.views.indexOf(view))
+    type_key(view.search, "m")
+    assert not view.model.is_complete
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_ids() == query_contact_ids(ContactQuery(text="m"))

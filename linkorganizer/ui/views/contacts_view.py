@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -255,6 +255,7 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self._apply_search)
         self.search.returnPressed.connect(self._apply_search)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.installEventFilter(self)
         self.model.modelReset.connect(self._after_reload)
         self.model.complete_changed.connect(self._after_complete)
         bus.changed.connect(self._on_changed)
@@ -273,6 +274,16 @@ class ContactsView(QWidget):
         sort_key = COLUMNS[sort_column].key if 0 <= sort_column < len(COLUMNS) else "name"
         # The order only: the window reads the table once it has painted (reload), not while it is built.
         self.model.set_sort(sort_key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.SelectAll)
+        ):
+            self.model.ensure_complete()  # every match, not only the first screen read so far
+        return super().eventFilter(watched, event)
 
     # -- actions wiring (set by the window) ---------------------------------------------------------------------
 
