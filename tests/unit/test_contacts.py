@@ -425,6 +425,7 @@ def test_a_first_screen_is_the_start_of_the_whole_list(db, monkeypatch) -> None:
     ]
     for query in queries:
         whole = query_contact_ids(query)
+        assert contacts.query_contact_ids_at_once(query) == whole, query
         for limit in (1, 25, 200, 400):
             assert query_contact_ids(query, limit=limit) == whole[:limit], (query, limit)
 

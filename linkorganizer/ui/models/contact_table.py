@@ -14,6 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,8 +30,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from linkorganizer.core.contacts import ContactQuery, ContactRow, count_contacts, fetch_rows, query_contact_ids
-from linkorganizer.core.network import close_thread_connection
+from linkorganizer.core.contacts import (
+    ContactQuery,
+    ContactRow,
+    count_contacts,
+    fetch_rows,
+    query_contact_ids,
+    query_contact_ids_at_once,
+)
+from linkorganizer.core.network import close_thread_connection, interrupt_thread_connection
 from linkorganizer.core.fields import ColumnSpec, table_columns
 from linkorganizer.core.records import STAGE_LABELS
 from linkorganizer.ui import icons, mime
@@ -40,7 +48,7 @@ log = logging.getLogger("linkorganizer.ui")
 
 PAGE = 60  # rows read from the database at a time: two screens of a tall window
 FIRST_SCREEN = 200  # ids asked for before the table repaints; the rest follows from a worker thread
-REST_AFTER_MS = 80  # the rest is asked for once the keystrokes pause this long
+REST_AFTER_MS = 150  # the rest is asked for once the keystrokes pause this long
 CACHE_LIMIT = 20_000
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,18 +102,23 @@ _Job = tuple[_Delivery, int, ContactQuery, _dt.date]
 
 
 class _IdReader:
-    """One thread that reads whole id lists for the tables, the newest request first (an older one still waiting
-    is dropped: it was asked for a search already typed over)."""
+    """One thread that reads whole id lists for the tables, the newest request first: an older one still
+    waiting is dropped, one being read is interrupted (it was asked for a search already typed over)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._pending: dict[int, _Job] = {}  # by the asking model's carrier: only its latest request counts
+        self._reading: int | None = None  # whose request the thread is reading now
+        self._interrupt: Callable[[], None] | None = None
         self._thread: threading.Thread | None = None
 
     def ask(self, job: _Job) -> None:
         with self._lock:
-            self._pending[id(job[0])] = job
+            key = id(job[0])
+            self._pending[key] = job
+            if self._reading == key and self._interrupt is not None:
+                self._interrupt()
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="linkorganizer-contact-ids", daemon=True)
                 self._thread.start()
@@ -118,14 +131,20 @@ class _IdReader:
                     if not self._wake.wait(timeout=30.0):
                         self._thread = None  # idle: the thread ends; the next request starts another
                         return
-                _key, job = self._pending.popitem()
+                key, job = self._pending.popitem()
+                self._reading = key
             delivery, generation, query, today = job
             try:
-                ids = query_contact_ids(query, today=today)
-            except Exception:  # noqa: BLE001 - the table keeps its first screen; a later query asks again
-                log.warning("reading the rest of the contact table failed", exc_info=True)
+                with self._lock:
+                    self._interrupt = interrupt_thread_connection()
+                ids = query_contact_ids_at_once(query, today=today)
+            except Exception as exc:  # noqa: BLE001 - the table keeps its first screen; a later query asks again
+                if "interrupt" not in str(exc).lower():
+                    log.warning("reading the rest of the contact table failed", exc_info=True)
                 continue
             finally:
+                with self._lock:
+                    self._reading = self._interrupt = None
                 close_thread_connection()
             delivery.ready.emit(generation, ids)
 
