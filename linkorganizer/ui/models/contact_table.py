@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -171,7 +170,6 @@ class ContactTableModel(QAbstractTableModel):
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_AFTER_MS)
         self._rest_timer.timeout.connect(self._ask_rest)
-        self._stage_icons: dict[str, QIcon] = {}
 
     # -- what is shown -------------------------------------------------------------------------------------------
 
@@ -347,14 +345,7 @@ class ContactTableModel(QAbstractTableModel):
 
     def _stage_icon(self, stage: str) -> QIcon:
         """The stage's icon drawn once into pixmaps: a table repaint then draws no font glyphs."""
-        found = self._stage_icons.get(stage)
-        if found is None:
-            drawn = icons.stage_icon(stage)
-            found = QIcon()
-            for size in (16, 20, 24, 32, 48):
-                found.addPixmap(drawn.pixmap(QSize(size, size)))
-            self._stage_icons[stage] = found
-        return found
+        return icons.drawn(icons.stage_icon(stage))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

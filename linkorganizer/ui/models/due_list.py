@@ -93,7 +93,7 @@ class DueListModel(QAbstractTableModel):
                 return since_text(item.keep_in_touch) if item.keep_in_touch else format_day(item.last_touch)
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == "name":
-            return icons.icon("follow_up" if item.kind == "follow_up" else "due")
+            return icons.drawn(icons.icon("follow_up" if item.kind == "follow_up" else "due"))
         if role == Qt.ItemDataRole.ForegroundRole and column == "due" and item.days_overdue > 0:
             dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
             return QColor(OVERDUE_COLOUR_DARK if dark else OVERDUE_COLOUR)
