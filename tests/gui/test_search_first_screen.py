@@ -107,3 +107,24 @@ def test_select_all_selects_every_match_not_only_the_first_screen(qtbot, window)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert view.selected_ids() == query_contact_ids(ContactQuery(text="m"))
+
+
+def test_taking_a_letter_back_shows_its_screen_without_asking_again_until_something_changes(qtbot, window):
+    fill(window)
+    view = window.contacts_view
+    model = view.model
+    window.navigation.setCurrentRow(window.views.indexOf(view))
+    type_key(view.search, "m")
+    type_key(view.search, "a")
+    again = statements_of(lambda: type_key(view.search, "\b"))  # back to "m": shown from the screen kept
+    assert not any("contact_search" in s for s in again)
+    assert [model.contact_id(r) for r in range(model.rowCount())] == query_contact_ids(ContactQuery(text="m"),
+                                                                                      limit=FIRST_SCREEN)
+    first = model.contact_id(0)
+    Contact.update(deleted_at="2024-01-01 00:00:00").where(Contact.id == first).execute()
+    window.bus.publish(Changes.everything())
+    type_key(view.search, "a")
+    type_key(view.search, "\b")  # "m" again, after the change: what the database says now
+    shown = [model.contact_id(r) for r in range(model.rowCount())]
+    assert first not in shown
+    assert shown == query_contact_ids(ContactQuery(text="m"), limit=FIRST_SCREEN)

@@ -48,6 +48,7 @@ log = logging.getLogger("linkorganizer.ui")
 PAGE = 60  # rows read from the database at a time: two screens of a tall window
 FIRST_SCREEN = 200  # ids asked for before the table repaints; the rest follows from a worker thread
 REST_AFTER_MS = 150  # the rest is asked for once the keystrokes pause this long
+HEADS_KEPT = 16  # first screens of recent searches kept (200 ids each)
 CACHE_LIMIT = 20_000
 Index = QModelIndex | QPersistentModelIndex
 
@@ -166,6 +167,7 @@ class ContactTableModel(QAbstractTableModel):
         self._generation = 0  # which reload a worker's ids belong to
         self._delivery = _Delivery()
         self._delivery.ready.connect(self._on_rest, Qt.ConnectionType.QueuedConnection)
+        self._heads: dict[tuple[ContactQuery, _dt.date], list[int]] = {}  # recent first screens, oldest first
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_AFTER_MS)
@@ -192,18 +194,28 @@ class ContactTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Contacts came or went (an import, an undo, the trash): count them again and query again."""
         self._total = None
+        self._heads.clear()
+        self._cache.clear()
         self.requery()
 
     def requery(self) -> None:
-        """Query the first screen of ids again (the search or a filter changed); the rest follows from a worker."""
+        """Query the first screen of ids again (the search or a filter changed); the rest follows from a worker.
+
+        The rows already read stay (a contact's row does not depend on the search), and so do the first screens
+        of the last few searches: taking a letter back shows its screen without asking the database."""
         self._generation += 1
-        first = query_contact_ids(self._query, today=utc_today(), limit=FIRST_SCREEN)
+        key = (self._query, utc_today())
+        first = self._heads.pop(key, None)
+        if first is None:
+            first = query_contact_ids(self._query, today=key[1], limit=FIRST_SCREEN)
+        self._heads[key] = first
+        while len(self._heads) > HEADS_KEPT:
+            del self._heads[next(iter(self._heads))]
         self.beginResetModel()
         self._loaded = True
-        self._ids = first
+        self._ids = list(first)
         self._complete = len(first) < FIRST_SCREEN
         self._row_of = None
-        self._cache.clear()
         self.endResetModel()
         if not self._complete:
             self._fetch_rest()
@@ -234,6 +246,7 @@ class ContactTableModel(QAbstractTableModel):
                 self._row_of = None
                 self.endInsertRows()
         else:  # the network changed under the worker: show what it read, from the top
+            self._heads.clear()
             self.beginResetModel()
             self._ids = ids
             self._row_of = None
@@ -253,8 +266,13 @@ class ContactTableModel(QAbstractTableModel):
             self._generation += 1
             self._set_all(query_contact_ids(self._query, today=utc_today()))
 
+    def forget_searches(self) -> None:
+        """Something changed in the network: the first screens kept of recent searches may no longer be right."""
+        self._heads.clear()
+
     def refresh_contacts(self, contact_ids: list[int]) -> None:
         """Contacts changed in place: drop their cached rows and repaint them where they are."""
+        self._heads.clear()  # an edit can change what a search finds
         rows = []
         for cid in contact_ids:
             self._cache.pop(cid, None)

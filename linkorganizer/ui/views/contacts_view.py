@@ -341,6 +341,7 @@ class ContactsView(QWidget):
         self.query_changed.emit()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        self.model.forget_searches()  # whatever changed, a search typed again asks the database again
         new_id = self.new_contact_id()
         if new_id is not None and self._asking and new_id in changes.contacts:
             # The name, profile or e-mail just typed may be someone already here.
