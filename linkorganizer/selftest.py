@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -218,7 +219,7 @@ class SelfTest:
     def _window(self, window: list[Any]) -> str:
         # Before Qt is loaded: the self-test never needs (nor opens) a screen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtCore import QSettings
+        from PySide6.QtCore import QEventLoop, QSettings
         from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QApplication
 
@@ -238,8 +239,13 @@ class SelfTest:
         built = create_main_window(self.db_path, settings)
         built.resize(1024, 700)
         built.show()
-        app.processEvents()
+        # The window paints first and reads its network just after: the pages are checked once they hold it.
+        deadline = time.monotonic() + 60
+        while not built.loaded and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         window.append(built)
+        if not built.loaded:
+            raise CheckFailed("the window did not finish reading the network within a minute")
         return f"built on {self.db_path.name} with the {app.platformName()} platform"
 
     def _pages(self, window: Any) -> None:

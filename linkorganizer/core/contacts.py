@@ -278,10 +278,14 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def query_contact_ids(query: ContactQuery, today: _dt.date | None = None) -> list[int]:
-    """Ids of the contacts matching *query*, in display order. One SQL statement; no rows are built.
+# How far down the name order the first screen of a search looks before it asks the search index instead: a
+# word most contacts match ("m") finds a screen within a few hundred names, while a rare one is cheaper to look up
+# in the index and sort (see query_contact_ids).
+WALK_NAMES = 12_000
 
-    *today* is the day the date filters count from (the UTC day by default)."""
+
+def _contact_query_sql(query: ContactQuery, today: _dt.date | None) -> tuple[str, str, list[Any]]:
+    """The FROM … WHERE of *query* (over ``c``), its ORDER BY, and the parameters."""
     if query.sort not in SORT_EXPRESSIONS:
         raise ValueError(f"unknown sort key {query.sort!r}")
     params: list[Any] = []
@@ -299,15 +303,90 @@ def query_contact_ids(query: ContactQuery, today: _dt.date | None = None) -> lis
     direction = "DESC" if query.descending else "ASC"
     collate = " COLLATE NOCASE" if query.sort in TEXTUAL_SORTS else ""
     if query.sort == "name":
-        # Every contact has a name to show, so no blanks-last rule: SQLite can walk the sort_name index.
+        # Every contact has a name to show, so no blanks-last rule.
         order = f"c.sort_name {direction}, c.id {direction}"
     else:
         order = (
             f"(coalesce(CAST(({expr}) AS TEXT), '') = ''), ({expr}){collate} {direction},"
             f" c.sort_name {direction}, c.id {direction}"
         )
-    sql = f"SELECT c.id FROM contact c{joins} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return f"FROM contact c{joins} WHERE {' AND '.join(where)}", order, params
+
+
+def _first_names_walk(query: ContactQuery, today: _dt.date | None, limit: int) -> list[int] | None:
+    """The first *limit* contacts of a query sorted by name, found by walking the first WALK_NAMES entries of the
+    sort_name index (only the ids and names the index holds) and keeping those that match; None when fewer than
+    *limit* of them do (then the query's own plan is cheaper: few contacts match)."""
+    direction = "DESC" if query.descending else "ASC"
+    where = ["c.deleted_at IS NOT NULL" if query.trash else "c.deleted_at IS NULL"]
+    params: list[Any] = [WALK_NAMES]
+    match = fts_query(query.text)
+    if match:
+        where.insert(0, "w.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+        params.append(match)
+    conditions, values = filter_conditions(query, today)
+    where.extend(conditions)
+    params.extend(values)
+    sql = (
+        "SELECT w.id, w.sort_name FROM (SELECT id, sort_name FROM contact INDEXED BY contact_sort_name"
+        f" ORDER BY sort_name {direction}, id {direction} LIMIT ?) w"
+        f" CROSS JOIN contact c ON c.id = w.id WHERE {' AND '.join(where)}"
+    )
+    # No ORDER BY outside: SQLite would then look up and sort every one of the WALK_NAMES rows before the first
+    # is returned. The rows come in the walk's order, so the first *limit* are read and the statement stopped;
+    # the order is checked, not assumed (a plan that reordered them falls back to the plain query).
+    cursor = current_database().execute_sql(sql, params)
+    try:
+        rows = cursor.fetchmany(limit)
+    finally:
+        cursor.close()
+    if len(rows) < limit:
+        return None
+    keys = [(name, cid) for cid, name in rows]
+    if keys != sorted(keys, reverse=query.descending):
+        return None
+    return [cid for cid, _name in rows]
+
+
+def query_contact_ids(query: ContactQuery, today: _dt.date | None = None, limit: int | None = None) -> list[int]:
+    """Ids of the contacts matching *query*, in display order (the first *limit* of them when given). One SQL
+    statement (two at most for a first screen); no rows are built.
+
+    *today* is the day the date filters count from (the UTC day by default)."""
+    if limit is not None and query.sort == "name" and not query.trash:
+        found = _first_names_walk(query, today, limit)
+        if found is not None:
+            return found
+    sql, params = _whole_query(query, today)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, int(limit)]
     return [row[0] for row in current_database().execute_sql(sql, params).fetchall()]
+
+
+def query_contact_ids_at_once(query: ContactQuery, today: _dt.date | None = None) -> list[int]:
+    """:func:`query_contact_ids` without a limit, read from SQLite as one text: the statement runs to its end
+    with no Python between its rows (a worker thread reading a long list leaves the interpreter to the window)."""
+    sql, params = _whole_query(query, today)
+    (text,) = current_database().execute_sql(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()
+    # group_concat keeps the order of an ordered subquery (as the sort expressions above rely on too).
+    return list(map(int, text.split(","))) if text else []
+
+
+def _whole_query(query: ContactQuery, today: _dt.date | None) -> tuple[str, list[Any]]:
+    where, order, params = _contact_query_sql(query, today)
+    source = where
+    if query.sort == "name" and not fts_query(query.text):
+        # Every contact, or those a filter keeps: reading the table in one pass and sorting is three times faster
+        # than walking the sort_name index and looking up each row (100 000 contacts: 80 ms against 250 ms).
+        source = where.replace("FROM contact c", "FROM contact c NOT INDEXED", 1)
+    return f"SELECT c.id {source} ORDER BY {order}", params
+
+
+def has_contacts(trash: bool = False) -> bool:
+    """Whether there is any contact (in the trash with *trash*): one row read, not a count."""
+    condition = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
+    return current_database().execute_sql(f"SELECT 1 FROM contact WHERE {condition} LIMIT 1").fetchone() is not None
 
 
 class ContactRow(NamedTuple):

@@ -343,15 +343,18 @@ class KeepInTouch:
 
 
 # Where the clock of each contact stands, with what it counted from: one statement for the whole network (or one
-# contact). One grouped scan of the interactions is three times faster than a max() per contact at 30 000 contacts.
+# contact). The latest interaction is looked up for each contact with a cadence through the (contact_id,
+# occurred_at) index, in one pass over the contacts: at 100 000 contacts with 200 000 interactions and a cadence
+# on one in twenty, a fraction of a grouped scan of every interaction. ``OFFSET 0`` keeps SQLite from folding
+# ``t`` into the selects below, which would look the latest interaction up again wherever ``last`` is used.
 _KEEP_IN_TOUCH_SQL = """
-WITH latest AS (
-    SELECT contact_id, date(max(occurred_at)) AS last
-      FROM interaction WHERE occurred_at < :tomorrow {latest} GROUP BY contact_id
-), t AS (
-    SELECT c.id, c.full_name, c.cadence_days, c.connected_on AS connected, date(c.created_at) AS created, l.last
-      FROM contact c LEFT JOIN latest l ON l.contact_id = c.id
+WITH t AS (
+    SELECT c.id, c.full_name, c.cadence_days, c.connected_on AS connected, date(c.created_at) AS created,
+           (SELECT date(max(i.occurred_at)) FROM interaction i
+             WHERE i.contact_id = c.id AND i.occurred_at < :tomorrow) AS last
+      FROM contact c
      WHERE {where}
+     LIMIT -1 OFFSET 0
 ), a AS (
     SELECT id, full_name, cadence_days, last,
            {touch} AS touch,
@@ -370,6 +373,7 @@ SELECT id, full_name, cadence_days, last, touch, source, overdue FROM b WHERE {d
 
 
 _TOUCH = last_touch_sql("last", "connected", "created")
+_CADENCED = "c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL"
 
 
 def keep_in_touch(
@@ -381,22 +385,26 @@ def keep_in_touch(
     params: dict[str, Any] = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": contact_id}
     due = "overdue >= 0" if due_only else "1 = 1"
     if contact_id is not None:
-        sql = _KEEP_IN_TOUCH_SQL.format(latest="AND contact_id = :id", where="c.id = :id", due=due, touch=_TOUCH)
+        sql = _KEEP_IN_TOUCH_SQL.format(where="c.id = :id", due=due, touch=_TOUCH)
     else:
-        sql = _KEEP_IN_TOUCH_SQL.format(
-            latest="", where="c.cadence_days IS NOT NULL AND c.cadence_days > 0 AND c.deleted_at IS NULL", due=due,
-            touch=_TOUCH,
-        )
+        sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due=due, touch=_TOUCH)
     found = []
+    days: dict[object, _dt.date | None] = {}  # a few hundred distinct days for thousands of contacts
+
+    def day_of(text: object) -> _dt.date | None:
+        if text not in days:
+            days[text] = day(text)
+        return days[text]
+
     for cid, name, cadence, last, touch, source, overdue in current_database().execute_sql(sql, params).fetchall():
-        touched = day(touch)
+        touched = day_of(touch)
         cadence = cadence if cadence and cadence > 0 else None
         found.append(
             KeepInTouch(
                 contact_id=cid,
                 name=name or "",
                 cadence_days=cadence,
-                last_interaction=day(last),
+                last_interaction=day_of(last),
                 last_touch=touched,
                 last_touch_source=source,
                 next_due=touched + _dt.timedelta(days=cadence) if cadence and touched else None,
@@ -467,6 +475,15 @@ def due_contacts(today: _dt.date | None = None) -> list[DueItem]:
 def _due_order(item: DueItem) -> tuple[int, str, int, int]:
     return (-item.days_overdue, item.name.casefold(), 0 if item.kind == "follow_up" else 1,
             item.invitation_id or item.contact_id or 0)
+
+
+def count_due(today: _dt.date | None = None) -> int:
+    """How many entries :func:`due_list` holds, counted in SQL (the navigation's count builds no list)."""
+    today = _today(today)
+    params = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": None}
+    sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due="overdue >= 0", touch=_TOUCH)
+    (contacts,) = current_database().execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    return int(contacts) + len(invitations.due_follow_ups(today))
 
 
 def due_list(today: _dt.date | None = None) -> list[DueItem]:

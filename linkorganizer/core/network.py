@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,6 +388,14 @@ class ChangeFeed:
 
     def close(self) -> None:
         self._listener.close()
+
+
+def interrupt_thread_connection() -> Callable[[], None]:
+    """A function that stops the statement the calling thread's connection is running (from any thread: a
+    worker's read that is no longer wanted); the connection stays open."""
+    connection = current_database().connection()
+    # SQLite's interrupt; a server's is a cancel request on the connection's own channel.
+    return getattr(connection, "interrupt", None) or getattr(connection, "cancel_safe", connection.cancel)
 
 
 def close_thread_connection() -> None:

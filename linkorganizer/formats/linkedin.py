@@ -129,12 +129,12 @@ class LinkedInConnections(FileReader):
         positions = (first_i, last_i, url_i, email_i, company_i, position_i, connected_i)
         # A row as wide as the header (nearly every row) has its seven cells taken in one call; the columns an
         # older export does not have are read as empty.
-        whole = operator.itemgetter(*(0 if p is None else p for p in positions))
+        take_cells = operator.itemgetter(*(0 if p is None else p for p in positions))
         absent = frozenset(i for i, p in enumerate(positions) if p is None)
 
         for line, row in rows:
             if len(row) == width:
-                values = whole(row)
+                values = take_cells(row)
                 if absent:
                     values = tuple("" if i in absent else value for i, value in enumerate(values))
                 first, last, url, email, company, position, connected_text = values

@@ -199,6 +199,22 @@ def stage_icon(stage: str) -> QIcon:
     return icon(f"stage_{stage}", STAGE_COLOURS.get(stage, "#8E8E93"))
 
 
+_DRAWN: dict[int, QIcon] = {}
+
+
+def drawn(source: QIcon) -> QIcon:
+    """*source* drawn once into pixmaps: for lists that paint the same icon on every row of every repaint (a
+    font glyph is drawn in Python each time). Follows a theme switch: a redrawn icon is another source."""
+    key = source.cacheKey()
+    found = _DRAWN.get(key)
+    if found is None:
+        found = QIcon()
+        for size in (16, 20, 24, 32, 48):
+            found.addPixmap(source.pixmap(QSize(size, size)))
+        _DRAWN[key] = found
+    return found
+
+
 def clear_cache() -> None:
     """Forget drawn icons (after the palette changed)."""
     _icon.cache_clear()

@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -88,6 +88,67 @@ from linkorganizer.ui.today_notifier import TodayNotifier
 
 WindowFactory = Callable[[Path], "MainWindow"]
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
+# A shown window reads its network after its first paint; one that never paints (minimised at start) reads it then.
+LOAD_ANYWAY_MS = 1500
+QUIET_MS, WAIT_MS = 15, 250  # the page in front has painted: no paint for QUIET_MS (or WAIT_MS passed)
+
+
+class _FirstPaint(QObject):
+    """Calls back at the first paint of anything in *window* (an event filter on the application, removed then)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        self.painted = False
+        QApplication.instance().installEventFilter(self)
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            not self.painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self.painted = True
+            self.stop()
+            self._then()
+        return False
+
+
+class _Quiet(QObject):
+    """Calls back once *window* has not painted for QUIET_MS (at most WAIT_MS after it was made): what was just
+    read is on screen. An event filter on the application while it waits."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(QUIET_MS)
+        self._timer.timeout.connect(self._done)
+        self._timer.start()
+        QTimer.singleShot(WAIT_MS, self, self._done)
+        QApplication.instance().installEventFilter(self)
+
+    def _done(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        QApplication.instance().removeEventFilter(self)
+        self._timer.stop()
+        then()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() is self._window:
+            self._timer.start()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -115,6 +176,9 @@ class MainWindow(QMainWindow):
         self.import_task: ImportTask | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
         self.preview_report: ImportReport | None = None
+        self._loading = False  # whether the network is being read into the pages (just after the first paint)
+        self._loaded = False
+        self._paint_watch: _FirstPaint | None = None
         self._update_title()
         self.setWindowIcon(QApplication.windowIcon())
         self.actions = Actions(self, undo_stack)
@@ -126,7 +190,7 @@ class MainWindow(QMainWindow):
             self.contacts_view.table.addAction(action)
         self.contacts_view.trash_banner.use_actions([a.restore, a.delete_forever, a.empty_trash, a.leave_trash])
         a = self.actions
-        self.board_view = BoardView(undo_stack, bus, settings)
+        self.board_view = BoardView(undo_stack, bus, settings, load=False)  # read once the window has painted
         self.board_view.use_actions(a.new_group, a.add_to_group, a.move_to_group, a.remove_from_group)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -146,7 +210,7 @@ class MainWindow(QMainWindow):
         self._add_view(self.insights_view, self.tr("Insights"), "insights")
         self.navigation.currentRowChanged.connect(self.views.setCurrentIndex)
         # Today first; a network with nobody in it yet opens on its first step, the import.
-        start = self.today_view if self.contacts_view.model.total else self.contacts_view
+        start = self.today_view if core.has_contacts() else self.contacts_view
         self.navigation.setCurrentRow(self.views.indexOf(start))
         # Saved views sit below the pages, in a list of their own: a navigation row stays a page.
         self.saved_views = SavedViewsList(bus)
@@ -174,13 +238,66 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.count_label = QLabel()
         self.count_label.setObjectName("contactCount")
+        self._status_page: QWidget | None = None  # the page the count label speaks of
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().setSizeGripEnabled(True)
         self._connect()
         self._restore_geometry()
-        self._update_counts(self.contacts_view.model.total, self.contacts_view.model.rowCount())
         self._update_actions()
         self._connect_app_menus()
+        # Nothing that reads the whole network runs before the window has painted: the page in front, the
+        # contact table, the board and the navigation's counts are read just after (see _load_after_paint).
+        QTimer.singleShot(0, self, self._load_unless_painting)
+        QTimer.singleShot(LOAD_ANYWAY_MS, self, self._load_after_paint)
+
+    # -- loading after the first paint ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loading and self._paint_watch is None:
+            self._paint_watch = _FirstPaint(self, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        # Queued: the rest of this paint pass runs first.
+        QTimer.singleShot(0, self, self._load_after_paint)
+
+    def _load_unless_painting(self) -> None:
+        """A window that is shown waits for its first paint; one that is not (built to be driven) loads now."""
+        if self._paint_watch is None or self._paint_watch.painted:
+            self._load_after_paint()
+
+    def _load_after_paint(self) -> None:
+        """Read what the window shows from the network, once, a step at a time with the event loop running in
+        between: the page in front first (it paints before the rest is read), then the contact table and the
+        navigation's counts, then the board."""
+        if self._loading:
+            return
+        self._loading = True
+        if self._paint_watch is not None:
+            self._paint_watch.stop()
+        self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
+        if self.isVisible():
+            # Once the page has painted what it read (its new rows are shown and laid out by posted events, then
+            # painted on the platform's update timer): when the window has not painted for a moment.
+            _Quiet(self, self._load_the_rest)
+        else:
+            QTimer.singleShot(0, self, self._load_the_rest)
+
+    def _load_the_rest(self) -> None:
+        self.contacts_view.reload()
+        self.update_badges()
+        self._update_status()
+        self._update_actions()
+        QTimer.singleShot(0, self, self._load_the_board)
+
+    def _load_the_board(self) -> None:
+        self.board_view.reload()
+        self._loaded = True
+
+    @property
+    def loaded(self) -> bool:
+        """Whether every page has read the network (the event loop has run since the window was built)."""
+        return self._loaded
 
     # -- building -----------------------------------------------------------------------------------------------
 
@@ -356,7 +473,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._update_actions)
         self.bus.failed.connect(self._on_change_failed)
         self.views.currentChanged.connect(self._update_actions)
-        self.views.currentChanged.connect(self._update_status)
         self.views.currentChanged.connect(lambda _index: self._mark_saved_view())
         self.bus.changed.connect(lambda *_args: self._update_status())
 
@@ -370,13 +486,23 @@ class MainWindow(QMainWindow):
         page = self.views.currentWidget()
         if page is self.contacts_view:
             model = self.contacts_view.model
-            total, shown = model.total, model.rowCount()
-            if model.query.trash:
-                text = self.tr("{contacts} in the trash ({shown} shown)")
+            if not model.is_complete:
+                # The rest of the matches is being read: how many are shown is said once it is known, and
+                # the words already there stay until then (no count flickers through a wrong number).
+                if self._status_page is page:
+                    return
+                trash = self.tr("{contacts} in the trash") if model.query.trash else "{contacts}"
+                text = trash.format(contacts=contacts_text(self, model.total))
             else:
-                text = self.tr("{contacts} ({shown} shown)")
-            text = text.format(contacts=contacts_text(self, total), shown=shown)
+                total, shown = model.total, model.rowCount()
+                if model.query.trash:
+                    text = self.tr("{contacts} in the trash ({shown} shown)")
+                else:
+                    text = self.tr("{contacts} ({shown} shown)")
+                text = text.format(contacts=contacts_text(self, total), shown=shown)
+            self._status_page = page
         else:
+            self._status_page = page
             text = self.page_status(page)
         self.count_label.setText(text)
 
@@ -389,7 +515,9 @@ class MainWindow(QMainWindow):
             counts = invitations_core.inbox_counts(utc_today())
             return self.tr("Invitations: {new} new, {due} due for a follow-up").format(new=counts.new, due=counts.due)
         if page is self.due_view:
-            due = len(interactions_core.due_list(utc_today()))
+            # The page has just read its list when it is the one shown: its length is the count.
+            fresh = not self.due_view.is_dirty()
+            due = self.due_view.model.rowCount() if fresh else interactions_core.count_due(utc_today())
             return self.tr("Nobody is due") if not due else self.tr("{n} due").format(n=due)
         if page is self.introductions_view:
             week = introductions_core.week_progress(utc_today())
@@ -812,9 +940,9 @@ class MainWindow(QMainWindow):
         )
         self.contacts_view.editor.history.message.connect(self._show_message)
         self.views.currentChanged.connect(self._on_view_changed)
+        # After the page has read itself: the status bar can then count what it shows.
+        self.views.currentChanged.connect(self._update_status)
         self.bus.changed.connect(self._on_changed_badges)
-        self.update_badges()
-        self._on_view_changed(self.views.currentIndex())  # the page the window opens on draws itself
 
     def remind_about_selected(self) -> int | None:
         """A reminder about the one contact selected in the table (or a task of one's own otherwise)."""
@@ -845,11 +973,12 @@ class MainWindow(QMainWindow):
         item = self.navigation.item(self.views.indexOf(self.inbox_view))
         item.setText(self.tr("Inbox") + ("  " + " · ".join(parts) if parts else ""))
         item.setToolTip(self.tr("New invitations: {new}. Due for a follow-up: {due}.").format(new=counts.new, due=counts.due))
-        due = len(interactions_core.due_list(today))
+        due = interactions_core.count_due(today)
         item = self.navigation.item(self.views.indexOf(self.due_view))
         item.setText(self.tr("Keep in touch") + (f"  {due}" if due else ""))
         item.setToolTip(self.tr("{n} due: people to get back in touch with, invitations to follow up").format(n=due))
-        count = len(today_core.gather(today))
+        # The Today page, when it has just read its entries, has counted them already.
+        count = len(self.today_view.entries() if self.today_view.is_fresh() else today_core.gather(today))
         item = self.navigation.item(self.views.indexOf(self.today_view))
         item.setText(self.tr("Today") + (f"  {count}" if count else ""))
 

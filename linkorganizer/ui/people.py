@@ -24,9 +24,13 @@ def contacts_text(widget, count: int) -> str:
 
 def role_text(position: str = "", company: str = "") -> str:
     """"CTO at Acme", "CTO", "Acme" or ""."""
+    return _role(position, company, tr("{position} at {company}"))
+
+
+def _role(position: str, company: str, at: str) -> str:
     position, company = (position or "").strip(), (company or "").strip()
     if position and company:
-        return tr("{position} at {company}").format(position=position, company=company)
+        return at.format(position=position, company=company)
     return position or company
 
 
@@ -38,7 +42,8 @@ def person_text(name: str, position: str = "", company: str = "") -> str:
 
 def roles_of(contact_ids: Iterable[int | None]) -> dict[int, str]:
     """role_text of each contact, read in one query (for a list's reload)."""
-    return {cid: role_text(position, company) for cid, (position, company) in matches.roles(
+    at = tr("{position} at {company}")  # translated once, not once per person of a long list
+    return {cid: _role(position, company, at) for cid, (position, company) in matches.roles(
         cid for cid in contact_ids if cid is not None).items()}
 
 

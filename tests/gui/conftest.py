@@ -81,6 +81,8 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
         window = create_main_window(tmp_path / db_name, settings)
         qtbot.addWidget(window)
         built.append(window)
+        # The window reads its network once the event loop runs (after its first paint when shown), as in the app.
+        qtbot.waitUntil(lambda: window.loaded)
         return window
 
     yield make

@@ -397,3 +397,42 @@ def test_tagging_a_contact_named_twice_tags_it_once(db) -> None:
     cid = contacts.create_contact({"first_name": "Ada"})
     assert contacts.add_tag([cid, cid], "mentor") == [cid]
     assert ContactTag.select().count() == 1
+
+
+def test_a_first_screen_is_the_start_of_the_whole_list(db, monkeypatch) -> None:
+    """query_contact_ids with a limit (the table's first screen) walks the name index a little way, or asks the
+    search index when few contacts match: either way exactly the first ids of the whole query."""
+    monkeypatch.setattr(contacts, "WALK_NAMES", 40)  # both ways, on a network of 300
+    words = ("Anna", "Ben", "Carla", "Dmitri", "Émile", "Zeta")
+    rows = [
+        {
+            "first_name": words[i % len(words)],
+            "full_name": f"{words[i % len(words)]} Person{i:03}",
+            "sort_name": f"{words[i % len(words)].lower()} person{i:03}",
+            "company": "Acme" if i % 3 else "Zenith Corp",
+            "stage": "invited" if i % 5 == 0 else "prospect",
+        }
+        for i in range(300)
+    ]
+    rows.append({"full_name": "Rare Zebra", "sort_name": "rare zebra", "company": "Lonely"})
+    Contact.insert_many(rows).execute()
+    contacts.trash_contacts([cid for (cid,) in Contact.select(Contact.id).where(Contact.id % 17 == 0).tuples()])
+    queries = [
+        ContactQuery(), ContactQuery(descending=True), ContactQuery(text="a"), ContactQuery(text="an"),
+        ContactQuery(text="zen"), ContactQuery(text="zebra"), ContactQuery(text="emile"), ContactQuery(text="nobody"),
+        ContactQuery(text="a", descending=True), ContactQuery(stage="invited"), ContactQuery(text="acme", stage="invited"),
+        ContactQuery(trash=True), ContactQuery(sort="company"), ContactQuery(text="person", sort="company", descending=True),
+    ]
+    for query in queries:
+        whole = query_contact_ids(query)
+        assert contacts.query_contact_ids_at_once(query) == whole, query
+        for limit in (1, 25, 200, 400):
+            assert query_contact_ids(query, limit=limit) == whole[:limit], (query, limit)
+
+
+def test_has_contacts(db) -> None:
+    assert not contacts.has_contacts() and not contacts.has_contacts(trash=True)
+    cid = contacts.create_contact({"first_name": "Ada"})
+    assert contacts.has_contacts() and not contacts.has_contacts(trash=True)
+    contacts.trash_contacts([cid])
+    assert not contacts.has_contacts() and contacts.has_contacts(trash=True)

@@ -335,3 +335,17 @@ def test_an_unlinked_call_interaction_shows_on_its_own(db) -> None:
     iid = ia.log_interaction(cid, "call", at(TODAY), "Phoned")
     (entry,) = ia.history(cid)
     assert (entry.source, entry.kind, entry.interaction_id, entry.text) == ("interaction", "call", iid, "Phoned")
+
+
+def test_count_due_is_the_length_of_the_due_list(db) -> None:
+    person("Amy", cadence=7, connected="2024-11-01")
+    ben = person("Ben", cadence=30, connected="2024-10-01")
+    person("Dan", cadence=60, connected="2024-11-01")  # not due
+    person("Eve", connected="2020-01-01")  # no cadence
+    trashed = person("Fay", cadence=1, connected="2020-01-01")
+    contacts.trash_contacts([trashed])
+    ask = invitations.create_invitation("incoming", "Gil Ask", "", "", dt.datetime(2024, 10, 20))
+    Invitation.update(state="asked", state_changed_at=dt.datetime(2024, 10, 28, 9)).where(Invitation.id == ask).execute()
+    assert ia.count_due(TODAY) == len(ia.due_list(TODAY)) == 3
+    ia.log_interaction(ben, "call", at(dt.date(2024, 11, 19), 10))  # in touch yesterday: no longer due
+    assert ia.count_due(TODAY) == len(ia.due_list(TODAY)) == 2

@@ -161,6 +161,23 @@ def test_windows_1252_file(db, tmp_path: Path) -> None:
     assert by_name()["Hugo Brandt"].values["position"] == "Gérant"
 
 
+def test_a_name_typed_whole_with_its_credentials_is_followed_by_ordinary_rows(db, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    text = "\n".join([
+        HEADER_2024,
+        '"Ana Lima, CFA",,https://www.linkedin.com/in/ana-lima,,Banco,Analyst,12 Mar 2024',
+        "Hugo,Brandt,https://www.linkedin.com/in/hugo-brandt,,Brandt,Owner,12 Mar 2024",
+    ])
+    path.write_text(text, encoding="utf-8")
+    report = registry.import_file(path)
+    assert report.created == 2
+    people = by_name()
+    assert (people["Ana Lima, CFA"].values["last_name"], people["Ana Lima, CFA"].values["name_suffix"]) == (
+        "Lima", "CFA"
+    )
+    assert people["Hugo Brandt"].values["company"] == "Brandt"
+
+
 def test_utf16_file_with_bom(db, tmp_path: Path) -> None:
     path = tmp_path / "Connections.csv"
     text = "\r\n".join([HEADER_2024, "Zoë,Martin,https://www.linkedin.com/in/zoe-martin,,Atelier,Designer,09 Sep 2019"])

@@ -21,6 +21,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS: Final = ("name", "why", "due", "last", "actions")
 TITLES: Final = {"name": "Who", "why": "Why", "due": "Due", "last": "Last in touch", "actions": ""}
 OVERDUE_COLOUR = "#C53030"
+ROLES_PAGE = 100  # rows whose role ("CTO at Acme") is read at once
 OVERDUE_COLOUR_DARK = "#F87171"
 
 
@@ -36,11 +37,20 @@ class DueListModel(QAbstractTableModel):
 
     def reload(self, today: _dt.date | None = None) -> None:
         items = core.due_list(today or utc_today())
-        roles = roles_of(item.contact_id for item in items)
         self.beginResetModel()
         self._items = items
-        self._roles = roles
+        self._roles = {}  # read a page at a time, for the rows shown (thousands can be due)
         self.endResetModel()
+
+    def _role(self, row: int) -> str:
+        contact_id = self._items[row].contact_id
+        if contact_id is None:
+            return ""
+        if contact_id not in self._roles:
+            page = [item.contact_id for item in self._items[row : row + ROLES_PAGE] if item.contact_id is not None]
+            found = roles_of(cid for cid in page if cid not in self._roles)
+            self._roles.update({cid: found.get(cid, "") for cid in page})
+        return self._roles.get(contact_id, "")
 
     def item(self, row: int) -> core.DueItem:
         return self._items[row]
@@ -69,7 +79,7 @@ class DueListModel(QAbstractTableModel):
             return item
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
-                return with_role(item.name, self._roles.get(item.contact_id or 0, ""))
+                return with_role(item.name, self._role(index.row()))
             if column == "why":
                 if item.kind == "follow_up":
                     return self.tr("Follow up: no answer to “How may I help you?”")
@@ -83,7 +93,7 @@ class DueListModel(QAbstractTableModel):
                 return since_text(item.keep_in_touch) if item.keep_in_touch else format_day(item.last_touch)
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == "name":
-            return icons.icon("follow_up" if item.kind == "follow_up" else "due")
+            return icons.drawn(icons.icon("follow_up" if item.kind == "follow_up" else "due"))
         if role == Qt.ItemDataRole.ForegroundRole and column == "due" and item.days_overdue > 0:
             dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
             return QColor(OVERDUE_COLOUR_DARK if dark else OVERDUE_COLOUR)
@@ -92,7 +102,7 @@ class DueListModel(QAbstractTableModel):
             font.setWeight(QFont.Weight.DemiBold)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":
-            return with_role(item.name, self._roles.get(item.contact_id or 0, ""))
+            return with_role(item.name, self._role(index.row()))
         if role == Qt.ItemDataRole.ToolTipRole and column == "due":
             return self.tr("Due since {day}").format(day=format_day(item.due_on))
         return None

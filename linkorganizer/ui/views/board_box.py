@@ -248,7 +248,7 @@ class UnplacedTray(QListView):
 class BoxPanel(QWidget):
     """Title and count, the search field, "Show everyone", the list, a hint."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, load: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("boxPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -299,7 +299,8 @@ class BoxPanel(QWidget):
         self.search.returnPressed.connect(self.apply_search)
         self.show_everyone.toggled.connect(self._on_show_everyone)
         self.model.modelReset.connect(self._update_count)
-        self.reload()
+        if load:
+            self.reload()
 
     def apply_search(self) -> None:
         self._timer.stop()

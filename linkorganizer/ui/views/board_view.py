@@ -156,8 +156,10 @@ class BoardView(QWidget):
     chip_selection_changed = Signal()
 
     def __init__(
-        self, undo_stack: QUndoStack, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None
+        self, undo_stack: QUndoStack, bus: ChangeBus, settings: QSettings, parent: QWidget | None = None,
+        load: bool = True,
     ) -> None:
+        """*load* False leaves the board unread until :meth:`reload` (the window reads it after its first paint)."""
         super().__init__(parent)
         self.setObjectName("board")
         self.undo_stack = undo_stack
@@ -240,7 +242,7 @@ class BoardView(QWidget):
         left_box.addWidget(self.pages, 1)
 
         # the box
-        self.box = BoxPanel()
+        self.box = BoxPanel(load=load)
         self.tray = self.box.tray
         self.tray.contacts_dropped.connect(
             lambda ids, source: self._on_contacts_dropped(ids, source, None, False, None)
@@ -266,7 +268,8 @@ class BoardView(QWidget):
 
         bus.changed.connect(self._on_changed)
         self.restore_settings()
-        self._sync(board_core.board_snapshot(), complete=True)  # the box read itself when it was made
+        if load:
+            self._sync(board_core.board_snapshot(), complete=True)  # the box read itself when it was made
 
     # -- wiring (set by the window) -------------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -85,7 +85,6 @@ class TrashBanner(QFrame):
     def refresh_icons(self) -> None:
         self.icon.setPixmap(icons.icon("trash", "#C53030").pixmap(22, 22))
 
-SEARCH_DELAY_MS = 120
 # Which columns a saved header state describes.
 _COLUMN_KEYS = ",".join(column.key for column in COLUMNS)
 
@@ -252,14 +251,13 @@ class ContactsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        # Every keystroke queries at once: the first screen is one indexed query with a LIMIT (no debounce).
+        self.search.textChanged.connect(self._apply_search)
         self.search.returnPressed.connect(self._apply_search)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.installEventFilter(self)
         self.model.modelReset.connect(self._after_reload)
+        self.model.complete_changed.connect(self._after_complete)
         bus.changed.connect(self._on_changed)
         self.editor.trash_requested.connect(self._forward_trash)
         self.editor.existing_chosen.connect(self.use_existing_contact)
@@ -274,7 +272,18 @@ class ContactsView(QWidget):
         header = self.table.horizontalHeader()
         sort_column = header.sortIndicatorSection()
         sort_key = COLUMNS[sort_column].key if 0 <= sort_column < len(COLUMNS) else "name"
-        self.model.set_query(sort=sort_key, descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+        # The order only: the window reads the table once it has painted (reload), not while it is built.
+        self.model.set_sort(sort_key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.SelectAll)
+        ):
+            self.model.ensure_complete()  # every match, not only the first screen read so far
+        return super().eventFilter(watched, event)
 
     # -- actions wiring (set by the window) ---------------------------------------------------------------------
 
@@ -292,8 +301,7 @@ class ContactsView(QWidget):
 
     # -- search, reload, selection ------------------------------------------------------------------------------
 
-    def _apply_search(self) -> None:
-        self._search_timer.stop()
+    def _apply_search(self, *_args: object) -> None:
         text = self.search.text()
         self.filter_bar.set_searching(bool(text.strip()))
         if text != self.model.query.text:
@@ -311,7 +319,6 @@ class ContactsView(QWidget):
 
     def apply_query(self, query: ContactQuery) -> None:
         """Show a saved view: its search text and its filters, in one query of the table."""
-        self._search_timer.stop()
         self.search.blockSignals(True)
         self.search.setText(query.text)
         self.search.blockSignals(False)
@@ -334,6 +341,7 @@ class ContactsView(QWidget):
         self.query_changed.emit()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
+        self.model.forget_searches()  # whatever changed, a search typed again asks the database again
         new_id = self.new_contact_id()
         if new_id is not None and self._asking and new_id in changes.contacts:
             # The name, profile or e-mail just typed may be someone already here.
@@ -371,8 +379,13 @@ class ContactsView(QWidget):
             self.no_match.show()
         else:
             self.no_match.hide()
-        self.counts_changed.emit(total, shown)
+        if self.model.is_complete:
+            self.counts_changed.emit(total, shown)
         self._on_selection_changed()
+
+    def _after_complete(self) -> None:
+        """Every match is known: the count shown can be said (until then the status bar keeps its words)."""
+        self.counts_changed.emit(self.model.total, self.model.rowCount())
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -108,7 +108,7 @@ class DueActionsDelegate(QStyledItemDelegate):
             button = QStyleOptionButton()
             button.rect = rect
             button.text = "" if self.compact else label
-            button.icon = icons.icon(icon_name)
+            button.icon = icons.drawn(icons.icon(icon_name))
             button.iconSize = QSize(16, 16)
             button.palette = option.palette
             button.fontMetrics = option.fontMetrics

@@ -100,6 +100,10 @@ class LazyView(QWidget):
         else:
             self._dirty = True
 
+    def is_dirty(self) -> bool:
+        """Whether what the page shows is out of date (it reads itself again when it is shown)."""
+        return self._dirty
+
     def activate(self) -> None:
         if self._dirty:
             self.reload()

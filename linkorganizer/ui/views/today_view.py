@@ -118,6 +118,7 @@ class TodayView(LazyView):
         super().__init__(undo_stack, bus, parent)
         self.setObjectName("todayView")
         self._entries: list[core.TodayEntry] = []
+        self._read_on: _dt.date | None = None  # the day the entries were gathered for
         self.rows: list[TodayRow] = []
         self.new_reminder_button = QPushButton(self.tr("New reminder…"))
         self.new_reminder_button.setObjectName("newReminder")
@@ -136,6 +137,7 @@ class TodayView(LazyView):
         self.sections = QVBoxLayout()
         self.sections.setContentsMargins(16, 0, 16, 16)
         self.sections.setSpacing(4)
+        self.sections.addStretch(1)  # until the entries are read (after the window's first paint): head at the top
         page.addLayout(self.sections, 1)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("todayScroll")
@@ -160,9 +162,14 @@ class TodayView(LazyView):
     def entries(self) -> list[core.TodayEntry]:
         return list(self._entries)
 
+    def is_fresh(self) -> bool:
+        """Whether the entries shown are today's and nothing they show changed since they were gathered."""
+        return not self._dirty and self._read_on == utc_today()
+
     def reload(self) -> None:
         self._dirty = False
-        self._entries = core.gather(utc_today())
+        self._read_on = utc_today()
+        self._entries = core.gather(self._read_on)
         while self.sections.count():
             item = self.sections.takeAt(0)
             widget = item.widget() if item is not None else None
