@@ -228,7 +228,9 @@ class SqliteStyleCursor:
         sql = self._sql(sql, True)
         if self._db.trace is not None:
             self._db.trace(sql)
-        self._cursor.executemany(sql, (_storable(row) for row in rows))
+        # Read the rows first: a generator that asks the same connection something (the importer's keys do)
+        # would wait for the connection this executemany holds.
+        self._cursor.executemany(sql, [_storable(row) for row in rows])
         return self
 
     def __iter__(self):
