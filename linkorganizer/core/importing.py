@@ -38,7 +38,7 @@ from linkorganizer.core.records import (
     TagRecord,
 )
 from linkorganizer.db import current_database
-from linkorganizer.db.models import utcnow
+from linkorganizer.db.models import Contact, utcnow
 
 CHUNK_SIZE = 500
 NEW_NAMES_SHOWN = 500
@@ -266,19 +266,33 @@ def _update_all(cursor: Any, updates: dict[int, dict[str, Any]]) -> None:
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for cid, values in updates.items():
         groups.setdefault(tuple(values), []).append((cid, *values.values()))
+    db = current_database()
+    server = getattr(db, "server", False)
     for columns, rows in groups.items():
         width = len(columns) + 1
         per_statement = max(1, MAX_VARIABLES // width)
         targets = ", ".join(columns)
-        sources = ", ".join(f"v.column{i}" for i in range(2, width + 1))
+        sources = [f"v.column{i}" for i in range(2, width + 1)]
+        if server:
+            # A server types a VALUES list's columns by its first row (text, for parameters): each one is read
+            # as its column's type.
+            sources = [f"CAST({source} AS {_column_type(db, column)})" for source, column in zip(sources, columns)]
+        assignment = (
+            f"{targets} = {sources[0]}" if len(columns) == 1 else f"({targets}) = ({', '.join(sources)})"
+        )
         one = "(" + ",".join("?" * width) + ")"
         for start in range(0, len(rows), per_statement):
             batch = rows[start : start + per_statement]
             cursor.execute(
-                f"UPDATE contact SET ({targets}) = ({sources})"  # noqa: S608 - the columns are the importer's own
+                f"UPDATE contact SET {assignment}"  # noqa: S608 - the columns are the importer's own
                 f" FROM (VALUES {','.join([one] * len(batch))}) AS v WHERE contact.id = v.column1",
                 [value for row in batch for value in row],
             )
+
+
+def _column_type(db: Any, column: str) -> str:
+    field = next(f for f in Contact._meta.sorted_fields if f.column_name == column)
+    return db.get_context_options()["field_types"].get(field.field_type, field.field_type)
 
 
 def storable_name(name: str) -> str:
@@ -1385,7 +1399,7 @@ class Importer:
         scheduled = _sql_value(rec.scheduled_at)
         created = _sql_value(rec.created_at) or self._now
         existing = cur.execute(
-            "SELECT id FROM introduction WHERE contact_id = ? AND coalesce(scheduled_at, '') = coalesce(?, '')"
+            "SELECT id FROM introduction WHERE contact_id = ? AND scheduled_at IS ?"
             " AND agenda = ? AND created_at = ?",
             (cid, scheduled, rec.agenda, created),
         ).fetchone()

@@ -482,7 +482,7 @@ def count_due(today: _dt.date | None = None) -> int:
     today = _today(today)
     params = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": None}
     sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due="overdue >= 0", touch=_TOUCH)
-    (contacts,) = current_database().execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    (contacts,) = current_database().execute_sql(f"SELECT count(*) FROM ({sql}) AS due", params).fetchone()
     return int(contacts) + len(invitations.due_follow_ups(today))
 
 

@@ -58,6 +58,7 @@ _TOKENS = re.compile(
     r"""|^\s*INSERT\s+OR\s+IGNORE\s+INTO\b"""
     r"""|\bNOT\s+INDEXED\b|\bINDEXED\s+BY\s+\w+"""  # SQLite's planner hints: a server plans for itself
     r"""|\bWITHOUT\s+ROWID\b|\btemp\."""  # SQLite's storage choice; its schema of temporary tables
+    r"""|\bLIMIT\s+-1\b"""  # SQLite's "no limit"
     r"""|\bCROSS\s+JOIN\b(?=\s+\w+(?:\s+(?:AS\s+)?(?!ON\b)\w+)?\s+ON\b)""",  # SQLite's CROSS JOIN … ON fixes
     # the order of the join; a server's join with ON is the same join
     re.IGNORECASE,
@@ -90,6 +91,8 @@ def server_sql(sql: str, with_params: bool = True) -> str:
             return ""
         if word == "TEMP.":
             return "pg_temp."
+        if word == "LIMIT -1":
+            return "LIMIT ALL"
         if word == "CROSS JOIN":
             return "JOIN"
         if word.startswith("INSERT"):
