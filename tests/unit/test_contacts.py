@@ -416,7 +416,7 @@ def test_a_first_screen_is_the_start_of_the_whole_list(db, monkeypatch) -> None:
     ]
     rows.append({"full_name": "Rare Zebra", "sort_name": "rare zebra", "company": "Lonely"})
     Contact.insert_many(rows).execute()
-    contacts.trash_contacts([cid for (cid,) in Contact.select(Contact.id).where(Contact.id % 17 == 0).tuples()])
+    contacts.trash_contacts([cid for (cid,) in Contact.select(Contact.id).tuples() if cid % 17 == 0])
     queries = [
         ContactQuery(), ContactQuery(descending=True), ContactQuery(text="a"), ContactQuery(text="an"),
         ContactQuery(text="zen"), ContactQuery(text="zebra"), ContactQuery(text="emile"), ContactQuery(text="nobody"),
