@@ -368,7 +368,9 @@ def query_contact_ids_at_once(query: ContactQuery, today: _dt.date | None = None
     """:func:`query_contact_ids` without a limit, read from SQLite as one text: the statement runs to its end
     with no Python between its rows (a worker thread reading a long list leaves the interpreter to the window)."""
     sql, params = _whole_query(query, today)
-    (text,) = current_database().execute_sql(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()
+    (text,) = current_database().execute_sql(
+        f"SELECT group_concat(CAST(id AS TEXT)) FROM ({sql}) AS ids", params
+    ).fetchone()
     # group_concat keeps the order of an ordered subquery (as the sort expressions above rely on too).
     return list(map(int, text.split(","))) if text else []
 
