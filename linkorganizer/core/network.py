@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linkorganizer.db import DatabaseError, current_database, open_database, resolve_database_path
-from linkorganizer.db.connection import LOGGED_MODELS, UNLOGGED_COLUMNS
+from linkorganizer.db.connection import network_log
 from linkorganizer.core.contacts import ValidationError
 from linkorganizer.db.errors import environment_problem, error_name, known_problem
-from linkorganizer.db.oplog import OpChanges, OpLog, UndoBlocked
+from linkorganizer.db.oplog import OpChanges, UndoBlocked
 from linkorganizer.db.postgres import is_server_url
 
 log = logging.getLogger("linkorganizer.core")
@@ -146,7 +146,7 @@ class Network:
     def __init__(self, path: Path | str, db) -> None:  # use Network.open()
         self.path = path
         self.db = db
-        self.log = OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
+        self.log = network_log(db)
         self._own: set[int] = set()  # the operations this session made (others' are announced by the server)
 
     @classmethod

@@ -23,6 +23,7 @@ from linkorganizer.paths import create_private, narrow, private_folder, user_dat
 from linkorganizer.db.migrations import SCHEMA_VERSION, upgrade
 from linkorganizer.db.models import MODELS, Contact
 from linkorganizer.db.oplog import OpLog
+from linkorganizer.db.oplog_server import ServerOpLog
 from linkorganizer.db.postgres import SCHEMA_LOCK, is_server_url, open_server_database
 
 log = logging.getLogger("linkorganizer.db")
@@ -43,6 +44,12 @@ CONNECTION_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != 
 LOGGED_MODELS = [m for m in MODELS if m._meta.table_name not in ("schema_version", "import_batch")]
 # How the board looks (a folded card) is not undone with the changes around it; a card an undo brings back is open.
 UNLOGGED_COLUMNS = {"goal_group": {"collapsed": "FALSE"}}
+
+
+def network_log(db) -> OpLog:
+    """The undo log of the open network: a file's, or a server's (its triggers in PL/pgSQL), one interface."""
+    kind = ServerOpLog if getattr(db, "server", False) else OpLog
+    return kind(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
 
 
 def default_database_path() -> Path:
@@ -155,7 +162,7 @@ def open_database(
         server = open_server_database(str(path))
         try:
             with server.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
-                oplog = OpLog(server, LOGGED_MODELS, UNLOGGED_COLUMNS)
+                oplog = network_log(server)
                 if oplog.install(dry_run=True):
                     with server.atomic():
                         server.execute_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
@@ -186,7 +193,7 @@ def open_database(
         # Bound only for the check and the upgrade: a refused file never becomes the database the models write to.
         with db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
             upgrade(db, path, before_upgrade)
-            oplog = OpLog(db, LOGGED_MODELS, UNLOGGED_COLUMNS)
+            oplog = network_log(db)
             if oplog.install(dry_run=True):
                 # The write lock first, then look again: another process may be installing it this moment.
                 with db.atomic("IMMEDIATE"):

@@ -20,6 +20,7 @@ from playhouse.migrate import SchemaMigrator, SqliteMigrator
 
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.models import MODELS, SEARCH_SCHEMA, JobChange, Reminder, SchemaVersion, TodaySnooze
+from linkorganizer.db.server_schema import PRIVACY_SCHEMA
 from linkorganizer.paths import create_private
 
 SCHEMA_VERSION = 6
@@ -83,8 +84,6 @@ def _add_private_interactions(migrator: SchemaMigrator, db: Database) -> None:
                    """ALTER TABLE "interaction" ADD COLUMN "private" BOOLEAN NOT NULL DEFAULT FALSE""")
     db.execute_sql("""ALTER TABLE "interaction" ADD COLUMN "owner" TEXT NOT NULL DEFAULT ''""")
     if not isinstance(db, SqliteDatabase):
-        from linkorganizer.db.postgres import PRIVACY_SCHEMA
-
         for statement in PRIVACY_SCHEMA:
             db.execute_sql(statement)
 
@@ -102,12 +101,8 @@ def _user_tables(db: SqliteDatabase) -> set[str]:
 
 
 def database_version(db: SqliteDatabase) -> int | None:
-    """The schema version, 0 for an empty file, None for a SQLite file that is not ours."""
-    if getattr(db, "server", False):
-        from linkorganizer.db.postgres import database_version as server_version
-
-        return server_version(db)
-    tables = _user_tables(db)
+    """The schema version, 0 for an empty file (or database on a server), None for one that is not ours."""
+    tables = set(db.get_tables()) if getattr(db, "server", False) else _user_tables(db)
     if not tables:
         return 0
     if "schema_version" not in tables:

@@ -184,14 +184,6 @@ def _now() -> str:
 class OpLog:
     """The log of one database: begin/finish an operation, what it changed, undo and redo set-wise."""
 
-    def __new__(cls, db: Database, *args, **kwargs):
-        # A network on a server gets the server's log (its triggers are PL/pgSQL), behind the same interface.
-        if cls is OpLog and getattr(db, "server", False):
-            from linkorganizer.db.oplog_server import ServerOpLog
-
-            cls = ServerOpLog
-        return super().__new__(cls)
-
     def __init__(
         self, db: Database, models: Iterable[type[Model]], unlogged: Mapping[str, Mapping[str, str]] = {}
     ) -> None:

@@ -10,7 +10,8 @@ part of this operation.
 
 from __future__ import annotations
 
-from linkorganizer.db.oplog import OpLog, LoggedTable, _now, _quote
+from linkorganizer.db.oplog import LoggedTable, OpLog, _now, _quote
+from linkorganizer.db.server_schema import PRIVATE_IMAGES
 
 OP_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS op (
@@ -102,8 +103,6 @@ class ServerOpLog(OpLog):
         if missing:
             wrote = True
             if not dry_run:
-                from linkorganizer.db.postgres import PRIVATE_IMAGES
-
                 for statement in self.schema() + PRIVATE_IMAGES:
                     self.db.execute_sql(statement)
         for table in self.tables:
@@ -123,8 +122,6 @@ class ServerOpLog(OpLog):
                     for statement in self._schema_for(table)[3:]:
                         self.db.execute_sql(statement)
                     if table.name == "interaction":
-                        from linkorganizer.db.postgres import PRIVATE_IMAGES
-
                         for statement in PRIVATE_IMAGES:
                             self.db.execute_sql(statement)
         return wrote
