@@ -43,6 +43,7 @@ from linkorganizer import __version__
 from linkorganizer.core import settings as settings_core
 from linkorganizer.db import SCHEMA_VERSION
 from linkorganizer.db.errors import DatabaseError, describe_sqlite_error, error_name
+from linkorganizer.db.postgres import is_server_url
 from linkorganizer.paths import narrow, new_part, private_folder, remove_stale_parts, user_data_dir
 
 
@@ -399,7 +400,10 @@ def take_file(
     check: bool = True,
 ) -> Snapshot | None:
     """Snapshot the network file at *db_path* now (what it holds committed). None when it holds nothing worth
-    keeping, or (unless *required*) when the snapshot could not be written: that is logged, never raised."""
+    keeping, or (unless *required*) when the snapshot could not be written: that is logged, never raised.
+    A network on a server has no file to copy here: the server keeps its own backups (None)."""
+    if is_server_url(str(db_path)):
+        return None
     source = Path(db_path)
     try:
         try:

@@ -57,12 +57,13 @@ def default_database_path() -> Path:
 
 
 def resolve_database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--db`` wins, then ``$LINKORGANIZER_DB``, then the per-user data directory."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
+    """``--db`` wins, then ``$LINKORGANIZER_DB``, then the per-user data directory. A server's URL stays the text
+    it is (a path would fold its ``//``)."""
+    chosen = explicit or os.environ.get(ENV_VAR)
+    if chosen and is_server_url(str(chosen)):
+        return str(chosen)  # type: ignore[return-value]
+    if chosen:
+        return Path(chosen).expanduser()
     return default_database_path()
 
 

@@ -94,3 +94,19 @@ def test_a_missing_source_is_refused(cli: Cli) -> None:
     assert result.returncode == 1
     assert "there is no network file there" in result.stderr
     assert not (cli.tmp / "copy.db").exists()
+
+
+def test_the_commands_work_on_a_network_on_the_server(cli: Cli, pg_url: str) -> None:
+    """``--db URL``: the network on the server, never a file named like the URL."""
+    imported = cli.ok("--db", pg_url, "import", DEMO)
+    assert "63 new" in imported.stdout
+    stats = json.loads(cli.ok("--db", pg_url, "stats", "--json").stdout)
+    assert stats["contacts"] == 63 and stats["interactions"] == 41
+    checked = cli.ok("--db", pg_url, "check").stdout
+    assert "No problems found." in checked and "kept by the server" in checked
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 63
+    assert not any(p.name.startswith("postgres") for p in cli.tmp.rglob("*")), "a file was made for the URL"
+    env = {**cli.env, "LINKORGANIZER_DB": pg_url}
+    result = cli("stats", "--json", env=env)
+    assert result.returncode == 0 and json.loads(result.stdout)["contacts"] == 63
