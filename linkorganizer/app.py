@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.core import snapshots
 from linkorganizer.core.network import DatabaseError, Network, resolve_database_path
+from linkorganizer.core.sharing import describe_place, is_server_url
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
 from linkorganizer.log import setup_logging
@@ -59,6 +60,8 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
         raise RuntimeError("create_main_window() needs a QApplication")
     install_wheel_guard(app)  # no field anywhere changes under a passing mouse wheel
     settings = settings if settings is not None else app_settings()
+    if is_server_url(str(db_path)):
+        raise DatabaseError(f"{describe_place(db_path)}: the window opens network files only so far")
     path = Path(db_path)
     # Before the database is opened: a refused network leaves the models bound where they were.
     lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
@@ -101,6 +104,12 @@ def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Pa
     the demo opens the sample network in its own file in the data folder (never the user's network).
     """
     path = start_network_path(db_argument, settings, data_dir)
+    if is_server_url(str(path)):
+        raise DatabaseError(
+            f"{describe_place(path)} is a network on a PostgreSQL server. The window opens network files only so "
+            "far; the command line works with it (see docs/shared-network.md), and `linkorganizer copy` makes a "
+            "file of it."
+        )
     if path.exists():
         return create_main_window(path, settings)
     choice = WelcomeDialog.ask(None, path)

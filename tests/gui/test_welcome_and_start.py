@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from linkorganizer import demo
 from linkorganizer.app import open_start_window
-from linkorganizer.db import close_database
+from linkorganizer.db import DatabaseError, close_database
 from linkorganizer.db.models import Contact, GoalGroup
 from linkorganizer.ui.dialogs.welcome_dialog import (
     CHOICES,
@@ -248,3 +248,11 @@ def test_a_demo_that_cannot_be_built_is_refused_and_the_open_network_stays(qtbot
     # The window still works on its own network.
     add_named_contact(window, "Bo")
     assert Contact.select().count() == 2 and window.contacts_view.model.rowCount() == 2
+
+
+def test_a_server_url_is_a_plain_refusal_and_makes_no_file(start, monkeypatch, data_dir, tmp_path) -> None:
+    asked = choose(monkeypatch, None)
+    with pytest.raises(DatabaseError, match="network on a PostgreSQL server. The window opens network files only"):
+        start("postgresql://ana@db.example.com/network")
+    assert asked == []  # no welcome for a network that is not a file
+    assert not any("postgres" in name for name in files_in(tmp_path))
