@@ -13,7 +13,7 @@ from linkorganizer.core import fields as spec
 from linkorganizer.core import normalize
 from linkorganizer.core.records import FIELD_KINDS, STAGE_LABELS, STAGES, Labeled, stored_json
 from linkorganizer.db import atomic, current_database
-from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Membership, Tag, utcnow
+from linkorganizer.db.models import Contact, ContactField, ContactTag, GoalGroup, Tag, utcnow
 
 # Declared once in core.fields; re-exported here for the callers that know them by these names.
 SCALAR_FIELDS: tuple[str, ...] = spec.SCALAR_FIELDS
@@ -505,32 +505,30 @@ def contact_fields(contact_ids: Sequence[int]) -> dict[int, dict[str, list[Label
     return out
 
 
-def contact_tags(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+def _names_by_contact(contact_ids: Sequence[int], sql: str) -> dict[int, list[str]]:
+    """Per contact, the names *sql* (``… WHERE x.contact_id IN ({marks}) …``, rows of contact id and name) lists."""
     out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
     db = current_database()
     for chunk, marks in _id_chunks(contact_ids):
-        rows = db.execute_sql(
-            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.contact_id IN ({marks}) ORDER BY t.name",
-            chunk,
-        )
-        for cid, name in rows:
+        for cid, name in db.execute_sql(sql.format(marks=marks), chunk):
             out[cid].append(name)
     return out
+
+
+def contact_tags(contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    return _names_by_contact(
+        contact_ids,
+        "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+        " WHERE ct.contact_id IN ({marks}) ORDER BY t.name",
+    )
 
 
 def contact_groups(contact_ids: Sequence[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {cid: [] for cid in contact_ids}
-    db = current_database()
-    for chunk, marks in _id_chunks(contact_ids):
-        rows = db.execute_sql(
-            "SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
-            f" WHERE m.contact_id IN ({marks}) ORDER BY g.position, g.name",
-            chunk,
-        )
-        for cid, name in rows:
-            out[cid].append(name)
-    return out
+    return _names_by_contact(
+        contact_ids,
+        "SELECT m.contact_id, g.name FROM membership m JOIN goal_group g ON g.id = m.group_id"
+        " WHERE m.contact_id IN ({marks}) ORDER BY g.position, g.name",
+    )
 
 
 def get_contacts(contact_ids: Sequence[int]) -> list[ContactDetail]:

@@ -333,16 +333,10 @@ def _scalar_plan() -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...], t
     )
 
 
-def _id_column(keep_id: int | None) -> str:
-    return "id, " if keep_id is not None else ""
-
-
-def _id_mark(keep_id: int | None) -> str:
-    return "?, " if keep_id is not None else ""
-
-
-def _id_value(keep_id: int | None) -> tuple[int, ...]:
-    return (keep_id,) if keep_id is not None else ()
+def _kept_id(keep_id: int | None) -> tuple[str, str, tuple[int, ...]]:
+    """The id column, its mark and its value of an INSERT that keeps an archive's id (all empty when none is
+    kept: a server numbers a row itself only when no id is given)."""
+    return ("id, ", "?, ", (keep_id,)) if keep_id is not None else ("", "", ())
 
 
 def _sql_value(value: Any) -> Any:
@@ -1365,13 +1359,13 @@ class Importer:
                 self.report.invitations_updated += 1
             return
         keep_id = rec.ref if self._empty_tables["invitation"] and rec.ref else None
-        # The archive's own id only when it is kept: a server numbers a row itself only when no id is given.
+        id_column, id_mark, id_value = _kept_id(keep_id)
         cur.execute(
-            f"INSERT INTO invitation ({_id_column(keep_id)}direction, name, profile_url, message, sent_at, state, reply,"
+            f"INSERT INTO invitation ({id_column}direction, name, profile_url, message, sent_at, state, reply,"
             f" note, contact_id, state_changed_at, created_at, updated_at)"
-            f" VALUES ({_id_mark(keep_id)}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" VALUES ({id_mark}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                *_id_value(keep_id),
+                *id_value,
                 rec.direction,
                 rec.name,
                 url,
@@ -1408,12 +1402,13 @@ class Importer:
                 self._intro_refs[rec.ref] = existing[0]
             return
         keep_id = rec.ref if self._empty_tables["introduction"] and rec.ref else None
+        id_column, id_mark, id_value = _kept_id(keep_id)
         cur.execute(
-            f"INSERT INTO introduction ({_id_column(keep_id)}contact_id, scheduled_at, duration_minutes, agenda, notes,"
+            f"INSERT INTO introduction ({id_column}contact_id, scheduled_at, duration_minutes, agenda, notes,"
             f" their_needs, my_offer, outcome, held_at, created_at, updated_at)"
-            f" VALUES ({_id_mark(keep_id)}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" VALUES ({id_mark}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                *_id_value(keep_id),
+                *id_value,
                 cid,
                 scheduled,
                 rec.duration_minutes,
