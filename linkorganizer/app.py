@@ -13,17 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from linkorganizer import APP_NAME, __version__
 from linkorganizer.core import snapshots
 from linkorganizer.core.network import DatabaseError, Network, resolve_database_path
-from linkorganizer.core.sharing import describe_place, is_server_url
+from linkorganizer.core.sharing import Place
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.desktop import APP_ID
 from linkorganizer.log import setup_logging
 from linkorganizer.paths import create_private, narrow, private_folder
-from linkorganizer.ui import preferences
+from linkorganizer.ui import offline, preferences
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.crash import CrashHandler
 from linkorganizer.ui.dialogs.welcome_dialog import IMPORT_LINKEDIN, IMPORT_OTHER, OPEN_DEMO, WelcomeDialog
@@ -53,21 +53,25 @@ def app_settings() -> QSettings:
     return settings
 
 
-def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | None = None) -> MainWindow:
-    """Open the database at *db_path* and build the whole window for it (not shown)."""
+def create_main_window(
+    db_path: str | os.PathLike[str], settings: QSettings | None = None, read_only: bool = False
+) -> MainWindow:
+    """Open the network at *db_path* (a file, or a server's URL) and build the whole window for it (not shown).
+    A file opened *read_only* is only read (the offline copy of a server network)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window() needs a QApplication")
     install_wheel_guard(app)  # no field anywhere changes under a passing mouse wheel
     settings = settings if settings is not None else app_settings()
-    if is_server_url(str(db_path)):
-        raise DatabaseError(f"{describe_place(db_path)}: the window opens network files only so far")
-    path = Path(db_path)
-    # Before the database is opened: a refused network leaves the models bound where they were.
-    lock = NetworkLock.acquire(path)  # raises NetworkInUseError (a DatabaseError) when it is open elsewhere
+    place = Place.of(db_path)
+    # Before the database is opened: a refused network leaves the models bound where they were. A network on a
+    # server is made for several windows at once (each sees the others' changes), so it takes no lock.
+    # Raises NetworkInUseError (a DatabaseError) when the file is open elsewhere.
+    lock = NetworkLock.acquire(place.target) if place.file is not None and not read_only else None
     try:
-        network = Network.open(path)
-        snapshots.daily(network)  # the day's snapshot, the first time the network opens today
+        network = Network.open(str(db_path) if place.shared else place.target, read_only=read_only)
+        if place.file is not None and not read_only:
+            snapshots.daily(network)  # the day's snapshot, the first time the network opens today
         undo_stack = QUndoStack()
         bus = ChangeBus(network)
         window = MainWindow(
@@ -75,21 +79,56 @@ def create_main_window(db_path: str | os.PathLike[str], settings: QSettings | No
             undo_stack,
             bus,
             settings,
-            window_factory=lambda new_path: create_main_window(new_path, settings),
+            window_factory=lambda target, parent=None: open_network_window(target, settings, parent),
         )
     except BaseException:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise
-    window.hold_lock(lock)
+    if lock is not None:
+        window.hold_lock(lock)
     return window
 
 
-def start_network_path(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> Path:
-    """The network to open at start: ``--db``, else ``$LINKORGANIZER_DB``, else the last one opened (while it
-    exists), else ``network.db`` in the data folder (the user data folder unless *data_dir* is given)."""
+def open_network_window(
+    target: str | os.PathLike[str], settings: QSettings, parent: QWidget | None = None
+) -> MainWindow | None:
+    """The window of the network at *target*. A server that cannot be reached offers the copy of its network
+    kept on this computer, read-only; None when the user declines it. Raises :class:`DatabaseError`."""
+    place = Place.of(target)
+    if not place.shared:
+        return create_main_window(target, settings)
+    try:
+        return create_main_window(target, settings)
+    except DatabaseError as exc:
+        when = offline.saved_at(place)
+        if when is None:
+            raise
+        answer = QMessageBox.question(
+            parent, QApplication.translate("app", "Cannot open the shared network"),
+            QApplication.translate(
+                "app",
+                "{reason}\n\nThis computer keeps a copy of {place} from {when}. Open it to read? It is read-only: "
+                "changes can be made again once the server can be reached.",
+            ).format(reason=exc, place=place, when=when.strftime("%Y-%m-%d %H:%M")),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return None
+        log.info("server unreachable: the offline copy opened read-only")
+        window = create_main_window(offline.copy_path(place), settings, read_only=True)
+        window.show_offline_of(place, when)
+        return window
+
+
+def start_network_path(db_argument: str | None, settings: QSettings, data_dir: Path | None = None) -> Path | str:
+    """The network to open at start: ``--db``, else ``$LINKORGANIZER_DB``, else the last one opened (a file
+    while it exists, or a server), else ``network.db`` in the data folder (the user data folder unless
+    *data_dir* is given)."""
     explicit = db_argument or os.environ.get("LINKORGANIZER_DB")
     last = settings.value("database/last")
-    if not explicit and last and Path(str(last)).exists():
+    if not explicit and last and (Place.of(str(last)).shared or Path(str(last)).exists()):
         explicit = str(last)
     if explicit or data_dir is None:
         return resolve_database_path(explicit)
@@ -104,12 +143,8 @@ def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Pa
     the demo opens the sample network in its own file in the data folder (never the user's network).
     """
     path = start_network_path(db_argument, settings, data_dir)
-    if is_server_url(str(path)):
-        raise DatabaseError(
-            f"{describe_place(path)} is a network on a PostgreSQL server. The window opens network files only so "
-            "far; the command line works with it (see docs/shared-network.md), and `linkorganizer copy` makes a "
-            "file of it."
-        )
+    if isinstance(path, str):  # a network on a server
+        return open_network_window(path, settings)
     if path.exists():
         return create_main_window(path, settings)
     choice = WelcomeDialog.ask(None, path)

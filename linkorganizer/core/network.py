@@ -148,6 +148,7 @@ class Network:
         self.db = db
         self.log = network_log(db)
         self._own: set[int] = set()  # the operations this session made (others' are announced by the server)
+        self.read_only = False
 
     @classmethod
     def bound(cls) -> Network:
@@ -156,8 +157,9 @@ class Network:
         return cls(db.database if getattr(db, "server", False) else Path(db.database), db)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Network:
-        """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was.
+    def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> Network:
+        """Open, migrate or refuse (:class:`DatabaseError`); a refused file is left exactly as it was. A file
+        opened *read_only* is only read (changes are refused).
 
         An older file is snapshotted before it is upgraded (:mod:`linkorganizer.core.snapshots`); when that
         copy cannot be written, it is not upgraded."""
@@ -167,7 +169,8 @@ class Network:
             snapshots.take_file(path, snapshots.UPGRADE, f"schema {version}", required=True)
 
         place: Path | str = str(path) if is_server_url(path) else Path(path)
-        network = cls(place, open_database(path, before_upgrade=before_upgrade))
+        network = cls(place, open_database(path, before_upgrade=before_upgrade, read_only=read_only))
+        network.read_only = read_only
         network.prune_history()
         return network
 

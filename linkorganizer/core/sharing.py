@@ -12,13 +12,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from linkorganizer.db.connection import open_database
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.postgres import describe_url, is_server_url, server_problem
 from linkorganizer.db.transfer import CopyRefused, TableCheck, copy_tables
 
-__all__ = ["CopyRefused", "CopyResult", "TeamSetup", "copy_network", "describe_place", "is_server_url", "set_up_server"]
+__all__ = [
+    "CopyRefused", "CopyResult", "Place", "TeamSetup", "copy_network", "describe_place", "is_server_url",
+    "offline_copy_path", "set_up_server",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,63 @@ class CopyResult:
 def describe_place(target: str | os.PathLike[str]) -> str:
     """A network's place for messages: the file's path, or the server URL without its password."""
     return describe_url(str(target)) if is_server_url(target) else str(target)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a network lives, as a window speaks of it: a file, or a database on a server.
+
+    *target* is what opens it again: the file's absolute path, or the server URL without its password (a
+    password comes from the keyring, ``~/.pgpass`` or ``PGPASSWORD``; it is never kept with a place)."""
+
+    target: str
+    shared: bool
+
+    @classmethod
+    def of(cls, target: str | os.PathLike[str]) -> Place:
+        if is_server_url(target):
+            return cls(describe_url(str(target)), True)
+        return cls(str(Path(target).expanduser().absolute()), False)
+
+    @property
+    def file(self) -> Path | None:
+        """The network file; None on a server."""
+        return None if self.shared else Path(self.target)
+
+    @property
+    def name(self) -> str:
+        """A short name for titles: the file's name without its suffix, or the database's name and its server."""
+        if not self.shared:
+            return Path(self.target).stem
+        parts = urlsplit(self.target)
+        database = unquote(parts.path.lstrip("/")) or (unquote(parts.username or "") or "network")
+        return f"{database} on {parts.hostname or 'localhost'}"
+
+    def folder(self) -> Path:
+        """Where file dialogs for this network start: the file's folder, or the home folder for a server."""
+        return Path(self.target).parent if not self.shared else Path.home()
+
+    def same(self, other: str | os.PathLike[str] | Place) -> bool:
+        """Whether *other* names this network (a file by its resolved path, a server URL without password)."""
+        other = other if isinstance(other, Place) else Place.of(other)
+        if self.shared or other.shared:
+            return self == other
+        try:
+            return Path(self.target).resolve() == Path(other.target).resolve()
+        except OSError:
+            return self.target == other.target
+
+    def __str__(self) -> str:
+        return self.target
+
+
+def offline_copy_path(place: Place, folder: Path) -> Path:
+    """The file in *folder* that keeps the last copy of the server network at *place*, to read while the server
+    cannot be reached (one per server, database and role: a copy holds what that role may see)."""
+    parts = urlsplit(place.target)
+    raw = f"{parts.username or ''}@{parts.hostname or 'localhost'}-{parts.port or 5432}-{parts.path.lstrip('/')}"
+    safe = "".join(c if c.isalnum() or c in "@-_." else "_" for c in unquote(raw))
+    return folder / f"{safe}.db"
 
 
 def copy_network(

@@ -149,13 +149,16 @@ def open_database(
     path: str | os.PathLike[str],
     before_upgrade: Callable[[int], object] | None = None,
     bind: bool = True,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open (creating if needed) the database at *path*, bind the models to it and bring its schema up to date.
 
     *path* is a file, or the URL of a network on a PostgreSQL server (``postgresql://user@host/network``).
     *before_upgrade* (called with the file's schema version) keeps a copy of an older file before it is
     upgraded; without it the copy is ``network.db.vN.bak`` beside the file. Without *bind*, the models stay
-    bound to the database that was open before (copying a network between two places opens both).
+    bound to the database that was open before (copying a network between two places opens both). A file
+    opened *read_only* is read as an immutable file, as one in a read-only folder is (the offline copy of a
+    server network).
     Raises :class:`DatabaseError` with a plain sentence for problems the user can fix; the models then stay
     bound to the database that was open before.
     """
@@ -176,7 +179,9 @@ def open_database(
         return server
     path = Path(path)
     _refuse_empty_file(path)
-    read_only = _in_read_only_folder(path)
+    if read_only and not path.is_file():
+        raise DatabaseError(f"{path}: there is no network file there")
+    read_only = read_only or _in_read_only_folder(path)
     if not read_only:
         try:
             private_folder(path.parent)

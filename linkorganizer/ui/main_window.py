@@ -43,6 +43,7 @@ from linkorganizer.ui.actions import Actions
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.core.network import Changes, DatabaseError, Network, describe_failure
 from linkorganizer.core.records import FormatError
+from linkorganizer.core.sharing import Place
 from linkorganizer.ui.commands.ops import OpCommand, UndoOpCommand
 from linkorganizer.ui.commands import (
     DeleteForeverCommand,
@@ -72,6 +73,8 @@ from linkorganizer.ui.dialogs.import_report import ImportReportDialog
 from linkorganizer.ui.dialogs.restore_snapshot import RestoreSnapshotDialog, restore_in_window
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
+from linkorganizer.ui.live_feed import LiveFeed
+from linkorganizer.ui.offline import OfflineCopy
 from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.localtime import plural, utc_today
 from linkorganizer.ui.theme import apply_theme
@@ -86,7 +89,7 @@ from linkorganizer.ui.views.lazy_view import LazyView
 from linkorganizer.ui.views.today_view import TodayView
 from linkorganizer.ui.today_notifier import TodayNotifier
 
-WindowFactory = Callable[[Path], "MainWindow"]
+WindowFactory = Callable[..., "MainWindow | None"]  # (target, parent) -> the new window
 DB_FILTER = "LinkOrganizer network (*.db);;All files (*)"
 # A shown window reads its network after its first paint; one that never paints (minimised at start) reads it then.
 LOAD_ANYWAY_MS = 1500
@@ -167,6 +170,10 @@ class MainWindow(QMainWindow):
         bus.setParent(self)
         self.network = network
         self.db_path = network.path
+        # Where the network lives, as the window speaks of it (a file, or a server's URL without a password).
+        self.place = Place.of(network.path)
+        self.offline_copy: OfflineCopy | None = None
+        self.offline_of: Place | None = None  # the server network this read-only copy stands for
         self.undo_stack = undo_stack
         self.bus = bus
         self.settings = settings
@@ -241,7 +248,15 @@ class MainWindow(QMainWindow):
         self._status_page: QWidget | None = None  # the page the count label speaks of
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().setSizeGripEnabled(True)
+        self.offline_label = QLabel()
+        self.offline_label.setObjectName("placeLabel")
+        self.statusBar().addPermanentWidget(self.offline_label)
+        self._show_place()
         self._connect()
+        # Others' changes to a shared network reach the views as the window's own do.
+        self.live_feed = LiveFeed.start(bus, network, self)
+        if self.live_feed is not None:
+            self.live_feed.lost.connect(self._on_feed_lost)
         self._restore_geometry()
         self._update_actions()
         self._connect_app_menus()
@@ -293,6 +308,25 @@ class MainWindow(QMainWindow):
     def _load_the_board(self) -> None:
         self.board_view.reload()
         self._loaded = True
+        if self.place.shared:
+            # A copy to read on this computer while the server cannot be reached, made by a process of its own.
+            self.offline_copy = OfflineCopy(str(self.network.path), self)
+            self.offline_copy.finished.connect(self._on_offline_copy)
+            self.offline_copy.start()
+
+    def _on_offline_copy(self, _replaced: bool, message: str) -> None:
+        self.offline_label.setToolTip(message)
+
+    def show_offline_of(self, place: Place, when: _dt.datetime) -> None:
+        """This window reads the offline copy of the server network at *place* (made at *when*)."""
+        self.offline_of = place
+        self.setWindowTitle(self.tr("{name} (offline copy, read-only) — {app}").format(name=place.name, app=APP_NAME))
+        self.offline_label.setText(self.tr("Offline copy of {when}, read-only").format(
+            when=when.strftime("%Y-%m-%d %H:%M")
+        ))
+        self.offline_label.setToolTip(self.tr("{place} could not be reached. File ▸ Open shared network… tries "
+                                              "again.").format(place=place))
+        self.offline_label.setVisible(True)
 
     @property
     def loaded(self) -> bool:
@@ -569,7 +603,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("database/last", str(self.db_path))
+        if not self.network.read_only:  # an offline copy is not where the network lives
+            self.settings.setValue("database/last", self.place.target)
         self.contacts_view.save_settings()
         self.board_view.save_settings()
         self.inbox_view.save_settings()
@@ -587,6 +622,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.today_notifier.stop()
+            if self.live_feed is not None:
+                self.live_feed.stop()
+            if self.offline_copy is not None:
+                self.offline_copy.stop()
             self.network.close()
             if self.network_lock is not None:
                 self.network_lock.release()
@@ -779,16 +818,16 @@ class MainWindow(QMainWindow):
 
     def _on_backup(self) -> None:
         self.contacts_view.editor.commit_pending()
-        folder = self.db_path.parent / "backups"
+        folder = self.place.folder() / "backups"
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        suggested = (folder if folder.is_dir() else self.db_path.parent) / f"{self.db_path.stem}-{stamp}.db"
+        suggested = (folder if folder.is_dir() else self.place.folder()) / f"{self._file_stem()}-{stamp}.db"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up now"), str(suggested), self.tr(DB_FILTER))
         if path:
             self.back_up_to(Path(path))
 
     def back_up_to(self, path: Path) -> Path | None:
         """Copy the open network to *path* (what the ``backup`` command does); None, with the reason shown, on failure."""
-        if path.expanduser().resolve() == self.db_path.expanduser().resolve():
+        if self.place.same(path):
             QMessageBox.warning(
                 self, self.tr("Back up now"),
                 self.tr("{path} is the open network itself; choose another file for the copy.").format(path=path),
@@ -816,7 +855,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.editor.commit_pending()
         detail = core.get_contact(ids[0])
         name = (detail.full_name if detail is not None else "") or self.tr("this contact")
-        kept = len(snapshots.list_snapshots(self.db_path))
+        kept = len(snapshots.list_snapshots(self.db_path)) if self.place.file is not None else 0
         text = self.tr(
             "Forget {name} for good? Their details, notes, invitations, calls, interactions and places on the board "
             "are removed from this network and its undo history. This cannot be undone."
@@ -1168,7 +1207,7 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         spec = formats.spec(fmt)
-        suggested = str(Path(self._start_dir()) / f"{self.db_path.stem}{spec.suggested_suffix}")
+        suggested = str(Path(self._start_dir()) / f"{self._file_stem()}{spec.suggested_suffix}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), suggested, self.tr(spec.dialog_filter))
         if not path:
             return
@@ -1211,7 +1250,7 @@ class MainWindow(QMainWindow):
 
     def _on_new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New network"), str(self.db_path.parent / "network.db"), self.tr(DB_FILTER)
+            self, self.tr("New network"), str(self.place.folder() / "network.db"), self.tr(DB_FILTER)
         )
         if path:
             if Path(path).exists():
@@ -1221,34 +1260,46 @@ class MainWindow(QMainWindow):
             self.switch_database(Path(path))
 
     def _on_open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network"), str(self.db_path.parent), self.tr(DB_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network"), str(self.place.folder()), self.tr(DB_FILTER))
         if path:
             self.switch_database(Path(path))
 
-    def switch_database(self, path: Path) -> MainWindow | None:
-        """Open *path* in a new window that replaces this one."""
+    def switch_database(self, path: Path | str) -> MainWindow | None:
+        """Open *path* (a network file, or a server's URL) in a new window that replaces this one."""
         if self.window_factory is None:
             return None
-        if Path(path).expanduser().resolve() == self.db_path.expanduser().resolve():
+        if self.place.same(path) and not self.network.read_only:
             QMessageBox.information(
-                self, self.tr("Open network"), self.tr("{path} is already open in this window.").format(path=path)
+                self, self.tr("Open network"),
+                self.tr("{path} is already open in this window.").format(path=Place.of(path)),
             )
             return None
         self.contacts_view.editor.commit_pending()
         self.save_settings()
         try:
-            window = self.window_factory(path)
+            window = self.window_factory(path, self)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("Cannot open network"), str(exc))
             # The factory rebound nothing on failure (a network open elsewhere is refused before its database
             # is opened); this window's database is still the open one.
             return None
+        if window is None:
+            return None  # declined (the offline copy of a server that cannot be reached)
         self.replacement = window
         window.show()
         self.close()
         return window
 
     def _on_restore_snapshot(self) -> None:
+        if self.place.file is None or self.network.read_only:
+            QMessageBox.information(
+                self, self.tr("Restore snapshot"),
+                self.tr("Snapshots are kept of network files. {place} keeps its own history on its server: "
+                        "undo takes back a change, and `linkorganizer copy` makes a file of it.").format(
+                    place=self.place
+                ) if self.place.shared else self.tr("This copy is read-only; nothing can be restored into it."),
+            )
+            return
         snapshot = RestoreSnapshotDialog.ask(self, self.db_path, self.contacts_view.model.total)
         if snapshot is not None:
             restore_in_window(self, snapshot)
@@ -1285,25 +1336,52 @@ class MainWindow(QMainWindow):
                 "<b>Introduction</b> — have a call, then decide whether to connect.<br>"
                 "<b>Interaction</b> — keep the relationship reciprocal.</p>"
                 "<p>Network file: {path}</p>"
-            ).format(version=__version__, path=self.db_path),
+            ).format(version=__version__, path=self.place),
         )
 
     # -- title, recent networks, the demo, preferences -----------------------------------------------------------
 
+    def _file_stem(self) -> str:
+        """A name for files made from this network (exports, backups)."""
+        return Path(self.place.target).stem if self.place.file is not None else self.place.name.split(" ")[0]
+
     def _update_title(self) -> None:
-        name = self.tr("Demo network (sample data)") if is_demo_database(self.db_path) else self.db_path.stem
+        if self.place.file is not None and is_demo_database(self.place.file):
+            name = self.tr("Demo network (sample data)")
+        else:
+            name = self.place.name
+        if self.network.read_only:
+            name = self.tr("{name} (read-only)").format(name=name)
         self.setWindowTitle(f"{name} — {APP_NAME}")
-        self.setWindowFilePath(str(self.db_path))
+        if self.place.file is not None:
+            self.setWindowFilePath(self.place.target)
+
+    def _show_place(self) -> None:
+        """A shared network says so in the status bar (and who this window is on it); a read-only copy too."""
+        if self.network.read_only:
+            text = self.tr("Read-only")
+        elif self.place.shared:
+            text = self.tr("Shared: {place}").format(place=self.place)
+        else:
+            text = ""
+        self.offline_label.setText(text)
+        self.offline_label.setVisible(bool(text))
+
+    def _on_feed_lost(self, message: str) -> None:
+        self.offline_label.setText(self.tr("Shared: not live"))
+        self.offline_label.setToolTip(message)
+        self.statusBar().showMessage(message, 20000)
 
     def _connect_app_menus(self) -> None:
         a = self.actions
-        recent.remember_network(self.settings, self.db_path)
+        if self.place.file is not None and not self.network.read_only:
+            recent.remember_network(self.settings, self.place.file)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.fill_recent_menu()
         a.clear_recent.triggered.connect(self._on_clear_recent)
         a.open_demo.triggered.connect(self.open_demo)
         a.preferences.triggered.connect(self._on_preferences)
-        if is_demo_database(self.db_path):
+        if self.place.file is not None and is_demo_database(self.place.file):
             self.statusBar().showMessage(
                 self.tr("This is the demo network: try anything, your own network is not touched. "
                         "File ▸ Recent networks takes you back."),
@@ -1326,7 +1404,7 @@ class MainWindow(QMainWindow):
             action.setData(str(path))
             action.setStatusTip(str(path))
             action.setToolTip(str(path))
-            if path.resolve() == self.db_path.resolve():
+            if self.place.same(path):
                 action.setEnabled(False)  # the open one: listed so the order reads true, nothing to switch to
             action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
         if not paths:
@@ -1352,7 +1430,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> MainWindow | None:
         """Help ▸ Open the demo network: the sample network in its own file, built first when it is missing."""
-        if is_demo_database(self.db_path):
+        if self.place.file is not None and is_demo_database(self.place.file):
             self.statusBar().showMessage(self.tr("The demo network is the one open."), 6000)
             return self
         self.contacts_view.editor.commit_pending()
@@ -1365,7 +1443,7 @@ class MainWindow(QMainWindow):
 
     def _on_preferences(self) -> None:
         self.contacts_view.editor.commit_pending()
-        changes = PreferencesDialog.ask(self, self.settings, self.db_path)
+        changes = PreferencesDialog.ask(self, self.settings, self.place.file or Path(self.place.name))
         if changes:
             self.apply_preferences(changes)
 

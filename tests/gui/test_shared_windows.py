@@ -1,0 +1,159 @@
+"""Windows on a network on a real PostgreSQL server: what another person does in their window appears in this
+one, and a network whose server cannot be reached is offered as the copy kept on this computer, read-only."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from linkorganizer.app import create_main_window, open_network_window
+from linkorganizer.core import board as board_core
+from linkorganizer.core.sharing import Place, copy_network, set_up_server
+from linkorganizer.demo import ensure_demo_database
+from linkorganizer.ui import offline
+from linkorganizer.ui.views.board_card import GroupCard, MemberChip
+
+PEER = Path(__file__).with_name("shared_peer.py")
+
+
+@pytest.fixture
+def team_urls(pg_server, pg_url: str, tmp_path: Path) -> tuple[str, str]:
+    """The demo network on the server, shared by two people with roles of their own: alice's URL, carol's."""
+    copy_network(ensure_demo_database(tmp_path / "demo"), pg_url)
+    set_up_server(pg_url, ["lo_alice", "lo_carol"])
+    database = pg_url.rsplit("/", 1)[1]
+    return pg_server.url(database, user="lo_alice"), pg_server.url(database, user="lo_carol")
+
+
+@pytest.fixture
+def open_window(qtbot, qapp, settings) -> Iterator:
+    built = []
+
+    def make(target: str):
+        window = create_main_window(target, settings)
+        qtbot.addWidget(window)
+        built.append(window)
+        window.resize(1280, 780)
+        qtbot.waitUntil(lambda: window.loaded)
+        return window
+
+    yield make
+    for window in built:
+        window.close()
+        window.deleteLater()
+
+
+class Peer:
+    """Carol's window, in a process of its own."""
+
+    def __init__(self, url: str, folder: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(PEER), url, str(folder / "peer.ini")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.answer() == "ready"
+
+    def answer(self) -> str:
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
+    def ask(self, request: str) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write(request + "\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def close(self) -> None:
+        try:
+            self.ask("quit")
+        except (BrokenPipeError, AssertionError):
+            pass
+        self.process.wait(30)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def chips_on(window, goal: str) -> list[str]:
+    card = next(c for c in window.board_view.findChildren(GroupCard, "groupCard") if c.accessibleName() == goal)
+    return [chip.accessibleName() for chip in card.findChildren(MemberChip, "memberChip") if chip.chip is not None]
+
+
+def test_the_window_opens_a_network_on_a_server(open_window, team_urls) -> None:
+    alice_url, _ = team_urls
+    window = open_window(alice_url)
+    database = alice_url.rsplit("/", 1)[1]
+    assert window.windowTitle().startswith(f"{database} on 127.0.0.1")
+    assert window.findChild(type(window.offline_label), "placeLabel").text().startswith("Shared")
+    assert window.contacts_view.model.total > 0
+    assert window.live_feed is not None and window.live_feed.listening
+    # No lock file is made for a server, and the settings keep where it is without a password.
+    window.save_settings()
+    assert window.settings.value("database/last") == Place.of(alice_url).target
+
+
+def test_a_contact_placed_by_another_role_appears_on_this_board(open_window, team_urls, qtbot, tmp_path) -> None:
+    alice_url, carol_url = team_urls
+    window = open_window(alice_url)
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    first = board_core.board_snapshot()[0]
+    newcomer = board_core.unplaced_contacts(limit=1)[0]
+    assert newcomer.name not in chips_on(window, first.name)
+    peer = Peer(carol_url, tmp_path)
+    try:
+        assert peer.ask(f"place {newcomer.contact_id} {first.id}") == "done"
+    finally:
+        peer.close()
+    # The server's announcement wakes the window (nothing polls): the piece is drawn on the card. How fast is
+    # measured by bench/shared.py; here, that it comes at all.
+    qtbot.waitUntil(lambda: newcomer.name in chips_on(window, first.name), timeout=10000)
+    assert window.live_feed is not None and window.live_feed.received == 1
+    # Carol's change, recorded as hers; it is not on Alice's undo stack.
+    author = window.network.db.execute_sql("SELECT author FROM op ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert author == "lo_carol"
+    assert window.undo_stack.count() == 0
+
+
+def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
+    open_window, settings, qtbot, monkeypatch, tmp_path
+) -> None:
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer().start()  # a server of this test's own, to stop
+    try:
+        url = server.new_database("team")
+        copy_network(ensure_demo_database(tmp_path / "demo"), url)
+        window = open_window(url)
+        qtbot.waitUntil(lambda: window.offline_copy is not None and not window.offline_copy.running, timeout=60000)
+        copy = offline.copy_path(Place.of(url))
+        assert copy.is_file() and not Path(f"{copy}.part").exists()
+        contacts = window.contacts_view.model.total
+        window.close()
+    finally:
+        server.stop()
+    asked = []
+
+    def answer(parent, title, text, *rest):
+        asked.append(text)
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    reader = open_network_window(url, settings)
+    assert reader is not None
+    qtbot.addWidget(reader)
+    qtbot.waitUntil(lambda: reader.loaded)
+    assert "Cannot reach" in asked[0] and "read-only" in asked[0]
+    assert reader.network.read_only and reader.contacts_view.model.total == contacts
+    assert "read-only" in reader.windowTitle()
+    assert reader.offline_label.text().startswith("Offline copy")
+    assert reader.live_feed is None and reader.offline_copy is None
+    # Declined: no window, nothing opened.
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
+    assert open_network_window(url, settings) is None
+    reader.close()
