@@ -94,7 +94,7 @@ def open_network_window(
     target: str | os.PathLike[str], settings: QSettings, parent: QWidget | None = None
 ) -> MainWindow | None:
     """The window of the network at *target*. A server that cannot be reached offers the copy of its network
-    kept on this computer, read-only; None when the user declines it. Raises :class:`DatabaseError`."""
+    kept on this computer, read-only. Raises :class:`DatabaseError` (also when the copy is declined)."""
     place = Place.of(target)
     if not place.shared:
         return create_main_window(target, settings)
@@ -115,7 +115,7 @@ def open_network_window(
             QMessageBox.StandardButton.Open,
         )
         if answer != QMessageBox.StandardButton.Open:
-            return None
+            raise
         log.info("server unreachable: the offline copy opened read-only")
         window = create_main_window(offline.copy_path(place), settings, read_only=True)
         window.show_offline_of(place, when)

@@ -62,6 +62,14 @@ class Actions:
             )
             for spec in EXPORT_SPECS
         }
+        self.open_shared = make(
+            "Open s&hared network…", "open_shared", None,
+            "Open a network on a PostgreSQL server, shared with your team or your other computers",
+        )
+        self.share_network = make(
+            "S&hare this network…", "share_network", None,
+            "Copy this network to a PostgreSQL server, to share it with your team or your other computers",
+        )
         self.backup = make(
             "&Back up now…", "backup", None, "Copy this network, consistently, to a file of your choice"
         )

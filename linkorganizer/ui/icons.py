@@ -23,6 +23,8 @@ NAMES: dict[str, str] = {
     "csv": "mdi6.file-delimited-outline",
     "new_database": "mdi6.database-plus-outline",
     "open_database": "mdi6.folder-open-outline",
+    "open_shared": "mdi6.server-network",
+    "share_network": "mdi6.share-variant-outline",
     "snapshot": "mdi6.backup-restore",
     "quit": "mdi6.exit-to-app",
     "undo": "mdi6.undo",

@@ -74,7 +74,9 @@ from linkorganizer.ui.dialogs.restore_snapshot import RestoreSnapshotDialog, res
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.import_task import ImportTask
 from linkorganizer.ui.live_feed import LiveFeed
-from linkorganizer.ui.offline import OfflineCopy
+from linkorganizer.ui.offline import OfflineCopy, copy_with_progress
+from linkorganizer.ui.dialogs.server_dialog import OPEN, SHARE, ServerDialog
+from linkorganizer.core import credentials
 from linkorganizer.ui.network_lock import NetworkLock
 from linkorganizer.ui.localtime import plural, utc_today
 from linkorganizer.ui.theme import apply_theme
@@ -350,6 +352,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(a.new_database)
         file_menu.addAction(a.open_database)
+        file_menu.addAction(a.open_shared)
+        file_menu.addAction(a.share_network)
         self.recent_menu = file_menu.addMenu(icons.icon("recent"), self.tr("&Recent networks"))
         self.recent_menu.setObjectName("recentMenu")
         file_menu.addSeparator()
@@ -454,6 +458,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.new_database.triggered.connect(self._on_new_database)
         a.open_database.triggered.connect(self._on_open_database)
+        a.open_shared.triggered.connect(self.open_shared_network)
+        a.share_network.triggered.connect(self.share_network)
         a.import_linkedin.triggered.connect(lambda: self._on_import("linkedin"))
         a.import_linkedin_archive.triggered.connect(lambda: self._on_import("linkedin-archive"))
         a.import_archive.triggered.connect(lambda: self._on_import("json"))
@@ -1264,6 +1270,72 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(Path(path))
 
+    def open_shared_network(self) -> MainWindow | None:
+        """File ▸ Open shared network…: ask where, connect, and open it in a window that replaces this one. A
+        connection that fails asks again, saying why (the password may have been mistyped)."""
+        problem = ""
+        while True:
+            choice = ServerDialog.ask(self, OPEN, self.settings, problem)
+            if choice is None:
+                return None
+            if self.place.same(choice.place) and not self.network.read_only:
+                return self.switch_database(choice.url)  # says it is already open here
+            self.contacts_view.editor.commit_pending()
+            self.save_settings()
+            if self.window_factory is None:
+                return None
+            try:
+                window = self.window_factory(choice.url, self)
+            except DatabaseError as exc:
+                problem = str(exc)
+                continue
+            if window is None:
+                return None
+            if choice.remember:
+                credentials.save_password(choice.place, choice.password)
+            self.replacement = window
+            window.show()
+            self.close()
+            return window
+
+    def share_network(self) -> bool:
+        """File ▸ Share this network…: copy the open file to an empty database on a server (checked table by
+        table), then offer to open the copy there. The file stays as it is."""
+        if self.place.file is None or self.network.read_only:
+            QMessageBox.information(
+                self, self.tr("Share this network"),
+                self.tr("{place} is shared already: the people with a role on its server open it with File ▸ Open "
+                        "shared network….").format(place=self.offline_of or self.place),
+            )
+            return False
+        self.contacts_view.editor.commit_pending()
+        problem = ""
+        while True:
+            choice = ServerDialog.ask(self, SHARE, self.settings, problem)
+            if choice is None:
+                return False
+            ok, message = copy_with_progress(
+                self, self.tr("Copying {name} to {place}…").format(name=self.place.name, place=choice.place),
+                self.place.target, choice.url,
+            )
+            if ok:
+                break
+            if message is None:
+                return False  # cancelled: nothing was written on the server
+            problem = message
+        if choice.remember:
+            credentials.save_password(choice.place, choice.password)
+        answer = QMessageBox.question(
+            self, self.tr("Share this network"),
+            self.tr("{message}\n\nOpen the shared network now? Your team opens it with File ▸ Open shared "
+                    "network…; this file stays as it was.").format(message=message),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.switch_database(choice.url)
+        return True
+
     def switch_database(self, path: Path | str) -> MainWindow | None:
         """Open *path* (a network file, or a server's URL) in a new window that replaces this one."""
         if self.window_factory is None:
@@ -1361,11 +1433,14 @@ class MainWindow(QMainWindow):
         if self.network.read_only:
             text = self.tr("Read-only")
         elif self.place.shared:
-            text = self.tr("Shared: {place}").format(place=self.place)
+            text = self.tr("Shared · {place}").format(place=self.place)
         else:
             text = ""
         self.offline_label.setText(text)
         self.offline_label.setVisible(bool(text))
+        is_file = self.place.file is not None and not self.network.read_only
+        self.actions.share_network.setEnabled(is_file)
+        self.actions.restore_snapshot.setEnabled(is_file)
 
     def _on_feed_lost(self, message: str) -> None:
         self.offline_label.setText(self.tr("Shared: not live"))

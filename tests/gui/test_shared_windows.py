@@ -3,20 +3,22 @@ one, and a network whose server cannot be reached is offered as the copy kept on
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from linkorganizer.app import create_main_window, open_network_window
 from linkorganizer.core import board as board_core
+from linkorganizer.core.network import DatabaseError
 from linkorganizer.core.sharing import Place, copy_network, set_up_server
 from linkorganizer.demo import ensure_demo_database
 from linkorganizer.ui import offline
+from linkorganizer.ui.dialogs.server_dialog import ServerDialog
 from linkorganizer.ui.views.board_card import GroupCard, MemberChip
 
 PEER = Path(__file__).with_name("shared_peer.py")
@@ -153,7 +155,160 @@ def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
     assert "read-only" in reader.windowTitle()
     assert reader.offline_label.text().startswith("Offline copy")
     assert reader.live_feed is None and reader.offline_copy is None
-    # Declined: no window, nothing opened.
+    # Declined: no window; the reason the server gave is what is said.
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
-    assert open_network_window(url, settings) is None
+    with pytest.raises(DatabaseError, match="^Cannot reach the network"):
+        open_network_window(url, settings)
     reader.close()
+
+
+def answering(monkeypatch, mode_fields: list[dict], problems: list[str]) -> None:
+    """The server dialog, filled in as a person would, once per entry of *mode_fields* (then cancelled)."""
+
+    def ask(cls, parent, mode, settings, problem=""):
+        problems.append(problem)
+        if not mode_fields:
+            return None
+        fields = mode_fields.pop(0)
+        dialog = cls(mode, settings, parent)
+        dialog.host.setText(fields["host"])
+        dialog.port.setValue(fields["port"])
+        dialog.database.setText(fields["database"])
+        dialog.user.setText(fields["user"])
+        dialog.password.setText(fields.get("password", ""))
+        dialog.remember.setChecked(fields.get("remember", False))
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.remember_fields()
+        choice = dialog.choice()
+        dialog.deleteLater()
+        return choice
+
+    monkeypatch.setattr(ServerDialog, "ask", classmethod(ask))
+
+
+def fields_of(url: str, **extra) -> dict:
+    parts = urlsplit(url)
+    return {"host": parts.hostname, "port": parts.port, "database": parts.path[1:], "user": parts.username, **extra}
+
+
+def test_open_shared_network_asks_again_when_it_fails_and_never_keeps_the_password(
+    make_window, team_urls, monkeypatch, settings, tmp_path, qtbot
+) -> None:
+    alice_url, _ = team_urls
+    window = make_window()
+    problems: list[str] = []
+    wrong = fields_of(alice_url, database="no_such_network", password="typo")
+    answering(monkeypatch, [wrong, fields_of(alice_url, password="s3cret word")], problems)
+    opened = window.open_shared_network()
+    assert opened is not None and window.replacement is opened
+    qtbot.addWidget(opened)
+    qtbot.waitUntil(lambda: opened.loaded)
+    assert problems[0] == "" and "no_such_network" in problems[1]  # the second ask says why the first failed
+    assert opened.place == Place.of(alice_url) and opened.network.shared
+    assert opened.contacts_view.model.total > 0
+    opened.save_settings()
+    settings.sync()
+    text = (tmp_path / "settings.ini").read_text()
+    assert "s3cret" not in text and "typo" not in text
+    assert settings.value("server/database") == alice_url.rsplit("/", 1)[1]
+    assert settings.value("database/last") == Place.of(alice_url).target
+    opened.close()
+
+
+def test_share_this_network_copies_the_file_to_the_server_and_opens_it(
+    make_window, pg_url, monkeypatch, qtbot, tmp_path, message_boxes
+) -> None:
+    from tests.gui.driving import import_demo
+
+    window = make_window()
+    import_demo(window.db_path)
+    window.contacts_view.reload()
+    contacts = window.contacts_view.model.total
+    assert contacts > 0
+    problems: list[str] = []
+    # First to a port where no server listens: refused, and the dialog asks again saying why.
+    answering(monkeypatch, [fields_of(pg_url, port=1), fields_of(pg_url)], problems)
+    asked = []
+
+    def answer(parent, title, text, *rest):
+        asked.append(text)
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert window.share_network()
+    assert problems[0] == "" and problems[1].startswith("Cannot reach the network")
+    assert asked and asked[0].startswith("Copied ") and "each checked" in asked[0]
+    shared = window.replacement
+    assert shared is not None and shared.network.shared
+    qtbot.addWidget(shared)
+    qtbot.waitUntil(lambda: shared.loaded)
+    assert shared.contacts_view.model.total == contacts
+    assert window.db_path.is_file()  # the file stays
+    # A shared network is shared already: a notice says how others open it.
+    assert not shared.actions.share_network.isEnabled()
+    assert shared.share_network() is False
+    assert message_boxes[-1][2].endswith("is shared already: the people with a role on its server open it with "
+                                         "File ▸ Open shared network….")
+    shared.close()
+
+
+class MemoryKeyring:
+    """A keyring of this test's own, in place of the system's (which a test machine does not have)."""
+
+    def __init__(self) -> None:
+        import keyring.backend
+
+        class Backend(keyring.backend.KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+            kept: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service, username):
+                return self.kept.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.kept[(service, username)] = password
+
+            def delete_password(self, service, username):
+                self.kept.pop((service, username), None)
+
+        self.backend = Backend()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[dict]:
+    import keyring
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring().backend
+    keyring.set_keyring(memory)
+    yield memory.kept
+    keyring.set_keyring(previous)
+
+
+def test_a_password_asked_to_be_kept_goes_to_the_keyring_and_is_used_next_time(
+    make_window, team_urls, monkeypatch, settings, tmp_path, qtbot, memory_keyring
+) -> None:
+    from linkorganizer.core import credentials
+
+    alice_url, _ = team_urls
+    window = make_window()
+    problems: list[str] = []
+    answering(monkeypatch, [fields_of(alice_url, password="p@ss:word/1", remember=True)], problems)
+    opened = window.open_shared_network()
+    assert opened is not None
+    qtbot.addWidget(opened)
+    qtbot.waitUntil(lambda: opened.loaded)
+    place = Place.of(alice_url)
+    assert memory_keyring == {("LinkOrganizer", place.target): "p@ss:word/1"}
+    # Next time the field is left empty: the keyring's password is the one the connection carries.
+    again = ServerDialog("open", settings)
+    assert again.keyring and not again.remember.isHidden()
+    assert again.host.text() == "127.0.0.1" and again.database.text() == alice_url.rsplit("/", 1)[1]
+    choice = again.choice()
+    assert urlsplit(choice.url).password == "p%40ss%3Aword%2F1" and choice.place == place
+    assert credentials.url_to_open(alice_url) == choice.url
+    again.deleteLater()
+    settings.sync()
+    kept = (tmp_path / "settings.ini").read_text()
+    assert "p@ss" not in kept and "p%40ss" not in kept
+    opened.close()
