@@ -74,6 +74,11 @@ class Place:
         database = unquote(parts.path.lstrip("/")) or (unquote(parts.username or "") or "network")
         return f"{database} on {parts.hostname or 'localhost'}"
 
+    @property
+    def user(self) -> str:
+        """The role this place signs in with on its server ('' for a file, or when the driver's default)."""
+        return unquote(urlsplit(self.target).username or "") if self.shared else ""
+
     def folder(self) -> Path:
         """Where file dialogs for this network start: the file's folder, or the home folder for a server."""
         return Path(self.target).parent if not self.shared else Path.home()

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             self.offline_copy.start()
 
     def _on_offline_copy(self, _replaced: bool, message: str) -> None:
-        self.offline_label.setToolTip(message)
+        self.offline_label.setToolTip(f"{self.place.target}\n{message}")
 
     def show_offline_of(self, place: Place, when: _dt.datetime) -> None:
         """This window reads the offline copy of the server network at *place* (made at *when*)."""
@@ -1433,7 +1433,10 @@ class MainWindow(QMainWindow):
         if self.network.read_only:
             text = self.tr("Read-only")
         elif self.place.shared:
-            text = self.tr("Shared · {place}").format(place=self.place)
+            text = self.tr("Shared · {name}").format(name=self.place.name)
+            if self.place.user:
+                text += " · " + self.tr("signed in as {role}").format(role=self.place.user)
+            self.offline_label.setToolTip(self.place.target)
         else:
             text = ""
         self.offline_label.setText(text)

@@ -75,6 +75,8 @@ STYLE = """
 #editorSubtitle, #emptyText, #emptyHint, #editorHint, #scopeLabel, #noMatch, #reportNotes { color: palette(placeholder-text); }
 #editorSection { font-weight: 600; margin-top: 8px; }
 #editorError { color: #C53030; }
+#serverProblem { color: #D64545; font-weight: 600; }
+#passwordHint { color: palette(placeholder-text); }
 #emptyTitle { font-size: 22px; font-weight: 600; margin-top: 8px; }
 #emptyText { font-size: 14px; margin-bottom: 12px; }
 #emptyHint { margin-top: 18px; }

@@ -48,11 +48,12 @@ class ServerDialog(QDialog):
         box = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "Copy this network to an empty database on a PostgreSQL server, where your team or your other "
-                "computers open it. The copy is checked table by table; this file stays as it is."
+                "Copy this network to a new, empty database on a PostgreSQL server, where your team or your other "
+                "computers open it. The copy is checked table by table; this file stays as it is. To let your "
+                "team in afterwards, the database's owner runs: linkorganizer server-setup URL --member ROLE"
             ) if sharing else self.tr(
                 "A network on a PostgreSQL server, shared with your team or your other computers. Everyone signs "
-                "in with a role of their own (docs/shared-network.md explains how to set one up)."
+                "in with a role of their own: whoever runs the server gives you yours."
             )
         )
         intro.setWordWrap(True)
@@ -74,16 +75,19 @@ class ServerDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("serverPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("from the keyring or ~/.pgpass when left empty"))
         form.addRow(self.tr("&Server:"), self.host)
         form.addRow(self.tr("&Port:"), self.port)
         form.addRow(self.tr("&Database:"), self.database)
         form.addRow(self.tr("&Role:"), self.user)
         form.addRow(self.tr("Pass&word:"), self.password)
         box.addLayout(form)
+        box.addSpacing(4)
         self.remember = QCheckBox(self.tr("Keep the password in this computer's keyring"))
         self.remember.setObjectName("rememberPassword")
         available = self.keyring = credentials.keyring_available()
+        self.password.setPlaceholderText(
+            self.tr("left empty: from the keyring or ~/.pgpass") if available else self.tr("left empty: from ~/.pgpass")
+        )
         self.remember.setVisible(available)
         self.remember.setChecked(available)
         box.addWidget(self.remember)
