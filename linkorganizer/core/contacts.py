@@ -209,7 +209,7 @@ def _group_options() -> list[tuple[Any, str]]:
 
 def _source_options() -> list[tuple[Any, str]]:
     rows = current_database().execute_sql(
-        "SELECT DISTINCT source FROM contact WHERE source <> '' ORDER BY source COLLATE NOCASE"
+        "SELECT source FROM contact WHERE source <> '' GROUP BY source ORDER BY source COLLATE NOCASE"
     )
     return [(source, SOURCE_LABELS.get(source, source)) for (source,) in rows]
 

@@ -26,7 +26,8 @@ def is_blank(contact_id: int) -> bool:
     """Whether the contact holds nothing typed by anyone: no name, no company, no text, no e-mail, no tag, no
     group, no interaction, nothing else that points at it. False for a contact that no longer exists."""
     db = current_database()
-    columns = ", ".join(f'coalesce("{name}", \'\')' for name in _TEXT_COLUMNS)
+    # As text: a server's date column has no empty value to compare with.
+    columns = ", ".join(f'coalesce(CAST("{name}" AS TEXT), \'\')' for name in _TEXT_COLUMNS)
     row = db.execute_sql(f"SELECT {columns} FROM contact WHERE id = ?", (contact_id,)).fetchone()
     if row is None or any(str(value).strip() for value in row):
         return False

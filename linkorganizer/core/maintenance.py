@@ -206,6 +206,8 @@ def _backup_server(db: Any, destination: str | Path | None) -> Copied:
         target = folder / f"{name}-{stamp}.db"
     else:
         target = folder
+        if not target.parent.is_dir():  # as for a network file: a backup makes no folders it was not asked for
+            raise SnapshotError(f"Cannot back up to {target}: the folder {target.parent} does not exist")
         if target.exists():
             target.unlink()  # a backup file written again, as for a network file
     result = copy_network(db.database, target)

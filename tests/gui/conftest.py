@@ -78,7 +78,8 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
     built = []
 
     def make(db_name: str = "net.db"):
-        window = create_main_window(tmp_path / db_name, settings)
+        # A name is a file in tmp_path; a URL is a network on the test's PostgreSQL server.
+        window = create_main_window(db_name if "://" in db_name else tmp_path / db_name, settings)
         qtbot.addWidget(window)
         built.append(window)
         # The window reads its network once the event loop runs (after its first paint when shown), as in the app.
@@ -95,5 +96,15 @@ def make_window(qtbot, qapp, tmp_path: Path, settings: QSettings):
 @pytest.fixture
 def window(make_window):
     built = make_window()
+    built.resize(1280, 780)
+    return built
+
+
+@pytest.fixture(params=["file", "server"])
+def either_window(request, make_window):
+    """The window on a network file, then on a network on the test's PostgreSQL server: a module that does
+    what works the same on both asks for this (as ``window``) and runs twice."""
+    target = "net.db" if request.param == "file" else request.getfixturevalue("pg_network_url")
+    built = make_window(target)
     built.resize(1280, 780)
     return built

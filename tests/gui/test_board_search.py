@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from linkorganizer.core import contacts, groups
@@ -16,6 +17,12 @@ from linkorganizer.ui.dialogs.group_dialog import GroupDialog, GroupValues
 from linkorganizer.ui.dialogs.group_picker import GroupPicker, Placement
 from linkorganizer.ui.localtime import utc_today
 from tests.gui.test_board_view import board, card, chip_of, members, net, shown  # noqa: F401 - the fixtures
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
 
 
 def test_the_board_search_rings_the_pieces_and_cards_of_a_person_and_can_filter_the_cards(qtbot, window, shown):

@@ -26,6 +26,13 @@ from linkorganizer.ui.views.board_card import CHIP_LIMIT, GapChip, GroupCard, Me
 from linkorganizer.ui.views.board_view import BoardView
 from tests.gui.driving import CallCount
 
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 MOVE_OR_COPY = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 CTRL = Qt.KeyboardModifier.ControlModifier
 

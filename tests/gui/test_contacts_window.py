@@ -14,6 +14,13 @@ from linkorganizer.db.models import Contact
 from linkorganizer.ui.dialogs.tag_dialog import TagDialog
 from linkorganizer.ui.models.contact_table import COLUMN_INDEX, ContactTableModel
 
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
 

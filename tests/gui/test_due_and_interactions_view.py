@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -17,6 +18,12 @@ from linkorganizer.ui.dialogs.interaction_dialog import InteractionDialog, Inter
 from linkorganizer.ui.dialogs.record_call_dialog import CallOutcome, RecordCallDialog
 from linkorganizer.ui.dialogs.schedule_dialog import CallPlan, ScheduleDialog
 from linkorganizer.ui.views.interactions_view import InteractionLogModel
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
 
 
 def utcnow() -> _dt.datetime:

@@ -17,6 +17,12 @@ from linkorganizer.ui.dialogs.duplicates_dialog import DuplicatesDialog
 from linkorganizer.ui.dialogs.merge_dialog import MergeDialog, MergeRequest
 
 
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 def content(path: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(path)
     try:

@@ -24,6 +24,12 @@ from linkorganizer.ui.dialogs.tag_manager import TagManagerDialog
 from linkorganizer.ui.models.contact_table import COLUMN_INDEX
 
 
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 def seed(window) -> dict[str, int]:
     """Five people the filters tell apart, written through core as an import would, then announced."""
     today = dt.date.today()

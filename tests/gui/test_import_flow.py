@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -13,6 +14,12 @@ from linkorganizer.ui.dialogs.import_history import ImportHistoryDialog
 from linkorganizer.ui.dialogs.mapping_dialog import MappingDialog
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture
+def window(either_window):
+    """Importing works the same on a file and on a server."""
+    return either_window
 
 
 def preview(qtbot, window, path: Path):

@@ -3,11 +3,18 @@ pressed twice is seen and taken back at once (issue 10, point 5)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from linkorganizer.core import invitations as core
 from linkorganizer.core.network import Changes
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
 
 
 def two_invitations(window) -> tuple[int, int]:

@@ -21,6 +21,13 @@ from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
 from linkorganizer.ui.models.contact_table import COLUMN_INDEX
 from linkorganizer.ui.models.invitation_list import InvitationListModel
 
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
 

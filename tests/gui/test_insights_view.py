@@ -18,6 +18,12 @@ from linkorganizer.ui.localtime import utc_today
 from linkorganizer.ui.views.insights_view import InsightsView
 
 
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 def moment(days_ago: int) -> dt.datetime:
     day = utc_today() - dt.timedelta(days=days_ago)
     return dt.datetime(day.year, day.month, day.day, 10, 0)

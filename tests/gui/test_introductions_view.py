@@ -24,6 +24,12 @@ from linkorganizer.ui.localtime import format_local, from_qdatetime, to_qdatetim
 from linkorganizer.ui.models.introduction_table import IntroductionTableModel
 
 
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
+
 def add_contact(window, first: str, last: str, stage: str = "prospect") -> int:
     cid = contacts.create_contact({"first_name": first, "last_name": last, "stage": stage,
                                    "profile_url": f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}"})

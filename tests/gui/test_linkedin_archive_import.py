@@ -5,10 +5,18 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QTreeWidget
 
 from linkorganizer.db.models import Contact, Interaction, Invitation
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ARCHIVE = FIXTURES / "linkedin_archive"

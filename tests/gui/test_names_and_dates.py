@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+import pytest
+
 from linkorganizer.core import invitations
 from linkorganizer.db.models import Contact
 from tests.gui.test_import_flow import confirm, preview
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
 
 PREAMBLE = "Notes:\n\"LinkedIn's note\"\n\n"
 

@@ -3,6 +3,7 @@ people?" before a fourth Shira Cohen comes into being; lists tell namesakes apar
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +15,12 @@ from linkorganizer.ui.dialogs.namesake_dialog import SOMEONE_NEW, NamesakeDialog
 from linkorganizer.ui.dialogs.contact_picker import ContactPicker
 from linkorganizer.ui.localtime import utc_now
 from linkorganizer.ui.models.due_list import DueListModel
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
 
 
 def three_shiras(window) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -13,6 +14,12 @@ from linkorganizer.core import settings as settings_core
 from linkorganizer.db.models import utcnow
 from linkorganizer.ui.dialogs.template_dialog import TemplateDialog
 from tests.gui.test_inbox_view import focus_on, no_message_boxes, open_inbox  # noqa: F401 - a fixture
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
 
 
 def test_a_follow_up_is_offered_only_after_the_wait_and_uses_its_own_template(qtbot, window, no_message_boxes):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -22,6 +23,13 @@ from linkorganizer.ui.dialogs.reminder_dialog import ReminderDialog, ReminderInp
 from linkorganizer.ui.localtime import utc_now, utc_today
 from linkorganizer.ui.models.contact_table import COLUMN_INDEX
 from linkorganizer.ui.today_notifier import newly_due
+
+
+@pytest.fixture
+def window(either_window):
+    """What this module tests works the same on a network file and on a server: each test runs on both."""
+    return either_window
+
 
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 

@@ -62,6 +62,13 @@ def test_every_filter_narrows_in_sql(people) -> None:
     assert ids(text="contoso", stage="introduced") == []
 
 
+def test_every_choice_filter_offers_what_the_network_holds(people) -> None:
+    options = {kind.key: kind.options() for kind in CONTACT_FILTERS if kind.options}
+    assert options["source"] == [("linkedin", "LinkedIn"), ("manual", "Added by hand")]
+    assert [name for _gid, name in options["group_id"]] == ["Fundraise"]
+    assert [tag for tag, _label in options["tag"]] == ["fintech", "recruiter"]
+
+
 def test_the_due_filter_agrees_with_the_due_list(people) -> None:
     # Ada: a 30-day cadence, last in touch on 5 January.
     assert ids(due=True) == [people["ada"]]
