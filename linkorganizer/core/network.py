@@ -217,19 +217,35 @@ class Network:
         log.debug("op %d committed", op_id)
 
     def undo(self, op_id: int) -> Changes:
-        """Take an operation back (raises :class:`UndoBlocked` with the later operations in the way)."""
-        with self.db.atomic("IMMEDIATE"):
-            raw = self.log.undo(op_id)
-            changes = self._describe(raw)
+        """Take an operation back (raises :class:`UndoBlocked` with the later operations in the way, and on a
+        shared network who made them)."""
+        try:
+            with self.db.atomic("IMMEDIATE"):
+                raw = self.log.undo(op_id)
+                changes = self._describe(raw)
+        except UndoBlocked as exc:
+            raise self._named(exc) from None
         self._own.add(raw.op_id)
         return changes
 
     def redo(self, op_id: int) -> Changes:
-        with self.db.atomic("IMMEDIATE"):
-            raw = self.log.redo(op_id)
-            changes = self._describe(raw)
+        try:
+            with self.db.atomic("IMMEDIATE"):
+                raw = self.log.redo(op_id)
+                changes = self._describe(raw)
+        except UndoBlocked as exc:
+            raise self._named(exc) from None
         self._own.add(raw.op_id)
         return changes
+
+    def _named(self, exc: UndoBlocked) -> UndoBlocked:
+        """*exc* naming the person behind each operation in the way (on a file, everyone is you)."""
+        ids = [op for op, _title in exc.by[:5]]
+        if not self.shared or not ids:
+            return exc
+        marks = ", ".join("?" for _ in ids)
+        rows = self.db.execute_sql(f"SELECT id, author FROM op WHERE id IN ({marks})", ids).fetchall()
+        return exc.with_authors({int(op): str(author) for op, author in rows if author})
 
     # -- others' changes --------------------------------------------------------------------------------------
 

@@ -54,11 +54,18 @@ OP_SCHEMA = [
 class UndoBlocked(Exception):
     """An operation that cannot be taken back because later operations changed the same rows."""
 
-    def __init__(self, op_id: int, by: Sequence[tuple[int, str]]) -> None:
+    def __init__(self, op_id: int, by: Sequence[tuple[int, str]], authors: dict[int, str] | None = None) -> None:
         self.op_id = op_id
         self.by = list(by)  # (op id, title) of the later operations in the way, oldest first
-        titles = ", ".join(f"“{title}”" for _, title in self.by[:5])
+        self.authors = dict(authors or {})  # op id -> who made it (on a shared network)
+        titles = ", ".join(
+            f"“{title}”" + (f" ({self.authors[op]})" if self.authors.get(op) else "") for op, title in self.by[:5]
+        )
         super().__init__(f"it was changed since by {titles}" if titles else "it was changed since")
+
+    def with_authors(self, authors: dict[int, str]) -> UndoBlocked:
+        """The same refusal, naming who made each operation in the way."""
+        return UndoBlocked(self.op_id, self.by, authors)
 
 
 @dataclass

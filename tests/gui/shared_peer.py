@@ -4,6 +4,7 @@ Run by tests with the network's URL and a settings file; it builds the real wind
 its input asks through the window's own commands, and answers ``done`` (or ``error: …``):
 
     place CONTACT_ID GROUP_ID      put a contact on a goal of the board (what a drop does)
+    remove CONTACT_ID GROUP_ID     take a contact off a goal (what Delete on its piece does)
     quit
 """
 
@@ -20,7 +21,7 @@ def main(url: str, settings_file: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from linkorganizer.app import create_main_window
-    from linkorganizer.ui.commands.groups import PlaceContactsCommand
+    from linkorganizer.ui.commands.groups import PlaceContactsCommand, RemoveFromGroupCommand
 
     app = QApplication([])
     settings = QSettings(settings_file, QSettings.Format.IniFormat)
@@ -36,6 +37,9 @@ def main(url: str, settings_file: str) -> int:
             if words[0] == "place":
                 contact, group = int(words[1]), int(words[2])
                 window.undo_stack.push(PlaceContactsCommand(window.bus, [contact], group, group_name="goal"))
+            elif words[0] == "remove":
+                contact, group = int(words[1]), int(words[2])
+                window.undo_stack.push(RemoveFromGroupCommand(window.bus, [contact], group, "goal"))
             else:
                 raise ValueError(f"unknown request {words[0]!r}")
         except Exception as exc:  # noqa: BLE001 - said to the test, which fails on it

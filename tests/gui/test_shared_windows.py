@@ -122,6 +122,31 @@ def test_a_contact_placed_by_another_role_appears_on_this_board(open_window, tea
     assert window.undo_stack.count() == 0
 
 
+def test_undo_is_refused_naming_the_other_person_when_they_changed_it_since(
+    open_window, team_urls, qtbot, tmp_path
+) -> None:
+    from linkorganizer.ui.commands.groups import PlaceContactsCommand
+
+    alice_url, carol_url = team_urls
+    window = open_window(alice_url)
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    first = board_core.board_snapshot()[0]
+    newcomer = board_core.unplaced_contacts(limit=1)[0]
+    window.undo_stack.push(PlaceContactsCommand(window.bus, [newcomer.contact_id], first.id, group_name=first.name))
+    assert newcomer.name in chips_on(window, first.name)
+    peer = Peer(carol_url, tmp_path)
+    try:
+        assert peer.ask(f"remove {newcomer.contact_id} {first.id}") == "done"
+    finally:
+        peer.close()
+    qtbot.waitUntil(lambda: newcomer.name not in chips_on(window, first.name), timeout=10000)
+    with qtbot.waitSignal(window.bus.failed) as said:
+        window.actions.undo.trigger()
+    assert said.args[0].startswith(f"“Place a contact in “{first.name}”” can no longer be undone: it was changed since by")
+    assert said.args[0].endswith("(lo_carol).")
+    assert newcomer.name not in chips_on(window, first.name)  # nothing was written
+
+
 def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
     open_window, settings, qtbot, monkeypatch, tmp_path
 ) -> None:

@@ -87,6 +87,8 @@ def test_undo_is_refused_when_the_other_changed_the_rows_since(two) -> None:
     with pytest.raises(UndoBlocked) as refused:
         mine.undo(my_rename)
     assert refused.value.by == [(their_rename, "Rename to Countess Lovelace")]
+    # Who made the change in the way is named (here both sessions sign in as the same role).
+    assert str(refused.value) == "it was changed since by “Rename to Countess Lovelace” (lo_admin)"
     assert mine.db.execute_sql("SELECT full_name FROM contact WHERE id = ?", (ada,)).fetchone()[0] == (
         "Countess Lovelace"
     )
