@@ -8,6 +8,7 @@ environment and gets one plain sentence; any other SQLite error is a bug and goe
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -94,6 +95,46 @@ def known_problem(exc: BaseException) -> KnownProblem | None:
         known = _PROBLEMS.get(int(cause.sqlite_errorcode) & 0xFF)
         if known is not None:
             return KnownProblem(*known)
+    return _server_problem(exc)
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+
+
+def _server_problem(exc: BaseException) -> KnownProblem | None:
+    """The environment problem behind a PostgreSQL server's error: the connection lost, another person's
+    change in the way, a right the role lacks, the server's disk full. None for a bug (and on a file: the driver
+    is only there once a server network was opened)."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None:
+        return None
+    errors = psycopg.errors
+    for cause in _chain(exc):
+        if not isinstance(cause, psycopg.Error):
+            continue
+        if isinstance(cause, (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)):
+            return KnownProblem("SERVER_BUSY", "someone else was changing the same thing at that moment",
+                                "try again")
+        if isinstance(cause, errors.InsufficientPrivilege):
+            return KnownProblem("SERVER_REFUSED", "your role on the server may not do that",
+                                "ask the network's owner to let you in (linkorganizer server-setup --member)")
+        if isinstance(cause, errors.DiskFull):
+            return KnownProblem("SERVER_FULL", "the server's disk is full", "ask its administrator to free space")
+        if isinstance(cause, errors.ReadOnlySqlTransaction):
+            return KnownProblem("SERVER_READ_ONLY", "the server accepts no changes at the moment (read-only)", "")
+        if isinstance(cause, psycopg.OperationalError):
+            return KnownProblem("SERVER_UNREACHABLE", "the connection to the server was lost",
+                                "check the network connection, then open the network again")
     return None
 
 

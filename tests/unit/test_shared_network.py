@@ -143,3 +143,32 @@ def test_a_private_interaction_is_kept_from_the_other_role_by_the_database(pg_se
     with psycopg.connect(alice_url) as conn:
         rows = conn.execute("SELECT note, private, owner FROM interaction ORDER BY occurred_at").fetchall()
         assert rows == [("public call", False, ""), ("salary she asked for", True, "lo_alice")]
+
+
+def test_a_lost_connection_and_a_missing_right_are_said_plainly(pg_server, pg_network_url: str) -> None:
+    from linkorganizer.core.network import describe_failure
+
+    network = Network(pg_network_url, open_database(pg_network_url, bind=False))
+    try:
+        pid = network.db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        pg_server.admin(f"SELECT pg_terminate_backend({pid})")
+        with pytest.raises(Exception) as lost:
+            add_contact(network, "Ada")
+        assert describe_failure(lost.value) == (
+            "the connection to the server was lost; check the network connection, then open the network again"
+        )
+    finally:
+        network.close()
+        close_database()
+    database = pg_network_url.rsplit("/", 1)[1]
+    pg_server.admin("DO $$ BEGIN CREATE ROLE lo_guest LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    pg_server.admin("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lo_guest", database)
+    guest_url = pg_server.url(database, user="lo_guest")
+    guest = Network(guest_url, open_database(guest_url, bind=False))
+    try:
+        with pytest.raises(Exception) as refused:
+            add_contact(guest, "Bo")
+        assert describe_failure(refused.value).startswith("your role on the server may not do that; ask the network's")
+    finally:
+        guest.close()
+        close_database()
