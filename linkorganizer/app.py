@@ -144,7 +144,19 @@ def open_start_window(db_argument: str | None, settings: QSettings, data_dir: Pa
     """
     path = start_network_path(db_argument, settings, data_dir)
     if isinstance(path, str):  # a network on a server
-        return open_network_window(path, settings)
+        try:
+            return open_network_window(path, settings)
+        except DatabaseError as exc:
+            if db_argument or os.environ.get("LINKORGANIZER_DB"):
+                raise  # asked for by name: nothing else is what the person wants
+            # The network opened last, on a server that does not answer today: the app still starts, on the
+            # network file of this computer.
+            path = resolve_database_path(None) if data_dir is None else data_dir / "network.db"
+            QMessageBox.warning(
+                None, APP_NAME,
+                QApplication.translate("app", "{reason}\n\nThe network file of this computer opens instead: "
+                                              "{path}").format(reason=exc, path=path),
+            )
     if path.exists():
         return create_main_window(path, settings)
     choice = WelcomeDialog.ask(None, path)

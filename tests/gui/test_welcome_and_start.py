@@ -259,3 +259,16 @@ def test_a_server_that_cannot_be_reached_is_a_plain_refusal_and_makes_no_file(
         start("postgresql://ana@127.0.0.1:1/network")
     assert asked == []  # no welcome for a network that is not a file
     assert not any("postgres" in name for name in files_in(tmp_path))
+
+
+def test_the_server_opened_last_not_answering_starts_the_app_on_this_computers_file(
+    start, monkeypatch, data_dir, settings, message_boxes
+) -> None:
+    asked = choose(monkeypatch, START_EMPTY)
+    settings.setValue("database/last", "postgresql://ana@127.0.0.1:1/network")
+    window = start()
+    assert window is not None and window.place.file == data_dir / "network.db"
+    ((kind, _title, text),) = message_boxes
+    assert kind == "warning" and text.startswith("Cannot reach the network postgresql://ana@127.0.0.1:1/network")
+    assert text.endswith(f"The network file of this computer opens instead: {data_dir / 'network.db'}")
+    assert asked == [data_dir / "network.db"]  # a first start there: the welcome, as always
