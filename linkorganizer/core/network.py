@@ -219,19 +219,15 @@ class Network:
     def undo(self, op_id: int) -> Changes:
         """Take an operation back (raises :class:`UndoBlocked` with the later operations in the way, and on a
         shared network who made them)."""
-        try:
-            with self.db.atomic("IMMEDIATE"):
-                raw = self.log.undo(op_id)
-                changes = self._describe(raw)
-        except UndoBlocked as exc:
-            raise self._named(exc) from None
-        self._own.add(raw.op_id)
-        return changes
+        return self._replay(self.log.undo, op_id)
 
     def redo(self, op_id: int) -> Changes:
+        return self._replay(self.log.redo, op_id)
+
+    def _replay(self, step: Callable[[int], OpChanges], op_id: int) -> Changes:
         try:
             with self.db.atomic("IMMEDIATE"):
-                raw = self.log.redo(op_id)
+                raw = step(op_id)
                 changes = self._describe(raw)
         except UndoBlocked as exc:
             raise self._named(exc) from None

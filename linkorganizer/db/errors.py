@@ -58,9 +58,9 @@ _PROBLEMS: dict[int, tuple[str, str, str]] = {
 }
 
 
-def _sqlite_errors(exc: BaseException) -> Iterator[sqlite3.Error]:
-    """The sqlite3 exceptions behind *exc*, nearest first: itself, the one peewee wrapped (its argument), and
-    those it was raised from or while handling (its cause and context)."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """*exc* and the exceptions behind it, nearest first: what a wrapper was given (its arguments), what it was
+    raised from or while handling."""
     seen: set[int] = set()
     todo: list[BaseException] = [exc]
     while todo:
@@ -68,10 +68,17 @@ def _sqlite_errors(exc: BaseException) -> Iterator[sqlite3.Error]:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, sqlite3.Error) and getattr(current, "sqlite_errorcode", None) is not None:
-            yield current
+        yield current
         todo.extend(arg for arg in current.args if isinstance(arg, BaseException))
         todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+
+
+def _sqlite_errors(exc: BaseException) -> Iterator[sqlite3.Error]:
+    """The sqlite3 exceptions behind *exc*, nearest first: itself, the one peewee wrapped (its argument), and
+    those it was raised from or while handling (its cause and context)."""
+    for current in _chain(exc):
+        if isinstance(current, sqlite3.Error) and getattr(current, "sqlite_errorcode", None) is not None:
+            yield current
 
 
 def sqlite_cause(exc: BaseException) -> sqlite3.Error | None:
@@ -96,19 +103,6 @@ def known_problem(exc: BaseException) -> KnownProblem | None:
         if known is not None:
             return KnownProblem(*known)
     return _server_problem(exc)
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    todo: list[BaseException] = [exc]
-    while todo:
-        current = todo.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        todo.extend(arg for arg in current.args if isinstance(arg, BaseException))
-        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
 
 
 def _server_problem(exc: BaseException) -> KnownProblem | None:
