@@ -193,3 +193,29 @@ def test_on_a_server_a_note_can_be_private_and_the_history_locks_it(qtbot, serve
     assert history.entry_widgets()[1].lock is not None
     stack.redo()
     assert core.get_interaction(private_row.id).private is False
+
+
+def test_edit_in_the_interaction_log_changes_the_kind_in_one_step(qtbot, window) -> None:
+    eve = contacts.create_contact({"first_name": "Eve", "last_name": "Stone", "cadence_days": 30})
+    iid = core.log_interaction(eve, "note", _dt.datetime.now(_dt.UTC).replace(tzinfo=None), "called her back")
+    window.bus.publish(Changes.everything())
+    window.show()
+    view = window.interactions_view
+    window.navigation.setCurrentRow(window.views.indexOf(view))
+    assert not view.edit_button.isEnabled()
+    view.table.selectRow(0)
+    assert view.edit_button.isEnabled()
+
+    def make_it_a_call(dialog: InteractionDialog) -> None:
+        assert dialog.windowTitle() == "Edit note" and dialog.private.isHidden()
+        dialog.set_kind("call")
+        assert dialog.windowTitle() == "Edit interaction"  # the words follow the kind
+        ok(dialog)
+
+    when_dialog_opens(make_it_a_call)
+    view.edit_button.click()
+    qtbot.waitUntil(lambda: core.get_interaction(iid).kind == "call")
+    assert core.contact_summary(eve).last_interaction.id == iid  # a call is contact with her: it counts now
+    window.actions.undo.trigger()
+    assert core.get_interaction(iid).kind == "note"
+    assert core.contact_summary(eve).last_interaction is None

@@ -226,6 +226,9 @@ class InteractionsView(LazyView):
             self.kind.addItem(self.tr(kind.label), kind.key)
             self.themed_combo_icon(self.kind, self.kind.count() - 1, kind_icon_name(kind.key))
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        # As wide as most kinds, not the longest ("Recommendation received"): the search keeps its room at 1024.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(14)
         self.search = QLineEdit()
         self.search.setObjectName("interactionSearch")
         self.search.setPlaceholderText(self.tr("Search notes and names…"))
