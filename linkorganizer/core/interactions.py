@@ -198,7 +198,7 @@ def _exists(table: str, row_id: int) -> bool:
     return current_database().execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone() is not None
 
 
-def _me() -> str:
+def current_role() -> str:
     """The role this session is connected as, on a server ('' for a file: one person opens it)."""
     db = current_database()
     if not getattr(db, "server", False):
@@ -228,7 +228,7 @@ def log_interaction(
         cursor = current_database().execute_sql(
             "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at, private,"
             " owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (contact_id, kind, str(at), note, introduction_id, str(utcnow()), bool(private), _me()),
+            (contact_id, kind, str(at), note, introduction_id, str(utcnow()), bool(private), current_role()),
         )
         return int(cursor.lastrowid)
 
@@ -278,7 +278,7 @@ def update_interaction(
             if stored[key] != value
         }
         if updates.get("private"):
-            me, owner = _me(), row[4] or ""
+            me, owner = current_role(), row[4] or ""
             if owner and owner != me:
                 raise InteractionError(f"Only {owner}, who logged it, can make this interaction private.")
             if me and owner != me:
@@ -685,6 +685,7 @@ def count_interactions() -> int:
 
 __all__ = [
     "count_interactions",
+    "current_role",
     "GIVE_KINDS",
     "KINDS",
     "KIND_BY_KEY",

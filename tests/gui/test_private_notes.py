@@ -9,7 +9,7 @@ import datetime as _dt
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -20,6 +20,7 @@ from linkorganizer.db import close_database, open_database
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.dialogs.interaction_dialog import InteractionDialog
 from linkorganizer.ui.views.contact_history import ContactHistory
+from linkorganizer.ui.views.interactions_view import COLUMNS, InteractionLogModel
 
 
 def when_dialog_opens(action: Callable[[InteractionDialog], None]) -> list[InteractionDialog]:
@@ -193,6 +194,36 @@ def test_on_a_server_a_note_can_be_private_and_the_history_locks_it(qtbot, serve
     assert history.entry_widgets()[1].lock is not None
     stack.redo()
     assert core.get_interaction(private_row.id).private is False
+
+
+def test_on_a_server_the_log_marks_private_entries_and_names_whose_they_are(qtbot, server_history) -> None:
+    """The network's owner (here the server's administrator) sees everyone's private entries: the lock then says
+    whose it is, not "only you"."""
+    history, _stack, dee, user = server_history
+    network = history.bus.network
+    mine = core.log_interaction(dee, "note", _dt.datetime(2026, 11, 30, 9), "my own", private=True)
+    with network.op("A member's private note"):
+        network.db.execute_sql(
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, created_at, private, owner)"
+            " VALUES (?, 'note', '2026-11-29 09:00:00', 'hers', '2026-11-29 09:00:00', TRUE, 'lo_zoe')",
+            (dee,),
+        )
+    history.refresh()
+    first, second = history.entry_widgets()
+    assert first.lock.toolTip() == "Private: only you can see it" and first.logged_by.text() == f"logged by {user}"
+    assert second.lock.toolTip() == "Private to lo_zoe: the others do not see it"
+    assert second.logged_by.text() == "logged by lo_zoe"
+
+    model = InteractionLogModel(shared=True)
+    model.reload()
+    note = COLUMNS.index("note")
+    assert [model.interaction(r).id for r in range(model.rowCount())][0] == mine
+    tips = [model.data(model.index(r, note), Qt.ItemDataRole.ToolTipRole) for r in range(2)]
+    assert tips == ["Private: only you can see it\n\nmy own", "Private to lo_zoe: the others do not see it\n\nhers"]
+    assert all(not model.data(model.index(r, note), Qt.ItemDataRole.DecorationRole).isNull() for r in range(2))
+    as_on_a_file = InteractionLogModel(shared=False)  # a file has one person: no lock
+    as_on_a_file.reload()
+    assert as_on_a_file.data(as_on_a_file.index(0, note), Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_edit_in_the_interaction_log_changes_the_kind_in_one_step(qtbot, window) -> None:

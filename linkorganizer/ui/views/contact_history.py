@@ -63,7 +63,9 @@ class HistoryEntryWidget(QFrame):
 
     edit_requested = Signal(int)  # the interaction's id
 
-    def __init__(self, entry: core.HistoryEntry, parent: QWidget | None = None, shared: bool = False) -> None:
+    def __init__(
+        self, entry: core.HistoryEntry, parent: QWidget | None = None, shared: bool = False, me: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("historyEntry")
         self.entry = entry
@@ -95,7 +97,9 @@ class HistoryEntryWidget(QFrame):
             self.lock = QLabel()
             self.lock.setObjectName("historyPrivate")
             self.lock.setPixmap(icons.icon("private").pixmap(14, 14))
-            self.lock.setToolTip(self.tr("Private: only you can see it"))
+            # The network's owner sees everyone's (as an administrator): then it is someone else's private entry.
+            self.lock.setToolTip(self.tr("Private: only you can see it") if entry.logged_by in ("", me) else
+                                 self.tr("Private to {name}: the others do not see it").format(name=entry.logged_by))
             self.lock.setAccessibleName(self.tr("Private"))
             head.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignTop)
         when = QLabel(format_short(entry.at) if entry.at else "")
@@ -270,8 +274,9 @@ class ContactHistory(QWidget):
         entries = core.history(self.contact_id)
         shown = entries if self.expanded else entries[:SHOWN]
         shared = self.bus.network.shared
+        me = core.current_role() if shared else ""
         for entry in shown:
-            widget = HistoryEntryWidget(entry, shared=shared)
+            widget = HistoryEntryWidget(entry, shared=shared, me=me)
             widget.edit_requested.connect(self.edit_interaction)
             self.entries.addWidget(widget)
         if len(entries) > SHOWN:

@@ -126,6 +126,7 @@ class InteractionLogModel(QAbstractTableModel):
     def __init__(self, parent: Any = None, shared: bool = False) -> None:
         super().__init__(parent)
         self.shared = shared  # a private entry is marked on a shared network only (a file has one person)
+        self.me = ""  # the role this session is, on a server: whose private entries are "yours"
         self._rows: list[core.InteractionRow] = []
         self._roles: dict[int, str] = {}
         self._more = False
@@ -139,6 +140,8 @@ class InteractionLogModel(QAbstractTableModel):
     def reload(self) -> None:
         rows = core.list_interactions(kind=self.kind, search=self.search, limit=PAGE + 1, offset=0)
         roles = roles_of(row.contact_id for row in rows)
+        if self.shared and not self.me:
+            self.me = core.current_role()
         self.beginResetModel()
         self._more = len(rows) > PAGE
         self._rows = rows[:PAGE]
@@ -197,7 +200,9 @@ class InteractionLogModel(QAbstractTableModel):
             return icons.icon("private")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "note" and self.shared and row.private:
-                return self.tr("Private: only you can see it") + (f"\n\n{row.note}" if row.note else "")
+                whose = (self.tr("Private: only you can see it") if row.owner in ("", self.me) else
+                         self.tr("Private to {name}: the others do not see it").format(name=row.owner))
+                return whose + (f"\n\n{row.note}" if row.note else "")
             if column == "note" and row.note:
                 return row.note
             if column == "kind" and row.flow != "neutral":
