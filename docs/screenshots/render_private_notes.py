@@ -19,8 +19,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap, QUndoStack  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
@@ -104,16 +104,10 @@ def server_shots(app: QApplication, folder: Path) -> None:
                 settle(app)
                 dialog.grab().save(str(folder / f"note-dialog-{theme}.png"))
                 if theme == "light":
-                    both = QWidget()
-                    row = QHBoxLayout(both)
-                    row.setContentsMargins(0, 0, 0, 0)
-                    row.setSpacing(24)
                     panel.resize(460, 400)  # the entries and a little room: the dialog is 320 high
                     settle(app)
                     left = panel.grab()
                     right = dialog.grab()
-                    from PySide6.QtGui import QColor, QPainter, QPixmap
-
                     canvas = QPixmap(left.width() + right.width() + 24, max(left.height(), right.height()))
                     canvas.fill(QColor(app.palette().window().color()))
                     painter = QPainter(canvas)
@@ -121,7 +115,6 @@ def server_shots(app: QApplication, folder: Path) -> None:
                     painter.drawPixmap(left.width() + 24, 0, right)
                     painter.end()
                     canvas.save(str(OUT / "private-note.png"))
-                    both.deleteLater()
                 dialog.close()
                 panel.close()
                 panel.deleteLater()

@@ -250,3 +250,16 @@ def test_edit_in_the_interaction_log_changes_the_kind_in_one_step(qtbot, window)
     window.actions.undo.trigger()
     assert core.get_interaction(iid).kind == "note"
     assert core.contact_summary(eve).last_interaction is None
+
+
+def test_editing_keeps_a_kind_an_import_brought(qtbot) -> None:
+    row = core.InteractionRow(7, 3, "Gus Hale", "linkedin_endorsement", "Linkedin endorsement", "neutral",
+                              _dt.datetime(2026, 11, 3, 9), "Python", None)
+    dialog = InteractionDialog(None, editing=row)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "linkedin_endorsement" and dialog.kind.currentText() == "Linkedin endorsement"
+    value = dialog.result_value()
+    assert value is not None and (value.contact_id, value.kind, value.note, value.private) == (
+        3, "linkedin_endorsement", "Python", False
+    )
+    assert value.occurred_at == _dt.datetime(2026, 11, 3, 9)

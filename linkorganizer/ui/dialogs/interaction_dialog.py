@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkorganizer.core.interactions import KINDS, NOTE, InteractionRow
+from linkorganizer.core.interactions import KINDS, NOTE, InteractionRow, kind_label
 from linkorganizer.ui import icons
 from linkorganizer.ui.dialogs.contact_picker import ContactPicker
 from linkorganizer.ui.localtime import from_qdatetime, local_now_q, to_qdatetime
@@ -116,14 +116,17 @@ class InteractionDialog(QDialog):
         self.private.setIcon(icons.icon("private"))
         self.private.setToolTip(self.tr("The others on this shared network do not see it: not here, not in their "
                                         "exports, not in any tool connected to the server"))
-        self.private.setVisible(shared)
         form.addRow("", self.private)
+        form.setRowVisible(self.private, shared)
         box.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
         if editing is not None:
+            if self.kind.findData(editing.kind) < 0:  # a kind an import brought: kept as it is, not made a call
+                self.kind.addItem(icons.icon(kind_icon_name(editing.kind)), self.tr(kind_label(editing.kind)),
+                                  editing.kind)
             self.set_kind(editing.kind)
             if editing.occurred_at is not None:
                 self.when.setDateTime(to_qdatetime(editing.occurred_at))
@@ -134,7 +137,7 @@ class InteractionDialog(QDialog):
         self.kind.currentIndexChanged.connect(lambda _i: self._update_words())
         self._update_words()
         self._update_ok()
-        self.resize(460, 540 if self.picker is not None else 320)
+        self.resize(460, 540 if self.picker is not None else 320 if shared else 300)
 
     def _update_words(self) -> None:
         """Title, hint and button follow the kind: a note is written about someone, not logged with them."""
