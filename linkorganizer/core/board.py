@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from linkorganizer.core.contacts import fts_query
+from linkorganizer.core.contacts import TOUCHING_SQL, fts_query
 from linkorganizer.db import current_database
 
 
@@ -322,14 +322,15 @@ def unplaced_contacts(search: str = "", show_everyone: bool = False, limit: int 
     joins, where, params = _box_query(search, show_everyone)
     if fts_query(search):
         # A search keeps few contacts: look up each one's last interaction through the contact_id index.
-        last, last_join = "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)", ""
+        last = f"(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id AND {TOUCHING_SQL})"
+        last_join = ""
     else:
         # Everyone: one pass over the interactions. NOT INDEXED because walking interaction_contact_id visits the
         # table in random order (measured at 60 000 interactions: 93 ms through the index, 54 ms without).
         last = "li.last"
         last_join = (
-            " LEFT JOIN (SELECT contact_id, max(occurred_at) AS last FROM interaction NOT INDEXED"
-            " GROUP BY contact_id) li ON li.contact_id = c.id"
+            " LEFT JOIN (SELECT i.contact_id, max(i.occurred_at) AS last FROM interaction i NOT INDEXED"
+            f" WHERE {TOUCHING_SQL} GROUP BY i.contact_id) li ON li.contact_id = c.id"
         )
     sql = (
         f"SELECT c.id, c.full_name, c.company, c.stage, {last} AS last,"

@@ -46,7 +46,9 @@ SORT_EXPRESSIONS: dict[str, str] = {
     "groups": "(SELECT group_concat(name, ', ') FROM (SELECT g.name FROM membership m"
     " JOIN goal_group g ON g.id = m.group_id WHERE m.contact_id = c.id ORDER BY g.position, g.name) AS names)",
     "source": "c.source",
-    "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id)",
+    # Not a note (TOUCHING_SQL below): a note is about them, not contact with them.
+    "last_interaction": "(SELECT max(i.occurred_at) FROM interaction i WHERE i.contact_id = c.id"
+    " AND i.kind <> 'note')",
     "job_changed": "(SELECT max(j.changed_on) FROM job_change j WHERE j.contact_id = c.id)",
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
@@ -111,6 +113,11 @@ LAST_INTERACTION_CHOICES: dict[str, tuple[str, int | None]] = {
     "never": ("Never", None),
 }
 
+# An interaction that is contact with the person (on ``interaction i``): every kind but a note, which is written
+# about them, to oneself — it is in their history, not their last interaction, the cadence or "active".
+TOUCHING_SQL = "i.kind <> 'note'"
+
+
 def last_touch_sql(last: str, connected: str, added: str) -> str:
     """The keep-in-touch rule, written once (interactions.keep_in_touch and the "due" filter use it): the day a
     contact was last in touch is the latest interaction up to today (*last*), unless they connected later; then
@@ -124,7 +131,7 @@ def last_touch_sql(last: str, connected: str, added: str) -> str:
 _LAST_TOUCH_SQL = (
     f"(SELECT {last_touch_sql('l.last', 'c.connected_on', 'date(c.created_at)')}"
     " FROM (SELECT date(max(i.occurred_at)) AS last FROM interaction i"
-    " WHERE i.contact_id = c.id AND i.occurred_at < ?) l)"
+    f" WHERE i.contact_id = c.id AND {TOUCHING_SQL} AND i.occurred_at < ?) l)"
 )
 
 
@@ -159,11 +166,11 @@ def _last_interaction_condition(value: Any, today: _dt.date) -> Condition:
         raise ValueError(f"unknown last-interaction choice {value!r}")
     days = LAST_INTERACTION_CHOICES[value][1]
     if days is None:
-        return "NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at < ?)", [
-            (today + _dt.timedelta(days=1)).isoformat()
-        ]
+        never = f"NOT EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND {TOUCHING_SQL} AND i.occurred_at < ?)"
+        return never, [(today + _dt.timedelta(days=1)).isoformat()]
     since = (today - _dt.timedelta(days=days - 1)).isoformat()
-    recent = "EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at >= ? AND i.occurred_at < ?)"
+    recent = (f"EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND {TOUCHING_SQL}"
+              " AND i.occurred_at >= ? AND i.occurred_at < ?)")
     sql = recent if not value.startswith("not_") else "NOT " + recent
     return sql, [since, (today + _dt.timedelta(days=1)).isoformat()]
 
@@ -180,7 +187,8 @@ def _due_condition(_value: Any, today: _dt.date) -> Condition:
 # the people it counted.
 ACTIVE_DAYS = 90
 ACTIVE_SQL = (
-    "EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND i.occurred_at >= ? AND i.occurred_at < ?)"
+    f"EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id AND {TOUCHING_SQL}"
+    " AND i.occurred_at >= ? AND i.occurred_at < ?)"
 )
 CLUTTER_SQL = (
     "(c.notes = '' AND c.help_them = '' AND c.help_me = ''"

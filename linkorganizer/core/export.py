@@ -278,12 +278,12 @@ def _interactions(wanted: set[int]) -> Iterator[InteractionRecord]:
     # NOT INDEXED: one pass over the table and a sort (spilled to a temporary file when large) is twice as fast
     # as walking the occurred_at index and looking every row up from it.
     for rows in _blocks(
-        "SELECT contact_id, kind, occurred_at, note, introduction_id, created_at FROM interaction NOT INDEXED"
-        " ORDER BY occurred_at, id"
+        "SELECT contact_id, kind, occurred_at, note, introduction_id, created_at, private FROM interaction"
+        " NOT INDEXED ORDER BY occurred_at, id"
     ):
-        for cid, kind, occurred, note, intro, created in rows:
+        for cid, kind, occurred, note, intro, created, private in rows:
             if cid in wanted:
                 yield InteractionRecord(
                     cid, kind=kind, occurred_at=moment(occurred), note=note, introduction_ref=intro,
-                    created_at=moment(created),
+                    created_at=moment(created), private=bool(private),
                 )

@@ -1474,9 +1474,9 @@ class Importer:
             return
         intro = self._intro_refs.get(rec.introduction_ref) if rec.introduction_ref is not None else None
         cur.execute(
-            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (cid, rec.kind, occurred, rec.note, intro, _sql_value(rec.created_at) or self._now),
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at, private)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (cid, rec.kind, occurred, rec.note, intro, _sql_value(rec.created_at) or self._now, bool(rec.private)),
         )
         self.report.interactions_created += 1
 

@@ -6,7 +6,9 @@ How the cadence is counted
 A contact with a keep-in-touch cadence of N days is due N days after the *last time you were in touch*:
 
 * the latest interaction on or before today (any kind: logging anything resets the clock — the answer to
-  Monica #1814, where the reminder counted from when it was set, not from the last contact);
+  Monica #1814, where the reminder counted from when it was set, not from the last contact) — but a *note*:
+  a note about someone is written to oneself, not contact with them, so it is in the history and nowhere else
+  (not the last interaction, not the balance, not "active");
 * or the day you connected (``connected_on``), if that is later — connecting is itself a touch, and an accepted
   invitation sets it;
 * with neither, the day the contact was added to the network (``created_at``).
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from linkorganizer.core import invitations
-from linkorganizer.core.contacts import ValidationError, last_touch_sql
+from linkorganizer.core.contacts import TOUCHING_SQL, ValidationError, last_touch_sql
 from linkorganizer.core.normalize import as_utc, day, moment
 from linkorganizer.db import atomic, current_database
 from linkorganizer.db.models import utcnow
@@ -59,11 +61,14 @@ KINDS: Final[tuple[InteractionKind, ...]] = (
     # A LinkedIn endorsement of one skill (the data archive has both sides); the skill is in the note.
     InteractionKind("endorsement", "Endorsement given", "give"),
     InteractionKind("endorsement_received", "Endorsement received", "receive"),
+    # What I know or think about someone, in the contact's history: not contact with them (see the docstring).
+    InteractionKind("note", "Note", "neutral"),
 )
 KIND_BY_KEY: Final[dict[str, InteractionKind]] = {k.key: k for k in KINDS}
 KIND_KEYS: Final[tuple[str, ...]] = tuple(k.key for k in KINDS)
 GIVE_KINDS: Final[tuple[str, ...]] = tuple(k.key for k in KINDS if k.flow == "give")
 RECEIVE_KINDS: Final[tuple[str, ...]] = tuple(k.key for k in KINDS if k.flow == "receive")
+NOTE: Final = "note"  # a note about the person, not contact with them: TOUCHING_SQL leaves it out
 
 NOTE_MAX = 20_000
 
@@ -97,6 +102,8 @@ class InteractionRow:
     occurred_at: _dt.datetime | None
     note: str
     introduction_id: int | None
+    private: bool = False  # seen by its owner only, on a shared network (row-level security on the server)
+    owner: str = ""  # the role that logged it, on a server; '' in a file (which one person opens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +167,8 @@ class HistoryEntry:
     invitation_id: int | None = None
     event_id: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)  # introductions: their_needs, my_offer, outcome
+    private: bool = False  # interactions only: a private one (on a server, nobody else sees it)
+    logged_by: str = ""  # interactions only, on a server: the role that logged it ('' when not known, and in a file)
 
 
 # ------------------------------------------------------------------------------------------------- mutations
@@ -189,6 +198,14 @@ def _exists(table: str, row_id: int) -> bool:
     return current_database().execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone() is not None
 
 
+def current_role() -> str:
+    """The role this session is connected as, on a server ('' for a file: one person opens it)."""
+    db = current_database()
+    if not getattr(db, "server", False):
+        return ""
+    return str(db.execute_sql("SELECT current_user").fetchone()[0])
+
+
 def log_interaction(
     contact_id: int,
     kind: str,
@@ -198,7 +215,8 @@ def log_interaction(
     private: bool = False,
 ) -> int:
     """Log an interaction with a contact (a date means that day, 00:00 UTC); returns its id. It resets the
-    contact's keep-in-touch clock. A *private* one is, on a shared network, seen by the one who logged it only."""
+    contact's keep-in-touch clock (a note does not). A *private* one is, on a shared network, seen by the one who
+    logged it only; on a server every one records who logged it (its *owner*)."""
     _check_kind(kind)
     at = _moment_arg(occurred_at)
     note = _check_note(note)
@@ -208,9 +226,9 @@ def log_interaction(
         if introduction_id is not None and not _exists("introduction", introduction_id):
             raise InteractionError("This introduction no longer exists.")
         cursor = current_database().execute_sql(
-            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at, private)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (contact_id, kind, str(at), note, introduction_id, str(utcnow()), bool(private)),
+            "INSERT INTO interaction (contact_id, kind, occurred_at, note, introduction_id, created_at, private,"
+            " owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (contact_id, kind, str(at), note, introduction_id, str(utcnow()), bool(private), current_role()),
         )
         return int(cursor.lastrowid)
 
@@ -229,9 +247,13 @@ def update_interaction(
     kind: str | None = None,
     occurred_at: _dt.datetime | _dt.date | None = None,
     note: str | None = None,
+    private: bool | None = None,
 ) -> None:
-    """Change an interaction's kind, date or note (None: leave it). A value that is already stored is not
-    written again, so an edit that changes nothing leaves the row as it was."""
+    """Change an interaction's kind, date, note or privacy (None: leave it). A value that is already stored is not
+    written again, so an edit that changes nothing leaves the row as it was.
+
+    On a server only the one who logged an interaction can make it private (the database refuses the others: a
+    private row is its owner's); one nobody is recorded for (copied from a file) becomes the editor's."""
     changes: dict[str, Any] = {}
     if kind is not None:
         _check_kind(kind)
@@ -240,21 +262,29 @@ def update_interaction(
         changes["occurred_at"] = _moment_arg(occurred_at)
     if note is not None:
         changes["note"] = _check_note(note)
+    if private is not None:
+        changes["private"] = bool(private)
     with atomic():
         db = current_database()
         row = db.execute_sql(
-            "SELECT kind, occurred_at, note FROM interaction WHERE id = ?", (interaction_id,)
+            "SELECT kind, occurred_at, note, private, owner FROM interaction WHERE id = ?", (interaction_id,)
         ).fetchone()
         if row is None:
             raise InteractionError("This interaction no longer exists.")
-        stored = {"kind": row[0], "occurred_at": moment(row[1]), "note": row[2]}
+        stored = {"kind": row[0], "occurred_at": moment(row[1]), "note": row[2], "private": bool(row[3])}
         updates = {
             key: str(value) if key == "occurred_at" else value
             for key, value in changes.items()
             if stored[key] != value
         }
+        if updates.get("private"):
+            me, owner = current_role(), row[4] or ""
+            if owner and owner != me:
+                raise InteractionError(f"Only {owner}, who logged it, can make this interaction private.")
+            if me and owner != me:
+                updates["owner"] = me
         if updates:
-            assignments = ", ".join(f"{key} = ?" for key in updates)  # keys are the three above
+            assignments = ", ".join(f"{key} = ?" for key in updates)  # keys are the five above
             db.execute_sql(
                 f"UPDATE interaction SET {assignments} WHERE id = ?",  # noqa: S608
                 (*updates.values(), interaction_id),
@@ -264,15 +294,15 @@ def update_interaction(
 # --------------------------------------------------------------------------------------------------- queries
 
 _ROW_SQL = (
-    "SELECT i.id, i.contact_id, c.full_name, i.kind, i.occurred_at, i.note, i.introduction_id"
+    "SELECT i.id, i.contact_id, c.full_name, i.kind, i.occurred_at, i.note, i.introduction_id, i.private, i.owner"
     " FROM interaction i JOIN contact c ON c.id = i.contact_id"
 )
 
 
 def _row(raw: tuple[Any, ...]) -> InteractionRow:
-    iid, cid, name, kind, occurred, note, intro = raw
+    iid, cid, name, kind, occurred, note, intro, private, owner = raw
     return InteractionRow(iid, cid, name or "", kind, kind_label(kind), kind_flow(kind), moment(occurred), note or "",
-                          intro)
+                          intro, bool(private), owner or "")
 
 
 def get_interaction(interaction_id: int) -> InteractionRow:
@@ -351,7 +381,7 @@ _KEEP_IN_TOUCH_SQL = """
 WITH t AS (
     SELECT c.id, c.full_name, c.cadence_days, c.connected_on AS connected, date(c.created_at) AS created,
            (SELECT date(max(i.occurred_at)) FROM interaction i
-             WHERE i.contact_id = c.id AND i.occurred_at < :tomorrow) AS last
+             WHERE i.contact_id = c.id AND {touching} AND i.occurred_at < :tomorrow) AS last
       FROM contact c
      WHERE {where}
      LIMIT -1 OFFSET 0
@@ -385,9 +415,9 @@ def keep_in_touch(
     params: dict[str, Any] = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": contact_id}
     due = "overdue >= 0" if due_only else "1 = 1"
     if contact_id is not None:
-        sql = _KEEP_IN_TOUCH_SQL.format(where="c.id = :id", due=due, touch=_TOUCH)
+        sql = _KEEP_IN_TOUCH_SQL.format(where="c.id = :id", due=due, touch=_TOUCH, touching=TOUCHING_SQL)
     else:
-        sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due=due, touch=_TOUCH)
+        sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due=due, touch=_TOUCH, touching=TOUCHING_SQL)
     found = []
     days: dict[object, _dt.date | None] = {}  # a few hundred distinct days for thousands of contacts
 
@@ -433,7 +463,8 @@ def contact_summary(contact_id: int, today: _dt.date | None = None) -> ContactSu
     name, given, received = head
     status = clock[0]
     last_raw = db.execute_sql(
-        _ROW_SQL + " WHERE i.contact_id = ? AND i.occurred_at < ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1",
+        _ROW_SQL + f" WHERE i.contact_id = ? AND {TOUCHING_SQL} AND i.occurred_at < ?"
+        " ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1",
         (contact_id, _next_day(today)),
     ).fetchone()
     return ContactSummary(
@@ -481,7 +512,7 @@ def count_due(today: _dt.date | None = None) -> int:
     """How many entries :func:`due_list` holds, counted in SQL (the navigation's count builds no list)."""
     today = _today(today)
     params = {"today": today.isoformat(), "tomorrow": _next_day(today), "id": None}
-    sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due="overdue >= 0", touch=_TOUCH)
+    sql = _KEEP_IN_TOUCH_SQL.format(where=_CADENCED, due="overdue >= 0", touch=_TOUCH, touching=TOUCHING_SQL)
     (contacts,) = current_database().execute_sql(f"SELECT count(*) FROM ({sql}) AS due", params).fetchone()
     return int(contacts) + len(invitations.due_follow_ups(today))
 
@@ -536,6 +567,21 @@ def _join_text(*parts: tuple[str, str]) -> str:
     return "\n".join(f"{label}{text}" for label, text in parts if text and text.strip())
 
 
+def _loggers(interaction_ids: list[int]) -> dict[int, str]:
+    """Who logged the interactions no owner is recorded for (an import's, one logged before owners were), on a
+    server: the author of the operation that added the row, while the undo history still holds it."""
+    db = current_database()
+    if not interaction_ids or not getattr(db, "server", False):
+        return {}
+    marks = ", ".join("?" * len(interaction_ids))
+    rows = db.execute_sql(
+        "SELECT u._row, o.author FROM undo_interaction u JOIN op o ON o.id = u._op"  # noqa: S608 - marks only
+        f" WHERE u._kind = 'I' AND u._row IN ({marks}) ORDER BY u._op DESC",
+        tuple(interaction_ids),
+    ).fetchall()
+    return {int(row): str(author) for row, author in rows if author}  # the earliest operation's, written last
+
+
 def history(contact_id: int) -> list[HistoryEntry]:
     """Everything that happened with a contact, newest first: interactions, introduction calls (a held call and
     the interaction it logged are one entry), and invitations linked to the contact with their message, reply
@@ -551,16 +597,18 @@ def history(contact_id: int) -> list[HistoryEntry]:
     held: dict[int, tuple[Any, ...]] = {row[0]: row for row in intros if row[8] is not None}
     merged_calls: dict[int, int] = {}  # introduction id -> the call interaction it logged
 
-    for iid, _cid, _name, kind, occurred, note, intro in db.execute_sql(
-        _ROW_SQL + " WHERE i.contact_id = ?", (contact_id,)
-    ):
+    logged = [_row(raw) for raw in db.execute_sql(_ROW_SQL + " WHERE i.contact_id = ?", (contact_id,))]
+    loggers = _loggers([row.id for row in logged if not row.owner])
+    for row in logged:
+        iid, intro, kind = row.id, row.introduction_id, row.kind
         if intro in held and kind == "call" and intro not in merged_calls:
             merged_calls[intro] = iid
             continue
         entries.append(
             HistoryEntry(
-                at=moment(occurred), source="interaction", kind=kind, title=kind_label(kind), text=note or "",
-                flow=kind_flow(kind), interaction_id=iid, introduction_id=intro,
+                at=row.occurred_at, source="interaction", kind=kind, title=row.label, text=row.note,
+                flow=row.flow, interaction_id=iid, introduction_id=intro, private=row.private,
+                logged_by=row.owner or loggers.get(iid, ""),
             )
         )
 
@@ -637,6 +685,7 @@ def count_interactions() -> int:
 
 __all__ = [
     "count_interactions",
+    "current_role",
     "GIVE_KINDS",
     "KINDS",
     "KIND_BY_KEY",

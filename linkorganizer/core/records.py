@@ -152,6 +152,9 @@ class InteractionRecord:
     line: int = 0
     contact_url: str = ""
     contact_name: str = ""
+    # Seen by the one who logged it only, on a shared network. Who that was is not carried: a role is a server's;
+    # the network the archive is imported into records its own importer.
+    private: bool = False
 
 
 @dataclass(slots=True)

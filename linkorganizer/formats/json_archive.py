@@ -410,6 +410,7 @@ def _interaction(item: _Item) -> InteractionRecord:
         introduction_ref=item.integer("introduction"),
         created_at=item.moment("created_at"),
         line=item.line,
+        private=item.boolean("private"),
     )
 
 
@@ -655,6 +656,8 @@ def _interaction_json(i: InteractionRecord) -> dict[str, Any]:
         "note": i.note,
         "introduction": i.introduction_ref,
         "created_at": _moment(i.created_at),
+        # Only when set: an archive of a network nobody marks anything private in reads as before.
+        **({"private": True} if i.private else {}),
     }
 
 

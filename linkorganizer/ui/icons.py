@@ -101,6 +101,9 @@ NAMES: dict[str, str] = {
     "kind_referral": "mdi6.account-arrow-right-outline",
     "kind_recommendation": "mdi6.star-outline",
     "kind_endorsement": "mdi6.thumb-up-outline",
+    "kind_note": "mdi6.note-text-outline",
+    "add_note": "mdi6.note-plus-outline",
+    "private": "mdi6.lock-outline",
     # relationship stages
     "stage_prospect": "mdi6.account-search-outline",
     "stage_invited": "mdi6.email-fast-outline",

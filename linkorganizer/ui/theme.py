@@ -147,7 +147,8 @@ QPushButton[suggested="true"]:hover { background: #2A62A0; }
 QProgressBar#goalProgress { border: none; border-radius: 4px; background: palette(midlight); }
 QProgressBar#goalProgress::chunk { border-radius: 4px; background: %(accent)s; }
 QProgressBar#goalProgress[reached="true"]::chunk { background: #2F855A; }
-#historyWhen, #historyText, #historyKey { color: palette(placeholder-text); }
+#historyWhen, #historyText, #historyKey, #historyBy { color: palette(placeholder-text); }
+#historyBy { font-size: 11px; font-style: italic; }
 #historyTitle { font-weight: 600; }
 /* Today */
 #todaySection { font-size: 13px; font-weight: 600; margin-top: 12px; margin-bottom: 2px; }

@@ -55,7 +55,7 @@ def due_names(window) -> list[str]:
 def fake_log(monkeypatch, kind: str = "call", note: str = "", when: _dt.datetime | None = None) -> dict:
     seen: dict = {}
 
-    def ask(cls, parent, contact_id=None, person=None):
+    def ask(cls, parent, contact_id=None, person=None, **_options):
         seen.update(contact_id=contact_id, person=person)
         return InteractionInput(contact_id, kind, when or utcnow(), note)
 

@@ -152,7 +152,7 @@ def test_each_entry_is_actionable_in_place_with_undo(qtbot, window, monkeypatch)
 
     # Log from Today: the clock starts again, the entry goes.
     monkeypatch.setattr(InteractionDialog, "ask", classmethod(
-        lambda cls, parent, contact_id=None, person=None: InteractionInput(contact_id, "call", utc_now(), "")))
+        lambda cls, parent, contact_id=None, person=None, **_options: InteractionInput(contact_id, "call", utc_now(), "")))
     today.row_for("keep_in_touch", due).buttons["log"].click()
     assert ("keep_in_touch", "Dana Due") not in kinds(today)
 

@@ -142,7 +142,7 @@ def test_a_private_interaction_is_kept_from_the_other_role_by_the_database(pg_se
             conn.execute("UPDATE interaction SET private = TRUE, owner = 'lo_alice'")
     with psycopg.connect(alice_url) as conn:
         rows = conn.execute("SELECT note, private, owner FROM interaction ORDER BY occurred_at").fetchall()
-        assert rows == [("public call", False, ""), ("salary she asked for", True, "lo_alice")]
+        assert rows == [("public call", False, "lo_alice"), ("salary she asked for", True, "lo_alice")]
 
 
 def test_a_lost_connection_and_a_missing_right_are_said_plainly(pg_server, pg_network_url: str) -> None:

@@ -250,17 +250,51 @@ class LogInteractionCommand(_Command):
         note: str = "",
         *,
         name: str = "",
+        private: bool = False,
     ) -> None:
-        label = interactions_core.kind_label(kind).lower()
-        super().__init__(bus, tr("Log {kind} with {name}").format(kind=label, name=name or tr("a contact")))
+        who = name or tr("a contact")
+        if kind == interactions_core.NOTE:
+            text = tr("Add a private note about {name}") if private else tr("Add a note about {name}")
+            text = text.format(name=who)
+        else:
+            label = interactions_core.kind_label(kind).lower()
+            text = tr("Log {kind} with {name}").format(kind=label, name=who)
+        super().__init__(bus, text)
         self.contact_id = contact_id
         self.kind = kind
         self.occurred_at = occurred_at
         self.note = note
+        self.private = private
         self.interaction_id: int | None = None
 
     def perform(self) -> None:
-        self.interaction_id = interactions_core.log_interaction(self.contact_id, self.kind, self.occurred_at, self.note)
+        self.interaction_id = interactions_core.log_interaction(
+            self.contact_id, self.kind, self.occurred_at, self.note, private=self.private
+        )
+
+
+class EditInteractionCommand(_Command):
+    """Change an interaction's kind, date, note and whether it is private (None: leave it), in one step."""
+
+    def __init__(
+        self,
+        bus: ChangeBus,
+        interaction_id: int,
+        contact_id: int,
+        *,
+        kind: str | None = None,
+        occurred_at: _dt.datetime | None = None,
+        note: str | None = None,
+        private: bool | None = None,
+        name: str = "",
+    ) -> None:
+        super().__init__(bus, tr("Edit an interaction with {name}").format(name=name or tr("a contact")))
+        self.interaction_id = interaction_id
+        self.contact_id = contact_id
+        self.values = {"kind": kind, "occurred_at": occurred_at, "note": note, "private": private}
+
+    def perform(self) -> None:
+        interactions_core.update_interaction(self.interaction_id, **self.values)
 
 
 class DeleteInteractionCommand(_Command):
@@ -313,6 +347,7 @@ __all__ = [
     "CancelCallCommand",
     "CreateInvitationCommand",
     "DeleteInteractionCommand",
+    "EditInteractionCommand",
     "LogInteractionCommand",
     "RecordCallCommand",
     "RescheduleCallCommand",

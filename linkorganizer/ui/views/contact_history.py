@@ -1,13 +1,14 @@
 """The History section of the contact panel: the relationship at a glance (last interaction, give/receive
 balance, next due) and everything that happened — interactions, introduction calls, the invitation and its
-moves — newest first, with "Log interaction…" and "Schedule call…" at hand."""
+moves — newest first, with "Log interaction…", "Schedule call…" and "Add note…" at hand. On a shared network each
+interaction says who logged it, and a private one carries a lock (nobody else sees it)."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -31,7 +32,7 @@ from linkorganizer.ui.dialogs.reminder_dialog import ReminderDialog
 from linkorganizer.ui.dialogs.interaction_dialog import kind_icon_name
 from linkorganizer.ui.dialogs.schedule_dialog import ScheduleDialog
 from linkorganizer.ui.localtime import format_day, format_local, format_short, relative_days, utc_today
-from linkorganizer.ui.views.interactions_view import ask_and_log
+from linkorganizer.ui.views.interactions_view import ask_and_edit, ask_and_log
 
 SHOWN = 8  # the latest entries; "Show all" expands the list in place
 GIVE_COLOUR = "#2F855A"
@@ -57,9 +58,24 @@ def entry_icon(entry: core.HistoryEntry) -> str:
 
 
 class HistoryEntryWidget(QFrame):
-    def __init__(self, entry: core.HistoryEntry, parent: QWidget | None = None) -> None:
+    """One entry. An interaction can be edited from its context menu; on a *shared* network it names who logged
+    it and a private one shows a lock."""
+
+    edit_requested = Signal(int)  # the interaction's id
+
+    def __init__(
+        self, entry: core.HistoryEntry, parent: QWidget | None = None, shared: bool = False, me: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("historyEntry")
+        self.entry = entry
+        self.edit_action: QAction | None = None
+        interaction_id = entry.interaction_id if entry.source == "interaction" else None
+        if interaction_id is not None:
+            self.edit_action = QAction(icons.icon("edit"), self.tr("Edit…"), self)
+            self.edit_action.triggered.connect(lambda: self.edit_requested.emit(interaction_id))
+            self.addAction(self.edit_action)
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 5, 0, 5)
         row.setSpacing(10)
@@ -76,6 +92,16 @@ class HistoryEntryWidget(QFrame):
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         head.addWidget(title, 1)
+        self.lock: QLabel | None = None
+        if shared and entry.private:
+            self.lock = QLabel()
+            self.lock.setObjectName("historyPrivate")
+            self.lock.setPixmap(icons.icon("private").pixmap(14, 14))
+            # The network's owner sees everyone's (as an administrator): then it is someone else's private entry.
+            self.lock.setToolTip(self.tr("Private: only you can see it") if entry.logged_by in ("", me) else
+                                 self.tr("Private to {name}: the others do not see it").format(name=entry.logged_by))
+            self.lock.setAccessibleName(self.tr("Private"))
+            head.addWidget(self.lock, 0, Qt.AlignmentFlag.AlignTop)
         when = QLabel(format_short(entry.at) if entry.at else "")
         when.setObjectName("historyWhen")
         when.setToolTip(format_local(entry.at))
@@ -88,6 +114,12 @@ class HistoryEntryWidget(QFrame):
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             body.addWidget(text)
+        self.logged_by: QLabel | None = None
+        if shared and entry.logged_by:
+            self.logged_by = QLabel(self.tr("logged by {name}").format(name=entry.logged_by))
+            self.logged_by.setObjectName("historyBy")
+            self.logged_by.setTextFormat(Qt.TextFormat.PlainText)
+            body.addWidget(self.logged_by)
         row.addLayout(body, 1)
 
     def _flow(self, entry: core.HistoryEntry) -> str:
@@ -124,6 +156,12 @@ class ContactHistory(QWidget):
         self.remind_button.setObjectName("historyRemind")
         self.remind_button.setToolTip(self.tr("A dated reminder about this person; Today lists it on its day"))
         self.remind_button.clicked.connect(self.add_reminder)
+        self.note_button = QPushButton(self.tr("Add note…"))
+        self.note_button.setObjectName("historyNote")
+        self.note_button.setToolTip(self.tr("A note about this person, in their history; it does not reset the "
+                                            "keep-in-touch clock"))
+        self.note_button.clicked.connect(self.add_note)
+        head.addWidget(self.note_button)
         head.addWidget(self.remind_button)
         box.addLayout(head)
         buttons = QHBoxLayout()
@@ -194,6 +232,7 @@ class ContactHistory(QWidget):
         self.log_button.setIcon(icons.icon("log_interaction"))
         self.schedule_button.setIcon(icons.icon("schedule"))
         self.remind_button.setIcon(icons.icon("reminder"))
+        self.note_button.setIcon(icons.icon("add_note"))
 
     def show_contact(self, contact_id: int | None, name: str = "") -> None:
         if contact_id != self.contact_id:
@@ -234,8 +273,12 @@ class ContactHistory(QWidget):
         self._show_marks()
         entries = core.history(self.contact_id)
         shown = entries if self.expanded else entries[:SHOWN]
+        shared = self.bus.network.shared
+        me = core.current_role() if shared else ""
         for entry in shown:
-            self.entries.addWidget(HistoryEntryWidget(entry))
+            widget = HistoryEntryWidget(entry, shared=shared, me=me)
+            widget.edit_requested.connect(self.edit_interaction)
+            self.entries.addWidget(widget)
         if len(entries) > SHOWN:
             text = self.tr("Show fewer") if self.expanded else self.tr("Show all {n} entries").format(n=len(entries))
             self.more.setText(f'<a href="toggle">{html.escape(text)}</a>')
@@ -287,6 +330,21 @@ class ContactHistory(QWidget):
         if self.contact_id is None:
             return False
         return ask_and_log(self, self.undo_stack, self.bus, self.contact_id, self.name, self.message.emit) is not None
+
+    def add_note(self) -> bool:
+        """Write a note about this contact (an interaction of kind "note"; private on a shared network if asked)."""
+        if self.contact_id is None:
+            return False
+        return ask_and_log(self, self.undo_stack, self.bus, self.contact_id, self.name, self.message.emit,
+                           kind=core.NOTE) is not None
+
+    def edit_interaction(self, interaction_id: int) -> bool:
+        return ask_and_edit(self, self.undo_stack, self.bus, interaction_id, self.message.emit) is not None
+
+    def entry_widgets(self) -> list[HistoryEntryWidget]:
+        """The entries shown, newest first."""
+        found = (self.entries.itemAt(i).widget() for i in range(self.entries.count()))
+        return [w for w in found if isinstance(w, HistoryEntryWidget)]
 
     def add_reminder(self) -> int | None:
         """Ask for a reminder about this contact; Today lists it on its day. Its id, or None."""

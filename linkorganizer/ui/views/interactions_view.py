@@ -1,5 +1,5 @@
 """The interaction log: everything logged with anyone, newest first, by kind and searchable; and the one flow that
-logs an interaction (used here, by the Due list, the contact's history and Ctrl+L)."""
+logs an interaction (used here, by the Due list, the contact's history and Ctrl+L) and the one that edits one."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ from linkorganizer.core import interactions as core
 from linkorganizer.core.contacts import fetch_rows
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
-from linkorganizer.ui.commands.three_is import DeleteInteractionCommand, LogInteractionCommand
+from linkorganizer.ui.commands.three_is import (
+    DeleteInteractionCommand,
+    EditInteractionCommand,
+    LogInteractionCommand,
+)
 from linkorganizer.ui.dialogs.interaction_dialog import (
     InteractionDialog,
     kind_icon_name,
@@ -56,33 +60,73 @@ def ask_and_log(
     contact_id: int | None = None,
     person: str | None = None,
     report: Report | None = None,
+    kind: str | None = None,
 ) -> LogInteractionCommand | None:
-    """Ask for an interaction (with *contact_id*: fixed when *person* names them, else preselected) and log it as
-    one undoable step. Returns the pushed command, or None when cancelled or refused (the refusal reported)."""
-    entry = InteractionDialog.ask(parent, contact_id, person)
+    """Ask for an interaction (with *contact_id*: fixed when *person* names them, else preselected; of *kind*
+    preselected, "note" for a note) and log it as one undoable step. On a shared network the dialog asks whether
+    it is private. Returns the pushed command, or None when cancelled or refused (the refusal reported)."""
+    entry = InteractionDialog.ask(parent, contact_id, person, kind=kind, shared=bus.network.shared)
     if entry is None:
         return None
     name = person or ""
     if not name:
         found = fetch_rows([entry.contact_id]).get(entry.contact_id)
         name = found.name if found else ""
-    command = LogInteractionCommand(bus, entry.contact_id, entry.kind, entry.occurred_at, entry.note, name=name)
+    command = LogInteractionCommand(bus, entry.contact_id, entry.kind, entry.occurred_at, entry.note, name=name,
+                                    private=entry.private)
     undo_stack.push(command)
     if command.error:
         if report is not None:
             report(command.error)
         return None
     if report is not None:
-        text = QCoreApplication.translate("InteractionsView", "Logged: {kind} with {name}.")
-        report(text.format(kind=core.kind_label(entry.kind).lower(), name=name))
+        if entry.kind == core.NOTE:
+            text = QCoreApplication.translate("InteractionsView", "Note about {name} added.").format(name=name)
+        else:
+            text = QCoreApplication.translate("InteractionsView", "Logged: {kind} with {name}.").format(
+                kind=core.kind_label(entry.kind).lower(), name=name)
+        report(text)
+    return command
+
+
+def ask_and_edit(
+    parent: QWidget, undo_stack: QUndoStack, bus: ChangeBus, interaction_id: int, report: Report | None = None
+) -> EditInteractionCommand | None:
+    """Show an interaction in the dialog and save what was changed as one undoable step (on a file, where the
+    private box is not shown, the flag stays as it is). None when cancelled, unchanged or refused (reported)."""
+    try:
+        row = core.get_interaction(interaction_id)
+    except core.InteractionError as exc:
+        if report is not None:
+            report(str(exc))
+        return None
+    shared = bus.network.shared
+    entry = InteractionDialog.edit(parent, row, shared=shared)
+    if entry is None:
+        return None
+    command = EditInteractionCommand(
+        bus, row.id, row.contact_id, kind=entry.kind, occurred_at=entry.occurred_at, note=entry.note,
+        private=entry.private if shared else None, name=row.contact_name,
+    )
+    undo_stack.push(command)
+    if command.error:
+        if report is not None:
+            report(command.error)
+        return None
+    if not command.changed:
+        return None
+    if report is not None:
+        report(QCoreApplication.translate("InteractionsView", "Saved. Edit ▸ Undo takes the change back."))
     return command
 
 
 class InteractionLogModel(QAbstractTableModel):
     """Interactions newest first, fetched a page at a time (a messages.csv import logs thousands)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, shared: bool = False) -> None:
         super().__init__(parent)
+        self.shared = shared  # a private entry is marked on a shared network only (a file has one person)
+        self.me = ""  # the role this session is, on a server: whose private entries are "yours"
         self._rows: list[core.InteractionRow] = []
         self._roles: dict[int, str] = {}
         self._more = False
@@ -96,6 +140,8 @@ class InteractionLogModel(QAbstractTableModel):
     def reload(self) -> None:
         rows = core.list_interactions(kind=self.kind, search=self.search, limit=PAGE + 1, offset=0)
         roles = roles_of(row.contact_id for row in rows)
+        if self.shared and not self.me:
+            self.me = core.current_role()
         self.beginResetModel()
         self._more = len(rows) > PAGE
         self._rows = rows[:PAGE]
@@ -150,7 +196,13 @@ class InteractionLogModel(QAbstractTableModel):
                 return " ".join(row.note.split())
         if role == Qt.ItemDataRole.DecorationRole and column == "kind":
             return icons.icon(kind_icon_name(row.kind))
+        if role == Qt.ItemDataRole.DecorationRole and column == "note" and self.shared and row.private:
+            return icons.icon("private")
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "note" and self.shared and row.private:
+                whose = (self.tr("Private: only you can see it") if row.owner in ("", self.me) else
+                         self.tr("Private to {name}: the others do not see it").format(name=row.owner))
+                return whose + (f"\n\n{row.note}" if row.note else "")
             if column == "note" and row.note:
                 return row.note
             if column == "kind" and row.flow != "neutral":
@@ -171,7 +223,7 @@ class InteractionsView(LazyView):
     def __init__(self, undo_stack: QUndoStack, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(undo_stack, bus, parent)
         self.setObjectName("interactionsView")
-        self.model = InteractionLogModel(self)
+        self.model = InteractionLogModel(self, shared=bus.network.shared)
         self.kind = QComboBox()
         self.kind.setObjectName("interactionKindFilter")
         self.kind.addItem(self.tr("All kinds"), None)
@@ -179,6 +231,9 @@ class InteractionsView(LazyView):
             self.kind.addItem(self.tr(kind.label), kind.key)
             self.themed_combo_icon(self.kind, self.kind.count() - 1, kind_icon_name(kind.key))
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        # As wide as most kinds, not the longest ("Recommendation received"): the search keeps its room at 1024.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(14)
         self.search = QLineEdit()
         self.search.setObjectName("interactionSearch")
         self.search.setPlaceholderText(self.tr("Search notes and names…"))
@@ -189,6 +244,10 @@ class InteractionsView(LazyView):
         self.log_button.setObjectName("logInteraction")
         self.themed_icon(self.log_button, "log_interaction")
         self.log_button.clicked.connect(lambda: self.log_interaction(self.current_contact_id()))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editInteraction")
+        self.themed_icon(self.edit_button, "edit")
+        self.edit_button.clicked.connect(self.edit_selected)
         self.open_button = QPushButton(self.tr("Open contact"))
         self.open_button.setObjectName("openInteractionContact")
         self.themed_icon(self.open_button, "contact")
@@ -203,6 +262,7 @@ class InteractionsView(LazyView):
         top.addWidget(self.kind)
         top.addWidget(self.search, 1)
         top.addWidget(self.log_button)
+        top.addWidget(self.edit_button)
         top.addWidget(self.open_button)
         top.addWidget(self.delete_button)
 
@@ -261,6 +321,7 @@ class InteractionsView(LazyView):
     def _update_buttons(self) -> None:
         has = self.selected() is not None
         self.open_button.setEnabled(has)
+        self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
     def _open_contact(self) -> None:
@@ -270,6 +331,12 @@ class InteractionsView(LazyView):
 
     def log_interaction(self, contact_id: int | None = None, person: str | None = None) -> LogInteractionCommand | None:
         return ask_and_log(self, self.undo_stack, self.bus, contact_id, person, self.report)
+
+    def edit_selected(self) -> EditInteractionCommand | None:
+        row = self.selected()
+        if row is None:
+            return None
+        return ask_and_edit(self, self.undo_stack, self.bus, row.id, self.report)
 
     def delete_selected(self) -> bool:
         row = self.selected()
