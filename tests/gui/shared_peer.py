@@ -5,6 +5,7 @@ its input asks through the window's own commands, and answers ``done`` (or ``err
 
     place CONTACT_ID GROUP_ID      put a contact on a goal of the board (what a drop does)
     remove CONTACT_ID GROUP_ID     take a contact off a goal (what Delete on its piece does)
+    history CONTACT_ID             what the contact's history shows (answered as ``history: note | note …``)
     quit
 """
 
@@ -37,6 +38,15 @@ def main(url: str, settings_file: str) -> int:
             if words[0] == "place":
                 contact, group = int(words[1]), int(words[2])
                 window.undo_stack.push(PlaceContactsCommand(window.bus, [contact], group, group_name="goal"))
+            elif words[0] == "history":
+                window.contacts_view.select_ids([int(words[1])])
+                app.processEvents()
+                from linkorganizer.ui.views.contact_history import HistoryEntryWidget
+
+                history = window.contacts_view.editor.history
+                notes = [w.entry.text for w in history.findChildren(HistoryEntryWidget, "historyEntry")]
+                print("history: " + " | ".join(notes), flush=True)
+                continue
             elif words[0] == "remove":
                 contact, group = int(words[1]), int(words[2])
                 window.undo_stack.push(RemoveFromGroupCommand(window.bus, [contact], group, "goal"))

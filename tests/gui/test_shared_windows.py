@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from linkorganizer.app import create_main_window, open_network_window
@@ -145,6 +146,45 @@ def test_undo_is_refused_naming_the_other_person_when_they_changed_it_since(
     assert said.args[0].startswith(f"“Place a contact in “{first.name}”” can no longer be undone: it was changed since by")
     assert said.args[0].endswith("(lo_carol).")
     assert newcomer.name not in chips_on(window, first.name)  # nothing was written
+
+
+def test_a_private_note_in_one_window_is_not_in_the_other_roles_window(open_window, team_urls, qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from linkorganizer.core import interactions
+    from linkorganizer.ui.dialogs.interaction_dialog import InteractionDialog
+    from linkorganizer.ui.views.contact_history import HistoryEntryWidget
+
+    alice_url, carol_url = team_urls
+    window = open_window(alice_url)
+    window.show()
+    someone = board_core.unplaced_contacts(limit=1)[0]
+    window.navigation.setCurrentRow(window.views.indexOf(window.contacts_view))
+    window.contacts_view.select_ids([someone.contact_id])
+    history = window.contacts_view.editor.history
+    for text, private in (("Open to a move in spring", False), ("Salary expectation: 95k", True)):
+        def fill(text=text, private=private) -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, InteractionDialog):
+                QTimer.singleShot(10, fill)
+                return
+            assert not dialog.private.isHidden()  # a shared network asks
+            dialog.note.setPlainText(text)
+            dialog.private.setChecked(private)
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+        QTimer.singleShot(0, fill)
+        assert history.add_note()
+    shown = {w.entry.text for w in history.findChildren(HistoryEntryWidget, "historyEntry")}
+    assert {"Open to a move in spring", "Salary expectation: 95k"} <= shown
+    assert [e.text for e in interactions.history(someone.contact_id) if e.private] == ["Salary expectation: 95k"]
+    peer = Peer(carol_url, tmp_path)
+    try:
+        answer = peer.ask(f"history {someone.contact_id}")
+    finally:
+        peer.close()
+    assert answer.startswith("history: ") and "Open to a move in spring" in answer
+    assert "Salary" not in answer  # the database kept it from carol's role
 
 
 def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
