@@ -16,10 +16,11 @@ import functools
 import importlib.util
 import logging
 import re
+import uuid
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from peewee import PostgresqlDatabase
+from peewee import PostgresqlDatabase, Psycopg3Adapter
 
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.migrations import SCHEMA_VERSION, database_version, run_steps
@@ -144,8 +145,47 @@ def _translated(sql: str, with_params: bool) -> str:
     return server_sql(sql, with_params)
 
 
+class _Psycopg3(Psycopg3Adapter):
+    """Peewee's adapter for psycopg 3, with the driver imported when a server's network is opened: peewee itself
+    is imported without it (see linkorganizer/__init__.py), so its own adapter would find no driver."""
+
+    def __init__(self) -> None:
+        import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json, Jsonb
+
+        super().__init__()
+        self.psycopg = psycopg
+        self.txn_idle = TransactionStatus.IDLE
+        self.txn_inerror = TransactionStatus.INERROR
+        self.txn_unknown = TransactionStatus.UNKNOWN
+        self.json_type, self.jsonb_type = Json, Jsonb
+
+    def check_driver(self) -> None:
+        pass  # imported above
+
+    def get_binary_type(self):
+        return self.psycopg.Binary
+
+    def connect(self, db, **params):
+        if db._encoding:
+            params.setdefault("client_encoding", db._encoding)
+        if db.database.startswith("postgresql://"):
+            params.setdefault("conninfo", db.database)
+        else:
+            params.setdefault("dbname", db.database)
+        return self.psycopg.connect(**params)
+
+    def server_side_cursor(self, conn):
+        in_txn = self.txn_status(conn) == self.psycopg.pq.TransactionStatus.INTRANS
+        return conn.cursor(name=str(uuid.uuid1()), withhold=not in_txn)
+
+
 class ServerDatabase(PostgresqlDatabase):
     """Peewee's PostgreSQL database, taking the core's ``?`` parameters like SQLite."""
+
+    # psycopg 3, whichever driver peewee found (or not) when it was imported.
+    psycopg2_adapter = psycopg3_adapter = _Psycopg3
 
     param = "?"
     server = True  # the storage layer's own question: a network on a server, not in a file
@@ -311,7 +351,7 @@ def open_server_database(url: str) -> ServerDatabase:
             "its server driver: pip install 'linkorganizer[server]'"
         )
     db = ServerDatabase(
-        conninfo(url), prefer_psycopg3=True, connect_timeout=10, application_name="LinkOrganizer"
+        conninfo(url), connect_timeout=10, application_name="LinkOrganizer"
     )
     try:
         db.connect()
