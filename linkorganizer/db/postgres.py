@@ -102,11 +102,65 @@ def server_sql(sql: str, with_params: bool = True) -> str:
         return _REWRITES[word]
 
     out = _TOKENS.sub(swap, sql)
+    if "group_concat" in out.lower():
+        out = _string_agg(out)
     if ignore:
         out = _on_conflict_nothing(out)
     if "MATCH" in out.upper():
         out = _full_text(out)
     return out
+
+
+_GROUP_CONCAT = re.compile(r"(?<!AGGREGATE\s)\bgroup_concat\s*\(", re.IGNORECASE)  # a call, not its definition
+
+
+def _string_agg(sql: str) -> str:
+    """SQLite's ``group_concat(x[, sep])`` as the server's own ``string_agg(x, sep)`` (a comma by default).
+
+    The schema's group_concat aggregate gives the same text, but appends to it one value at a time in SQL, each
+    append a copy of the text so far: 15 000 ids took 0.3 s, against 0.01 s for string_agg."""
+    out: list[str] = []
+    at = 0
+    while (found := _GROUP_CONCAT.search(sql, at)) is not None:
+        if _quoted_at(sql, found.start()):
+            out.append(sql[at : found.end()])
+            at = found.end()
+            continue
+        depth, i, comma, quote = 1, found.end(), False, ""
+        while i < len(sql) and depth:
+            ch = sql[i]
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "," and depth == 1:
+                comma = True
+            i += 1
+        if depth:  # not a call after all: left as it is
+            out.append(sql[at:])
+            return "".join(out)
+        args = sql[found.end() : i - 1]
+        out.append(sql[at : found.start()] + "string_agg(" + args + ("" if comma else ", ','") + ")")
+        at = i
+    out.append(sql[at:])
+    return "".join(out)
+
+
+def _quoted_at(sql: str, index: int) -> bool:
+    """Whether *index* of *sql* falls inside a quoted string or name."""
+    quote = ""
+    for ch in sql[:index]:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+    return bool(quote)
 
 
 _SEARCH_ALIAS = re.compile(r"\bcontact_search\s+(?:AS\s+)?(?!ON\b|JOIN\b|WHERE\b)(\w+)\s+ON\b", re.IGNORECASE)

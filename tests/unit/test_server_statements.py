@@ -1,0 +1,59 @@
+"""How the core's SQLite-dialect statements reach a PostgreSQL server, and what the server's schema adds for them:
+the same answers on both backends, and the statements a server is sent (counted, never timed)."""
+
+from __future__ import annotations
+
+from linkorganizer.core.contacts import ContactQuery, create_contact, query_contact_ids, query_contact_ids_at_once
+from linkorganizer.core.network import Network
+from linkorganizer.db import close_database, open_database
+from tests.unit.conftest import statements
+
+WORDS = ["o", "Ab", "Zoé", "100%", "it's"]
+
+
+def test_group_concat_reads_the_same_on_both_backends(db) -> None:
+    rows = db.execute_sql(
+        "SELECT group_concat(v), group_concat(v, ' | '), group_concat(DISTINCT v)"
+        " FROM (SELECT column1 AS v FROM (VALUES ('b'), ('a'), (NULL), ('group_concat(x, y)'), ('b'))"
+        " AS t ORDER BY column1) AS s"
+    ).fetchone()
+    joined = ["a", "b", "b", "group_concat(x, y)"]
+    assert rows[0] == ",".join(joined)
+    assert rows[1] == " | ".join(joined)
+    assert sorted(rows[2].split(",")) == sorted(["a", "b", "group_concat(x", " y)"])  # the text's own comma
+
+
+def test_a_server_joins_values_with_its_own_string_agg(pg_network_url: str) -> None:
+    db = open_database(pg_network_url)
+    try:
+        with statements(db) as sent:
+            db.execute_sql("SELECT group_concat(CAST(id AS TEXT)) FROM (SELECT id FROM contact ORDER BY id) AS ids")
+        assert "string_agg(CAST(id AS TEXT), ',')" in sent[-1] and "group_concat" not in sent[-1]
+    finally:
+        close_database()
+
+
+def test_search_finds_the_same_contacts_in_the_same_order_on_a_server(tmp_path, pg_network_url: str) -> None:
+    names = ["Émile Zola", "Ab Normal", "Zoé Ab", "O'Brien Ab", "Olivia 100% Oak", "it's Otto", "Abe Oldman"]
+    found: dict[str, list[list[int]]] = {}
+    for target in (str(tmp_path / "net.db"), pg_network_url):
+        network = Network(target, open_database(target))
+        try:
+            with network.op("People"):
+                for i, name in enumerate(names * 40):
+                    first, last = name.split(" ", 1)
+                    create_contact({"first_name": first, "last_name": f"{last} {i % 3}"})
+            found[target] = [
+                ids
+                for word in WORDS + ["emi", "o'b"]
+                for ids in (
+                    query_contact_ids(ContactQuery(text=word), limit=200),
+                    query_contact_ids_at_once(ContactQuery(text=word)),
+                )
+            ]
+        finally:
+            network.close()
+            close_database()
+    file_ids, server_ids = found.values()
+    assert server_ids == file_ids
+    assert all(file_ids[2 * len(WORDS) :])  # emi finds Émile, o'b finds O'Brien
