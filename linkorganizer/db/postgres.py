@@ -72,21 +72,27 @@ _REWRITES = {
 }
 
 
-def server_sql(sql: str, with_params: bool = True) -> str:
-    """*sql* (SQLite's dialect, ``?`` parameters) as a PostgreSQL server and psycopg read it."""
+def server_sql(sql: str, with_params: bool = True, numbered: bool = False) -> str:
+    """*sql* (SQLite's dialect, ``?`` parameters) as a PostgreSQL server and psycopg read it; *numbered*: with the
+    server's own ``$1, $2 …`` parameters, as :class:`psycopg.RawCursor` sends a statement (no named ones)."""
     ignore = False
+    escape = with_params and not numbered  # psycopg reads "%" as the start of a parameter
+    number = 0
 
     def swap(match: re.Match[str]) -> str:
-        nonlocal ignore
+        nonlocal ignore, number
         text = match.group(0)
         if text[0] in "'\"":
-            return text.replace("%", "%%") if with_params else text
+            return text.replace("%", "%%") if escape else text
         if text == "?":
+            if numbered:
+                number += 1
+                return f"${number}"
             return "%s"
         if text == "%":
-            return "%%" if with_params else text
+            return "%%" if escape else text
         if text[0] == ":":
-            return f"%({text[1:]})s" if with_params else text  # sqlite3's named parameters
+            return f"%({text[1:]})s" if with_params and not numbered else text  # sqlite3's named parameters
         word = " ".join(text.upper().split())
         if word in ("NOT INDEXED", "WITHOUT ROWID") or word.startswith("INDEXED BY"):
             return ""
@@ -164,7 +170,7 @@ def _quoted_at(sql: str, index: int) -> bool:
 
 
 _SEARCH_ALIAS = re.compile(r"\bcontact_search\s+(?:AS\s+)?(?!ON\b|JOIN\b|WHERE\b)(\w+)\s+ON\b", re.IGNORECASE)
-_MATCH = re.compile(r"\bcontact_search\s+MATCH\s+(%s|\?)", re.IGNORECASE)
+_MATCH = re.compile(r"\bcontact_search\s+MATCH\s+(%s|\?|\$\d+)", re.IGNORECASE)
 
 
 def _full_text(sql: str) -> str:
@@ -195,8 +201,8 @@ def _on_conflict_nothing(sql: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _translated(sql: str, with_params: bool) -> str:
-    return server_sql(sql, with_params)
+def _translated(sql: str, with_params: bool, numbered: bool = False) -> str:
+    return server_sql(sql, with_params, numbered)
 
 
 class _Psycopg3(Psycopg3Adapter):
@@ -269,6 +275,9 @@ class ServerDatabase(PostgresqlDatabase):
 
 # Tables whose rows are named by an ``id`` column: an INSERT into one tells its cursor the new row's id, as
 # sqlite3's ``lastrowid`` does.
+# Beyond psycopg's own limit for keeping what it found in a statement (50 parameters), a statement is sent
+# with the server's numbered parameters.
+RAW_PARAMS = 50
 ID_TABLES = frozenset(m._meta.table_name for m in MODELS if m._meta.primary_key.column_name == "id") | {"op"}
 _INSERT_INTO = re.compile(r'^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.IGNORECASE)
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
@@ -280,7 +289,9 @@ class SqliteStyleCursor:
     Peewee's own statements (``%s`` parameters, its own RETURNING) pass through as they are."""
 
     def __init__(self, cursor, db: ServerDatabase) -> None:
-        self._cursor = cursor
+        self._plain = cursor
+        self._raw = None  # a psycopg.RawCursor on the same connection, made for the first long statement
+        self._cursor = cursor  # the one that ran the last statement: its rows are read
         self._db = db
         self.lastrowid: int | None = None
 
@@ -292,11 +303,24 @@ class SqliteStyleCursor:
     def execute(self, sql: str, params=None):
         if sql.lstrip()[:6].upper() == "PRAGMA":
             # A PRAGMA tunes or asks SQLite's own engine; a server has none of it, and answers with no rows.
+            self._cursor = self._plain
             self._cursor.execute("SELECT 1 WHERE FALSE")
             return self
         # No parameters: none are passed on, so psycopg reads a "%" as itself (peewee passes an empty tuple).
         params = _storable(params) if params else None
-        sql = self._sql(sql, params is not None)
+        if params is not None and len(params) > RAW_PARAMS and not isinstance(params, dict) and "?" in sql:
+            # psycopg finds the parameters of a statement in Python, and keeps what it found only for short
+            # ones: an import's INSERT of 500 contacts (12 500 parameters) took it 0.2 s each time, longer than
+            # the server took to run it. Numbered here once (the translation is kept), sent as it is.
+            sql = _translated(sql, True, True)
+            if self._raw is None:
+                from psycopg import RawCursor
+
+                self._raw = RawCursor(self._plain.connection)
+            self._cursor = self._raw
+        else:
+            sql = self._sql(sql, params is not None)
+            self._cursor = self._plain
         insert = _INSERT_INTO.match(sql)
         wants_id = insert is not None and insert.group(1) in ID_TABLES and not _RETURNING.search(sql)
         if wants_id:
@@ -327,11 +351,17 @@ class SqliteStyleCursor:
             self._db.trace(sql)
         # Read the rows first: a generator that asks the same connection something (the importer's keys do)
         # would wait for the connection this executemany holds.
+        self._cursor = self._plain
         self._cursor.executemany(sql, [_storable(row) for row in rows])
         return self
 
     def __iter__(self):
         return iter(self._cursor)
+
+    def close(self) -> None:
+        self._plain.close()
+        if self._raw is not None:
+            self._raw.close()
 
     def __getattr__(self, name: str):
         return getattr(self._cursor, name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from linkorganizer.core.contacts import ContactQuery, create_contact, query_contact_ids, query_contact_ids_at_once
 from linkorganizer.core.network import Network
 from linkorganizer.db import close_database, open_database
+from linkorganizer.db.models import Contact
 from tests.unit.conftest import statements
 
 WORDS = ["o", "Ab", "Zoé", "100%", "it's"]
@@ -29,6 +30,32 @@ def test_a_server_joins_values_with_its_own_string_agg(pg_network_url: str) -> N
         with statements(db) as sent:
             db.execute_sql("SELECT group_concat(CAST(id AS TEXT)) FROM (SELECT id FROM contact ORDER BY id) AS ids")
         assert "string_agg(CAST(id AS TEXT), ',')" in sent[-1] and "group_concat" not in sent[-1]
+    finally:
+        close_database()
+
+
+def test_a_long_statement_is_sent_with_numbered_parameters(pg_network_url: str) -> None:
+    db = open_database(pg_network_url)
+    try:
+        contact = Contact.create(first_name="Ada").id
+        rows = [(contact, f"100% {i}?", i) for i in range(400)]  # 1 200 parameters
+        one = "(?, 'email', '%', ?, ?)"
+        with statements(db) as sent:
+            cursor = db.execute_sql(
+                "INSERT INTO contact_field (contact_id, kind, label, value, position) VALUES "
+                + ",".join([one] * len(rows)),
+                [value for row in rows for value in row],
+            )
+        assert "$1200" in sent[-1] and "%s" not in sent[-1]
+        # As sqlite3 tells it: the id of the last row written.
+        assert cursor.lastrowid == db.execute_sql("SELECT max(id) FROM contact_field").fetchone()[0]
+        # A short statement on the same cursor goes the usual way again.
+        cursor.execute("SELECT count(*) FROM contact_field WHERE value = ? AND kind LIKE ?", ("100% 7?", "EMAIL"))
+        assert cursor.fetchone() == (1,)
+        assert db.execute_sql("SELECT count(*), max(position) FROM contact_field WHERE label = '%'").fetchone() == (
+            400,
+            399,
+        )
     finally:
         close_database()
 
