@@ -3,6 +3,8 @@ the same answers on both backends, and the statements a server is sent (counted,
 
 from __future__ import annotations
 
+import pytest
+
 from linkorganizer.core.contacts import ContactQuery, create_contact, query_contact_ids, query_contact_ids_at_once
 from linkorganizer.core.network import Network
 from linkorganizer.db import close_database, open_database
@@ -84,3 +86,30 @@ def test_search_finds_the_same_contacts_in_the_same_order_on_a_server(tmp_path, 
     file_ids, server_ids = found.values()
     assert server_ids == file_ids
     assert all(file_ids[2 * len(WORDS) :])  # emi finds Émile, o'b finds O'Brien
+
+
+@pytest.mark.parametrize("rows", [1, 700])
+def test_the_undo_log_keeps_each_row_of_a_statement_once(pg_network_url: str, rows: int) -> None:
+    network = Network(pg_network_url, open_database(pg_network_url))
+    try:
+        with network.op("Many") as many:
+            network.db.execute_sql("INSERT INTO tag (name) SELECT 'tag ' || g FROM generate_series(1, ?) g", (rows,))
+        with network.op("Rename") as rename:
+            network.db.execute_sql("UPDATE tag SET name = name || '!'")
+        with network.op("Forget") as forget:
+            network.db.execute_sql("DELETE FROM tag WHERE id % 2 = 0")
+        kinds = network.db.execute_sql(
+            "SELECT _op, _kind, count(*), count(DISTINCT _row) FROM undo_tag GROUP BY _op, _kind ORDER BY _op"
+        ).fetchall()
+        half = rows // 2
+        assert kinds == [(many.id, "I", rows, rows), (rename.id, "U", rows, rows)] + (
+            [(forget.id, "D", half, half)] if half else []
+        )
+        if half:
+            network.undo(forget.id)
+        network.undo(rename.id)
+        names = network.db.execute_sql("SELECT name FROM tag ORDER BY id").fetchall()
+        assert names == [(f"tag {i}",) for i in range(1, rows + 1)]
+    finally:
+        network.close()
+        close_database()
