@@ -25,7 +25,7 @@ from peewee import PostgresqlDatabase, Psycopg3Adapter
 from linkorganizer.db.errors import DatabaseError
 from linkorganizer.db.migrations import SCHEMA_VERSION, database_version, run_steps
 from linkorganizer.db.models import MODELS, SchemaVersion
-from linkorganizer.db.server_schema import COMPAT_SCHEMA, NOCASE, PRIVACY_SCHEMA, SEARCH_SCHEMA
+from linkorganizer.db.server_schema import COMPAT_SCHEMA, CONTACT_INDEXES, NOCASE, PRIVACY_SCHEMA, SEARCH_SCHEMA
 
 log = logging.getLogger("linkorganizer.db")
 
@@ -474,6 +474,26 @@ def _upgrade(db: ServerDatabase, url: str) -> None:
         with db.atomic():
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % SCHEMA_LOCK)
             run_steps(db, database_version(db) or 0)
+    _add_indexes(db)
+
+
+def _add_indexes(db: ServerDatabase) -> None:
+    """The indexes of CONTACT_INDEXES, for a network made before they were: by its owner (who may create
+    them), once; anyone else's client uses the network as it is."""
+    names = [re.search(r"EXISTS (\w+)", sql).group(1) for sql in CONTACT_INDEXES]
+    marks = ", ".join("?" * len(names))
+    present, owner = db.execute_sql(
+        f"""SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ({marks})),
+                   (SELECT pg_has_role(tableowner, 'USAGE') FROM pg_tables
+                    WHERE schemaname = current_schema() AND tablename = 'contact')""",
+        names,
+    ).fetchone()
+    if present == len(names) or not owner:
+        return
+    with db.atomic():
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)" % SCHEMA_LOCK)
+        for statement in CONTACT_INDEXES:
+            db.execute_sql(statement)
 
 
 def create_schema(db: ServerDatabase) -> None:
@@ -482,7 +502,7 @@ def create_schema(db: ServerDatabase) -> None:
     for statement in COMPAT_SCHEMA:
         db.execute_sql(statement)
     db.create_tables(MODELS)
-    for statement in SEARCH_SCHEMA + PRIVACY_SCHEMA:
+    for statement in SEARCH_SCHEMA + PRIVACY_SCHEMA + CONTACT_INDEXES:
         db.execute_sql(statement)
     SchemaVersion.insert(version=SCHEMA_VERSION).execute()
 

@@ -3,12 +3,14 @@ the same answers on both backends, and the statements a server is sent (counted,
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from linkorganizer.core.contacts import ContactQuery, create_contact, query_contact_ids, query_contact_ids_at_once
 from linkorganizer.core.network import Network
 from linkorganizer.db import close_database, open_database
 from linkorganizer.db.models import Contact
+from linkorganizer.db.server_schema import CONTACT_INDEXES
 from tests.unit.conftest import statements
 
 WORDS = ["o", "Ab", "Zoé", "100%", "it's"]
@@ -86,6 +88,16 @@ def test_search_finds_the_same_contacts_in_the_same_order_on_a_server(tmp_path, 
     file_ids, server_ids = found.values()
     assert server_ids == file_ids
     assert all(file_ids[2 * len(WORDS) :])  # emi finds Émile, o'b finds O'Brien
+
+
+def test_the_owner_opening_an_older_network_gets_the_servers_indexes(pg_network_url: str) -> None:
+    with psycopg.connect(pg_network_url, autocommit=True) as conn:
+        for sql in CONTACT_INDEXES:
+            conn.execute("DROP INDEX " + sql.split("EXISTS ")[1].split()[0])
+    open_database(pg_network_url, bind=False).close()
+    with psycopg.connect(pg_network_url) as conn:
+        names = {n for (n,) in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'contact'")}
+    assert {sql.split("EXISTS ")[1].split()[0] for sql in CONTACT_INDEXES} <= names
 
 
 @pytest.mark.parametrize("rows", [1, 700])
