@@ -128,7 +128,7 @@ def _server_problem(exc: BaseException) -> KnownProblem | None:
             return KnownProblem("SERVER_READ_ONLY", "the server accepts no changes at the moment (read-only)", "")
         if isinstance(cause, psycopg.OperationalError):
             return KnownProblem("SERVER_UNREACHABLE", "the connection to the server was lost",
-                                "check the network connection, then open the network again")
+                                "check the network connection and try again")
     return None
 
 

@@ -257,7 +257,27 @@ class ServerDatabase(PostgresqlDatabase):
         # not the file, are locked: the core's transactions run at the server's default isolation.
         if isinstance(isolation_level, str) and isolation_level.upper() in SQLITE_LOCK_MODES:
             isolation_level = None
+        self._drop_if_broken()
         return super().begin(isolation_level)
+
+    def _drop_if_broken(self) -> None:
+        """Forget a connection the server closed (it restarted, the network was cut) between transactions, so
+        the next statement connects again: the statement that found it broken failed, said plainly; the window
+        goes on working once the server answers. Inside a transaction the failure stands (it rolls back)."""
+        if self._state.closed or self.in_transaction():
+            return
+        conn = self._state.conn
+        if getattr(conn, "broken", False):
+            log.info("server connection lost; the next statement connects again")
+            self._state.reset()
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001 - it is gone already
+                pass
+
+    def cursor(self, named_cursor=None):
+        self._drop_if_broken()
+        return SqliteStyleCursor(super().cursor(named_cursor), self)
 
     def _connect(self):
         conn = super()._connect()
@@ -268,9 +288,6 @@ class ServerDatabase(PostgresqlDatabase):
         for name in ("date", "timestamp"):
             conn.adapters.register_loader(name, TextLoader)
         return conn
-
-    def cursor(self, named_cursor=None):
-        return SqliteStyleCursor(super().cursor(named_cursor), self)
 
 
 # Tables whose rows are named by an ``id`` column: an INSERT into one tells its cursor the new row's id, as
