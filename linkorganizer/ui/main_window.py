@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self.live_feed = LiveFeed.start(bus, network, self)
         if self.live_feed is not None:
             self.live_feed.lost.connect(self._on_feed_lost)
+            self.live_feed.resumed.connect(self._show_place)
         self._restore_geometry()
         self._update_actions()
         self._connect_app_menus()

@@ -187,6 +187,33 @@ def test_a_private_note_in_one_window_is_not_in_the_other_roles_window(open_wind
     assert "Salary" not in answer  # the database kept it from carol's role
 
 
+def test_live_changes_come_back_after_their_connection_was_cut(
+    open_window, team_urls, qtbot, pg_server, tmp_path
+) -> None:
+    alice_url, carol_url = team_urls
+    window = open_window(alice_url)
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    database = alice_url.rsplit("/", 1)[1]
+    pg_server.admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND query LIKE 'LISTEN%'"
+    )
+    qtbot.waitUntil(lambda: window.offline_label.text() == "Shared: not live", timeout=10000)
+    assert window.live_feed is not None and not window.live_feed.listening
+    with qtbot.waitSignal(window.live_feed.resumed, timeout=20000):
+        pass
+    assert window.live_feed.listening and window.offline_label.text().startswith("Shared · ")
+    # Heard again: another person's placement reaches this board.
+    first = board_core.board_snapshot()[0]
+    newcomer = board_core.unplaced_contacts(limit=1)[0]
+    peer = Peer(carol_url, tmp_path)
+    try:
+        assert peer.ask(f"place {newcomer.contact_id} {first.id}") == "done"
+    finally:
+        peer.close()
+    qtbot.waitUntil(lambda: newcomer.name in chips_on(window, first.name), timeout=10000)
+
+
 def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
     open_window, settings, qtbot, monkeypatch, tmp_path
 ) -> None:
