@@ -19,6 +19,20 @@ PRIVACY_SCHEMA = [
        END $$""",
     """CREATE OR REPLACE TRIGGER interaction_owner BEFORE INSERT ON interaction
        FOR EACH ROW EXECUTE FUNCTION lo_owner()""",
+    # Whose entry it is changes only by its owner's hand (or the network owner's, an administrator): the policy
+    # checks the new row alone, which would let another member take a public entry over and make it private.
+    """CREATE OR REPLACE FUNCTION lo_keep_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.owner IS DISTINCT FROM OLD.owner AND OLD.owner <> '' AND OLD.owner <> current_user
+            AND NOT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = TG_TABLE_SCHEMA
+                            AND tablename = TG_TABLE_NAME AND pg_has_role(tableowner, 'USAGE')) THEN
+           RAISE EXCEPTION 'only %, who logged it, may change whose entry this is', OLD.owner
+             USING ERRCODE = 'insufficient_privilege';
+         END IF;
+         RETURN NEW;
+       END $$""",
+    """CREATE OR REPLACE TRIGGER interaction_keep_owner BEFORE UPDATE OF owner ON interaction
+       FOR EACH ROW EXECUTE FUNCTION lo_keep_owner()""",
     "ALTER TABLE interaction ENABLE ROW LEVEL SECURITY",
     "DROP POLICY IF EXISTS interaction_private ON interaction",
     """CREATE POLICY interaction_private ON interaction

@@ -140,6 +140,11 @@ def test_a_private_interaction_is_kept_from_the_other_role_by_the_database(pg_se
         assert conn.execute("SELECT count(*) FROM undo_interaction WHERE note LIKE 'salary%'").fetchone() == (0,)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE interaction SET private = TRUE, owner = 'lo_alice'")
+    with psycopg.connect(carol_url) as conn:
+        # Nor can carol take alice's public call over, making it hers and private (the policy sees the new row
+        # only; a trigger guards whose it is).
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only lo_alice, who logged it"):
+            conn.execute("UPDATE interaction SET private = TRUE, owner = 'lo_carol'")
     with psycopg.connect(alice_url) as conn:
         rows = conn.execute("SELECT note, private, owner FROM interaction ORDER BY occurred_at").fetchall()
         assert rows == [("public call", False, "lo_alice"), ("salary she asked for", True, "lo_alice")]
