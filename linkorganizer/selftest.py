@@ -88,6 +88,8 @@ class SelfTest:
             self.check(f"writer {fmt}", lambda fmt=fmt: self._writer(fmt))
         self.check("calendar", self._calendar)
         self.check("duplicates", self._duplicates)
+        self.check("server driver", self._server_driver)
+        self.check("collation", self._collation)
         window: list[Any] = []
         if self.check("window", lambda: self._window(window)):
             self._pages(window[0])
@@ -215,6 +217,49 @@ class SelfTest:
             raise CheckFailed("phone numbers or names do not compare as they should")
         pairs = find_duplicates("US")
         return f"{len(regions)} phone numbering plans; {plural(len(pairs), 'pair')} in the samples"
+
+    def _server_driver(self) -> str:
+        import importlib
+        import importlib.util
+        from importlib.metadata import entry_points
+
+        if importlib.util.find_spec("psycopg") is None:
+            return "not installed (a network on a server needs pip install 'linkorganizer[server]')"
+        import ssl  # psycopg imports it too; its OpenSSL is the one libpq uses in the frozen build
+
+        import psycopg
+        from psycopg import pq
+        from psycopg.conninfo import conninfo_to_dict
+
+        # libpq itself parses the URL: the driver's own library, and those it links to, are loaded.
+        if conninfo_to_dict("postgresql://someone@example.org:5433/network").get("port") != "5433":
+            raise CheckFailed("libpq does not read a server's URL")
+        # keyring finds its backends by their entry points: each must load, and this platform's keyring library.
+        backends = sorted(entry_points(group="keyring.backends"), key=lambda point: point.name)
+        if not backends:
+            raise CheckFailed("keyring lists no backends (its entry points are missing)")
+        for point in backends:
+            point.load()
+        platform_library = {"linux": "secretstorage", "win32": "win32ctypes.pywin32.win32cred"}.get(sys.platform)
+        if platform_library is not None:
+            importlib.import_module(platform_library)
+        version = pq.version()
+        return (
+            f"psycopg {psycopg.__version__} ({pq.__impl__}), libpq {version // 10000}.{version % 10000}, "
+            f"{ssl.OPENSSL_VERSION}; "
+            f"keyring backends {', '.join(point.name for point in backends)}"
+        )
+
+    def _collation(self) -> str:
+        # Qt sorts with ICU's collation data (the file dialog, completers), which the frozen build keeps.
+        from PySide6.QtCore import QCollator, QLocale
+
+        german, swedish = QCollator(QLocale("de_DE")), QCollator(QLocale("sv_SE"))
+        if not german.compare("Äpfel", "Birnen") < 0 < german.compare("Zander", "Äpfel"):
+            raise CheckFailed("German names do not sort as they should (Ä with A)")
+        if not swedish.compare("Äpple", "Zebra") > 0:
+            raise CheckFailed("Swedish names do not sort as they should (Ä after Z): the collation data is missing")
+        return "German and Swedish names sort as their languages do"
 
     def _window(self, window: list[Any]) -> str:
         # Before Qt is loaded: the self-test never needs (nor opens) a screen.

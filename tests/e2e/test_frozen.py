@@ -2,15 +2,18 @@
 
 Builds build.spec once for the module (~1 minute), then: the folder's size and its two programs; the frozen
 self-test of both programs; every fixture file imported by the frozen command line and by the source one, on fresh
-networks, with the same exit status and the same words; and every export format written by both from one network,
-byte for byte the same. Without PyInstaller the module is skipped on a developer's machine, and fails on CI
-(where $CI is set), so the build can never silently stop being tested.
+networks, with the same exit status and the same words; every export format written by both from one network,
+byte for byte the same; and the frozen command line on a real PostgreSQL server (tests/pg_server.py): a network
+copied there and read back, an unreachable server named in plain words. Without PyInstaller the module is skipped
+on a developer's machine, and fails on CI (where $CI is set), so the build can never silently stop being tested.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -25,6 +28,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
+DEMO = ROOT / "resources" / "demo" / "demo-network.json"
 MAX_MB = 120
 PROGRAMS = ("linkorganizer", "linkorganizer-cli")
 
@@ -104,6 +108,17 @@ def test_frozen_self_test_passes(bundle: Bundle, name: str, tmp_path: Path) -> N
     for fmt in registry.EXPORT_FORMATS:
         assert any(line.startswith(f"ok    writer {fmt}: ") for line in lines), fmt
     assert "ok    window: built on self-test.db with the offscreen platform" in lines
+    # The server driver is in the bundle: psycopg's binary build with its libpq, Python's ssl on that libpq's
+    # OpenSSL, and every keyring backend found by its entry point (with SecretStorage, Linux's keyring library).
+    driver = re.compile(
+        r"ok    server driver: psycopg 3\.\S+ \(binary\), libpq \d+\.\d+, OpenSSL 3\.\S+ .*; keyring backends (.+)"
+    )
+    found = [match for line in lines if (match := driver.fullmatch(line))]
+    assert found, [line for line in lines if "server driver" in line]
+    backends = set(found[0].group(1).split(", "))
+    assert {"SecretService", "KWallet", "Windows", "macOS", "chainer"} <= backends
+    # What is left of ICU's data still sorts names (the file dialog sorts with it).
+    assert "ok    collation: German and Swedish names sort as their languages do" in lines
     assert lines[-1].startswith("self-test passed: all ")
     assert not [line for line in lines if line.startswith("FAIL")]
     assert result.stderr == ""  # no Qt warning either (a plugin left out would say so here)
@@ -163,3 +178,38 @@ def test_every_export_is_byte_for_byte_the_same(bundle: Bundle, tmp_path: Path) 
         assert outputs["frozen"][0] == outputs["source"][0], fmt
         assert outputs["frozen"][1] == outputs["source"][1], f"the {fmt} exports differ"
         assert len(outputs["source"][1]) > 1000, fmt
+
+
+def stats(program: Sequence[str | Path], db: str | Path, env: dict[str, str], cwd: Path) -> dict:
+    result = run([*program, "--db", db, "stats", "--json"], env, cwd)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_frozen_command_line_copies_a_network_to_a_server_and_reads_it_there(
+    bundle: Bundle, tmp_path: Path, pg_url: str
+) -> None:
+    env = private_env(bundle.home)
+    network = tmp_path / "demo.db"
+    imported = run([bundle.cli, "--db", network, "import", DEMO], env, tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    copied = run([bundle.cli, "copy", network, pg_url], env, tmp_path)
+    assert copied.returncode == 0, copied.stderr
+    assert "63 contacts" in copied.stdout and "checked" in copied.stdout
+    on_server = stats([bundle.cli], pg_url, env, tmp_path)
+    assert on_server["contacts"] == 63
+    assert on_server == stats([bundle.cli], network, env, tmp_path)
+    # The source command line reads the same network on the server the same way.
+    assert stats(source_cli(), pg_url, env, tmp_path) == on_server
+
+
+def test_the_frozen_command_line_names_an_unreachable_server_in_plain_words(
+    bundle: Bundle, tmp_path: Path, pg_server
+) -> None:
+    port = pg_server.port + 1 if pg_server.port < 65535 else 1
+    down = f"postgresql://nobody:secret@127.0.0.1:{port}/x"
+    result = run([bundle.cli, "--db", down, "stats", "--json"], private_env(bundle.home), tmp_path)
+    assert result.returncode == 1
+    assert "Cannot reach the network postgresql://nobody@127.0.0.1" in result.stderr
+    assert "secret" not in result.stdout + result.stderr
+    assert "needs LinkOrganizer installed" not in result.stderr  # the driver is in the bundle

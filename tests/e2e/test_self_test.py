@@ -48,7 +48,7 @@ def test_every_reader_writer_and_page_passes() -> None:
     assert result.returncode == 0, result.stdout
     checks = check_lines(result.stdout)
     expected = [f"reader {fmt}" for fmt in registry.READ_FORMATS] + [f"writer {fmt}" for fmt in registry.EXPORT_FORMATS]
-    expected += ["resources", "database", "calendar", "duplicates", "window"]
+    expected += ["resources", "database", "calendar", "duplicates", "server driver", "collation", "window"]
     assert sorted(name for name in checks if not name.startswith("page ")) == sorted(expected)
     # Every page of the window is rendered; a page added later is checked without changing this test.
     assert {f"page {title}" for title in PAGES} <= {name for name in checks if name.startswith("page ")}
@@ -56,6 +56,11 @@ def test_every_reader_writer_and_page_passes() -> None:
     assert result.stdout.splitlines()[-1] == f"self-test passed: all {len(checks)} checks"
     assert "ok    reader vcard: 3 contacts from samples/vcard.vcf" in result.stdout
     assert "ok    writer vcard4: " in result.stdout and ", read back as vcard" in result.stdout
+    # The suite runs with the server extra: the driver, libpq and keyring's backends all load.
+    driver = r"^ok    server driver: psycopg 3\.\S+ \(\w+\), libpq \d+\.\d+, \S+ \d"  # OpenSSL, LibreSSL
+    assert re.search(driver, result.stdout, re.M)
+    assert "SecretService" in result.stdout and "Windows" in result.stdout
+    assert "ok    collation: German and Swedish names sort as their languages do" in result.stdout
     assert result.stderr == ""
     # Its imports and its window snapshot its temporary network into its temporary folder, not the user's data.
     assert not (Path(os.environ["XDG_DATA_HOME"]) / "linkorganizer").exists()

@@ -1,9 +1,17 @@
-"""The frozen build's lists of what it keeps agree with what the code imports (build.spec leaves out the rest)."""
+"""The frozen build's lists of what it keeps agree with what the code imports (build.spec leaves out the rest), and
+its rewrite of ICU's data keeps, byte for byte, what Qt reads."""
 
 from __future__ import annotations
 
 import ast
+import re
+import shutil
+import struct
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,3 +67,59 @@ def test_the_code_imports_nothing_the_build_leaves_out() -> None:
     imported = {name.split(".")[0] for name in modules_imported()}
     assert "hashlib" in imported  # the scan does find imports (hashlib stays: only its OpenSSL half is left out)
     assert not imported & left_out, f"build.spec leaves out {sorted(imported & left_out)}, which the app imports"
+
+
+def spec_functions(*names: str) -> dict[str, object]:
+    """The named functions of build.spec, with the constants they read (the spec itself needs PyInstaller to run)."""
+    tree = ast.parse((ROOT / "build.spec").read_text("utf-8"))
+
+    def wanted(node: ast.stmt) -> bool:
+        if isinstance(node, ast.FunctionDef):
+            return node.name in names
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        return any(isinstance(target, ast.Name) and target.id.startswith("ICU_") for target in targets)
+
+    body = [node for node in tree.body if wanted(node)]
+    namespace: dict[str, object] = {"re": re, "struct": struct, "Path": Path}
+    exec(compile(ast.Module(body=body, type_ignores=[]), "build.spec", "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+def icu_items(package: bytes) -> dict[str, bytes]:
+    """ICU's common data package read back: each item's name and bytes, checking the table and the alignment."""
+    toc = struct.unpack_from("<H", package, 0)[0]
+    count = struct.unpack_from("<I", package, toc)[0]
+    entries = [struct.unpack_from("<II", package, toc + 4 + 8 * i) for i in range(count)]
+    items = {}
+    for index, (name_offset, data_offset) in enumerate(entries):
+        assert (toc + data_offset) % 16 == 0
+        name = package[toc + name_offset : package.index(b"\0", toc + name_offset)].decode("ascii")
+        end = toc + entries[index + 1][1] if index + 1 < count else len(package)
+        items[name] = package[toc + data_offset : end]
+    assert list(items) == sorted(items)  # ICU looks items up by a binary search
+    return items
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("objcopy") is None, reason="Linux's ICU")
+def test_the_trimmed_icu_data_keeps_what_qt_reads_byte_for_byte(tmp_path: Path) -> None:
+    import PySide6
+
+    (library,) = (Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*")
+    dump = tmp_path / "package.dat"
+    subprocess.run(["objcopy", "-O", "binary", "--only-section=.rodata", str(library), str(dump)], check=True)
+    package = dump.read_bytes()
+    spec = spec_functions("icu_item_unused", "trimmed_icu_package")
+    trimmed = spec["trimmed_icu_package"](package)  # type: ignore[operator]
+    before, after = icu_items(package), icu_items(trimmed)
+    assert trimmed[: struct.unpack_from("<H", package, 0)[0]] == package[: struct.unpack_from("<H", package, 0)[0]]
+    for name, kept in after.items():  # the same bytes; only the zeros that align the next item may differ
+        length = min(len(kept), len(before[name]))
+        assert kept[:length] == before[name][:length] and not (kept[length:] + before[name][length:]).strip(b"\0")
+    kinds = {name.split("/")[1] if name.count("/") > 1 else name.split("/")[-1] for name in after}
+    # Collation, time-zone rules, supplemental data and the converter aliases stay; locale display data goes.
+    assert {"coll", "zoneinfo64.res", "metaZones.res", "supplementalData.res", "root.res", "pool.res"} <= kinds
+    assert "cnvalias.icu" in kinds and "res_index.res" in kinds
+    assert [name for name in before if "/coll/" in name] == [name for name in after if "/coll/" in name]
+    assert not kinds & {"brkitr", "lang", "region", "zone", "curr", "unit", "translit", "rbnf"}
+    assert not [name for name in after if name.endswith(".cnv") or re.fullmatch(r"icudt\d+l/(en|de|sv)\.res", name)]
+    assert len(trimmed) < len(package) / 3
