@@ -43,6 +43,7 @@ START_MARK = "<!-- bench/shared.py results: start (generated; edit bench/shared.
 END_MARK = "<!-- bench/shared.py results: end -->"
 sys.path.insert(0, str(ROOT))
 
+from linkorganizer.demo import ensure_demo_database  # noqa: E402
 from tests.pg_server import PostgresServer  # noqa: E402
 
 CLIENTS = 10
@@ -137,6 +138,57 @@ def seen_latency(url: str, repeat: int) -> list[float]:
         feed.close()
         mine.close()
         theirs.close()
+    return times
+
+
+def board_latency(url: str, repeat: int) -> list[float]:
+    """Another person puts a contact on a goal; until this window's board draws its piece (the server's
+    announcement, the window's socket notifier, the one change signal, the card's repaint), *repeat* times."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from linkorganizer.app import create_main_window
+    from linkorganizer.core import board as board_core
+    from linkorganizer.core.network import Network
+    from linkorganizer.db import close_database, open_database
+    from linkorganizer.ui.views.board_card import GroupCard, MemberChip
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(url, settings)
+    window.resize(1600, 1000)
+    window.show()
+    while not window.loaded:
+        app.processEvents()
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    goal = board_core.board_snapshot()[0]
+    newcomers = board_core.unplaced_contacts(limit=repeat)
+    theirs = Network(url, open_database(url, bind=False))
+
+    def drawn(name: str) -> bool:
+        cards = [c for c in window.board_view.findChildren(GroupCard, "groupCard") if c.accessibleName() == goal.name]
+        return any(chip.accessibleName() == name for card in cards for chip in card.findChildren(MemberChip))
+
+    times = []
+    try:
+        for person in newcomers:
+            started = time.perf_counter()
+            with theirs.op("Place a contact"):
+                theirs.db.execute_sql(
+                    "INSERT INTO membership (contact_id, group_id, role, added_at) VALUES (?, ?, '', ?)",
+                    (person.contact_id, goal.id, "2026-12-01 12:00:00"),
+                )
+            while not drawn(person.name):
+                if time.perf_counter() - started > 10:
+                    raise RuntimeError("the window never drew the other person's piece")
+                app.processEvents()
+                time.sleep(0.0005)
+            times.append(time.perf_counter() - started)
+    finally:
+        theirs.close()
+        window.close()
+        close_database()
     return times
 
 
@@ -346,6 +398,11 @@ def main(argv: list[str] | None = None) -> int:
             latency = seen_latency(big_url, 10 * repeat)
             rows.append(("a change committed by one client, seen by another (median / worst)",
                          f"{median_ms(latency):.0f} / {max(latency) * 1000:.0f} ms", "—", "—", "≤ 1 s"))
+            demo_url = server.new_database("demo")
+            cli(env, "copy", str(ensure_demo_database(work / "demo")), demo_url)
+            drawn = board_latency(demo_url, 5 * repeat)
+            rows.append(("a piece another person puts on the board, drawn on this window's board (median / worst)",
+                         f"{median_ms(drawn):.0f} / {max(drawn) * 1000:.0f} ms", "—", "—", "≤ 1 s"))
             edits = concurrent_edits(big_url, CLIENTS, edit_seconds)
             failures += edits["wrong"] + edits["log"] + edits["undo_failed"]
             rows.append((f"{CLIENTS} clients editing at once for {edit_seconds:.0f} s (field updates, tags, board "
