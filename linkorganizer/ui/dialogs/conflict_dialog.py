@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,7 @@ class ConflictDialog(QDialog):
             label = QLabel(heading)
             label.setObjectName("editorSection")
             grid.addWidget(label, 0, column)
-            grid.addWidget(self._value_box(value, name), 1, column)
+            grid.addWidget(self._value_box(value, name), 1, column, Qt.AlignmentFlag.AlignTop)
             grid.setColumnStretch(column, 1)
         box.addLayout(grid)
         hint = QLabel(self.tr("“Use mine” saves yours over theirs; Edit ▸ Undo takes it back."))
@@ -70,7 +71,7 @@ class ConflictDialog(QDialog):
         box.addWidget(hint)
 
         buttons = QDialogButtonBox()
-        self.keep_theirs = QPushButton(icons.icon("restore"), self.tr("Keep theirs"))
+        self.keep_theirs = QPushButton(icons.icon("accept"), self.tr("Keep theirs"))
         self.keep_theirs.setObjectName("primaryButton")
         self.keep_theirs.setDefault(True)
         self.keep_theirs.clicked.connect(lambda: self._choose("theirs"))
@@ -147,7 +148,7 @@ class ConflictDialog(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setEnabled(bool(text))  # an empty value reads greyed, not as the word "empty" someone typed
         inner.addWidget(label)
-        inner.addStretch(1)
+        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return frame
 
     def _choose(self, answer: Choice) -> None:
