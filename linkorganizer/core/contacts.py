@@ -25,6 +25,49 @@ class ValidationError(ValueError):
     """A value the user entered that cannot be stored, with a sentence saying why."""
 
 
+class EditConflict(ValidationError):
+    """A field changed by someone else while it was being edited: the edit was not saved.
+
+    Raised by :func:`update_contact` and :func:`set_contact_fields` when they are given the value the editor
+    showed when editing began (*expected*) and the stored value is neither that nor the new one. It carries what
+    the editor needs to ask which value to keep: the field (its name and label, from :mod:`core.fields`), their
+    value (stored now) and yours, and — when the undo log still knows — who changed it last (the server role;
+    "" on a file, where everyone is the same user) and when (naive UTC).
+    """
+
+    def __init__(
+        self, contact_id: int, field: str, theirs: Any, yours: Any, author: str = "",
+        changed_at: _dt.datetime | None = None,
+    ) -> None:  # fmt: skip
+        self.contact_id = contact_id
+        self.field = field
+        self.label = spec.BY_NAME[field].label if field in spec.BY_NAME else field
+        self.theirs = theirs
+        self.yours = yours
+        self.author = author
+        self.changed_at = changed_at
+        who = f" by {author}" if author else ""
+        when = f" ({changed_at:%Y-%m-%d %H:%M} UTC)" if changed_at else ""
+        super().__init__(
+            f"{self.label} was changed{who}{when} while you were editing it; your change was not saved"
+            f" (theirs: {_said(theirs)}, yours: {_said(yours)})."
+        )
+
+
+def _said(value: Any) -> str:
+    if value in (None, "", []):
+        return "empty"
+    if isinstance(value, list):
+        return "; ".join(f"{item.label}: {item.value}" if item.label else item.value for item in value)
+    return f"“{value}”"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two values of a field are the same value: an empty text and no value are (the editor shows both as
+    an empty field)."""
+    return a == b or (a in (None, "") and b in (None, ""))
+
+
 # --------------------------------------------------------------------------------------------------- queries
 
 # Sort keys → SQL expressions over the contact row ``c``. Blank values always sort last.
@@ -687,25 +730,116 @@ def create_contact(
     return contact.id
 
 
-def update_contact(contact_id: int, changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply field changes; return the previous values of the fields that really changed (for undo)."""
+def update_contact(
+    contact_id: int, changes: dict[str, Any], expected: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Apply field changes; return the previous values of the fields that really changed (for undo).
+
+    *expected* gives, for some of the fields, the value the user saw when they began editing it. When the stored
+    value is neither that nor the new value, someone else changed the field meanwhile: :class:`EditConflict`,
+    and nothing is written (the operation rolls back). A field already holding the new value is no conflict, and
+    neither is a change of another field of the same contact.
+
+    The stored value is compared, not a version counter of the row: a counter would call every edit of another
+    field a conflict (two people filling in two fields of one contact), and the value compare needs no column in
+    the schema. It is race-free on both backends: the compare is read inside the operation's transaction (on a
+    file, that transaction holds the write lock), and the UPDATE names the value it read (``… WHERE id = ? AND
+    company IS ?``); on a server, a change committed in between makes it update no row, and the fields are read
+    and compared again.
+    """
+    cleaned = {name: clean_value(name, value) for name, value in changes.items()}
+    if not cleaned:
+        return {}
+    expected = expected or {}
+    fields = {name: getattr(Contact, name) for name in cleaned}
+    columns = ", ".join(f'"{field.column_name}"' for field in fields.values())
+    db = current_database()
     with atomic():
-        contact = Contact.get_by_id(contact_id)
-        cleaned = {name: clean_value(name, value) for name, value in changes.items()}
         if "profile_url" in cleaned:
             check_profile_url_free(cleaned["profile_url"], contact_id)
-        previous: dict[str, Any] = {}
-        for name, value in cleaned.items():
-            old = getattr(contact, name)
-            if old != value:
+        for _attempt in range(100):
+            row = db.execute_sql(f"SELECT {columns} FROM contact WHERE id = ?", (contact_id,)).fetchone()
+            if row is None:
+                raise Contact.DoesNotExist(f"there is no contact {contact_id}")
+            raw = dict(zip(cleaned, row))  # as stored: the UPDATE below names these very values
+            previous: dict[str, Any] = {}
+            for name, value in cleaned.items():
+                old = fields[name].python_value(raw[name])
+                if old == value:
+                    continue
+                if name in expected and not _same(old, expected[name]):
+                    if _same(old, value):
+                        continue  # someone else wrote what you are writing
+                    author, when = last_change(contact_id, name)
+                    raise EditConflict(contact_id, name, old, value, author, when)
                 previous[name] = old
-                setattr(contact, name, value)
-        if not previous:
-            return {}
+            if not previous:
+                return {}
+            sets = [f'"{fields[name].column_name}" = ?' for name in previous]
+            guards = [f'"{fields[name].column_name}" IS ?' for name in previous]
+            params = [fields[name].db_value(cleaned[name]) for name in previous]
+            cursor = db.execute_sql(
+                f"UPDATE contact SET {', '.join(sets)}, updated_at = ? WHERE id = ? AND {' AND '.join(guards)}",
+                (*params, Contact.updated_at.db_value(utcnow()), contact_id, *(raw[name] for name in previous)),
+            )
+            if cursor.rowcount:
+                break
+            # A change committed between the read and the write (on a server): read the fields again.
+        else:
+            raise RuntimeError(f"contact {contact_id} kept changing while it was being saved")
+        # The row is this transaction's now (written, so locked on a server): the composed name follows it.
+        contact = Contact.get_by_id(contact_id)
+        full_name, sort_name = contact.full_name, contact.sort_name
         _refresh_full_name(contact)
-        contact.updated_at = utcnow()
-        contact.save()
+        if (contact.full_name, contact.sort_name) != (full_name, sort_name):
+            Contact.update(full_name=contact.full_name, sort_name=contact.sort_name).where(
+                Contact.id == contact_id
+            ).execute()
     return previous
+
+
+def last_change(contact_id: int, name: str) -> tuple[str, _dt.datetime | None]:
+    """Who (the server role; "" on a file) last changed a field of a contact, and when (naive UTC), as far as
+    the undo log knows; ("", None) when it no longer does (history pruned, or the change was made outside the
+    app). *name* is a scalar field, or a detail list (``emails``, ``phones`` …)."""
+    db = current_database()
+    if name in spec.DETAIL_KINDS:
+        # A detail list is rewritten whole: the last operation that wrote or removed a row of it.
+        row = db.execute_sql(
+            """SELECT o.author, o.created_at FROM op o WHERE o.id = (
+                   SELECT max(u._op) FROM undo_contact_field u LEFT JOIN contact_field f ON f.id = u._row
+                   WHERE (u.contact_id = ? AND u.kind = ?) OR (u._kind = 'I' AND f.contact_id = ? AND f.kind = ?))""",
+            (contact_id, spec.DETAIL_KINDS[name], contact_id, spec.DETAIL_KINDS[name]),
+        ).fetchone()
+        return (str(row[0]), _op_time(row[1])) if row else ("", None)
+    column = f'"{getattr(Contact, name).column_name}"'
+    current = db.execute_sql(f"SELECT {column} FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    if current is None:
+        return "", None
+    # The log keeps each row's image from before each operation: walking back from the stored value, the first
+    # operation whose image differs from the value after it is the one that changed the field.
+    rows = db.execute_sql(
+        f"""SELECT u._op, u._kind, u.{column}, o.author, o.created_at FROM undo_contact u JOIN op o ON o.id = u._op
+            WHERE u._row = ? ORDER BY u._seq DESC LIMIT 500""",
+        (contact_id,),
+    ).fetchall()
+    before: dict[int, tuple[str, Any, str, Any]] = {}
+    for op_id, kind, value, author, created in rows:
+        before[op_id] = (kind, value, author, created)  # the lowest sequence number of an operation wins
+    after = current[0]
+    for op_id in sorted(before, reverse=True):
+        kind, value, author, created = before[op_id]
+        if kind == "I" or value != after:
+            return str(author), _op_time(created)
+        after = value
+    return "", None
+
+
+def _op_time(text: Any) -> _dt.datetime | None:
+    try:
+        return _dt.datetime.fromisoformat(str(text)).replace(microsecond=0)
+    except ValueError:
+        return None
 
 
 def _write_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> None:
@@ -721,10 +855,30 @@ def _write_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> None:
         ContactField.insert_many(rows).execute()
 
 
-def set_contact_fields(contact_id: int, kind: str, items: Sequence[Labeled]) -> list[Labeled]:
-    """Replace all e-mails (or phones, addresses, web addresses) of a contact; return the previous list."""
+def set_contact_fields(
+    contact_id: int, kind: str, items: Sequence[Labeled], expected: Sequence[Labeled] | None = None
+) -> list[Labeled]:
+    """Replace all e-mails (or phones, addresses, web addresses) of a contact; return the previous list.
+
+    *expected* is the list the user saw when they began editing it: when the stored list is neither that nor the
+    new one, :class:`EditConflict` and nothing is written (as :func:`update_contact`). The list is rewritten
+    whole, so there is no single value to name in the UPDATE: on a server the contact's row is locked first
+    (``FOR UPDATE``), so two people saving the same list take turns, the second one comparing with the first
+    one's list; on a file the operation's transaction already holds the write lock.
+    """
     with atomic():
+        db = current_database()
+        if getattr(db, "server", False):
+            db.execute_sql("SELECT id FROM contact WHERE id = ? FOR UPDATE", (contact_id,))
         previous = contact_fields([contact_id])[contact_id].get(kind, [])  # an unknown kind fails just below
+        if expected is not None:
+            def shape(values: Sequence[Labeled]) -> list[tuple[str, str]]:
+                return [(i.label.strip(), i.value.strip()) for i in values if i.value.strip()]
+
+            if shape(previous) != shape(expected) and shape(previous) != shape(items):
+                field = next(name for name, k in spec.DETAIL_KINDS.items() if k == kind)
+                author, when = last_change(contact_id, field)
+                raise EditConflict(contact_id, field, list(previous), list(items), author, when)
         _write_fields(contact_id, kind, items)
         contact = Contact.get_by_id(contact_id)
         _refresh_full_name(contact)

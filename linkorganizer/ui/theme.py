@@ -82,6 +82,7 @@ STYLE = """
 #emptyHint { margin-top: 18px; }
 #noMatch { padding: 24px; font-size: 14px; }
 #dialogTitle { font-size: 15px; font-weight: 600; }
+#conflictValue { border: 1px solid palette(mid); border-radius: 5px; background: palette(base); }
 #reportCounts { font-size: 14px; }
 QPushButton#primaryButton { background: %(accent)s; color: white; border: 1px solid %(accent)s;
     border-radius: 5px; padding: 7px 16px; font-weight: 600; }

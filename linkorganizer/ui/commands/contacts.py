@@ -43,9 +43,15 @@ _NEW_CONTACT_ID = 0x4E43
 
 
 class _ContactEdit(_ContactCommand):
-    """An edit of one contact's own values; it can join that contact's creation (never another edit)."""
+    """An edit of one contact's own values; it can join that contact's creation (never another edit).
+
+    Given the values the editor showed when the edit began (*expected*), a field someone else changed meanwhile
+    is not overwritten: the command leaves no step, and ``conflict`` holds the core's :class:`EditConflict` (both
+    values, who changed it) for the editor to ask which one to keep — it is not reported as a failure.
+    """
 
     contact_id: int
+    conflict: core.EditConflict | None = None
 
     def id(self) -> int:
         return _NEW_CONTACT_ID
@@ -53,31 +59,47 @@ class _ContactEdit(_ContactCommand):
     def mergeWith(self, other: object) -> bool:
         return False
 
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, core.EditConflict):
+            self.setObsolete(True)
+            self.conflict = exc
+            self.error = str(exc)
+            return
+        super()._refused(exc)
+
 
 class EditContactCommand(_ContactEdit):
     """Change scalar fields of one contact (already validated by the caller)."""
 
-    def __init__(self, bus: ChangeBus, contact_id: int, changes: dict[str, Any], name: str = "") -> None:
+    def __init__(
+        self, bus: ChangeBus, contact_id: int, changes: dict[str, Any], name: str = "",
+        expected: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
         fields = ", ".join(FIELD_TITLES.get(k, k) for k in changes)
         super().__init__(bus, tr("Edit {fields} of {name}").format(fields=fields, name=name or tr("contact")))
         self.contact_id = contact_id
         self.changes = dict(changes)
+        self.expected = dict(expected) if expected is not None else None
 
     def perform(self) -> None:
-        core.update_contact(self.contact_id, self.changes)
+        core.update_contact(self.contact_id, self.changes, self.expected)
 
 
 class SetDetailsCommand(_ContactEdit):
     """Replace a contact's e-mails, phones, addresses or web addresses."""
 
-    def __init__(self, bus: ChangeBus, contact_id: int, kind: str, items: Sequence[Labeled], name: str = "") -> None:
+    def __init__(
+        self, bus: ChangeBus, contact_id: int, kind: str, items: Sequence[Labeled], name: str = "",
+        expected: Sequence[Labeled] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(bus, tr("Edit {fields} of {name}").format(fields=FIELD_TITLES[kind], name=name or tr("contact")))
         self.contact_id = contact_id
         self.kind = kind
         self.items = [Labeled(i.value, i.label) for i in items]
+        self.expected = [Labeled(i.value, i.label) for i in expected] if expected is not None else None
 
     def perform(self) -> None:
-        core.set_contact_fields(self.contact_id, self.kind, self.items)
+        core.set_contact_fields(self.contact_id, self.kind, self.items, self.expected)
 
 
 class CreateContactCommand(_ContactCommand):

@@ -2,10 +2,16 @@
 
 A field is committed when it loses focus or Return is pressed (text areas: on losing focus). A value the core
 refuses is shown under the form in red and the field goes back to the stored value.
+
+Each save carries the value the field showed when the edit began (``_stored``): when someone else changed the
+field meanwhile (another window, another program, another person on a shared network), the core refuses the save
+and the conflict dialog asks whose value to keep; nothing is overwritten unseen. A reload while a field is being
+edited (another change of the contact announced) leaves that field's text and its starting value alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -42,6 +48,7 @@ from linkorganizer.core.records import STAGE_LABELS, STAGES, Labeled
 from linkorganizer.ui import icons
 from linkorganizer.ui.bus import ChangeBus
 from linkorganizer.ui.commands import EditContactCommand, SetDetailsCommand, TagContactsCommand
+from linkorganizer.ui.dialogs.conflict_dialog import ConflictDialog
 from linkorganizer.ui.dialogs.namesake_dialog import MatchList, question_text
 from linkorganizer.ui.views.contact_history import ContactHistory
 
@@ -186,8 +193,10 @@ class ContactEditor(QWidget):
         self.undo_stack = undo_stack
         self.bus = bus
         self.contact_id: int | None = None
-        self._stored: dict[str, Any] = {}
+        self._stored: dict[str, Any] = {}  # per field, the value it showed when its edit began
+        self._stored_details: dict[str, list[Labeled]] = {}
         self._loading = False
+        self._asking = False  # the conflict dialog is open: nothing else is committed meanwhile
         self.read_only = False  # a contact in the trash is shown, not edited
         self.trash_mode = False
         self.setMinimumWidth(340)
@@ -463,36 +472,67 @@ class ContactEditor(QWidget):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
 
-    def _load(self, contact_id: int) -> None:
+    @staticmethod
+    def _line_text(value: Any) -> str:
+        return value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
+
+    def _editing(self, contact_id: int) -> set[str]:
+        """The fields of *contact_id* being edited now: typed into but not saved (their value when the edit began
+        stays the one a save compares with)."""
+        if contact_id != self.contact_id or not self._stored:
+            return set()
+        # Modified: typed into since the field was shown or last saved (a saved value the core normalised, a date
+        # typed "2024-3-5", is not an edit in progress).
+        found = {
+            key for key, edit in self.lines.items()
+            if edit.isModified() and edit.text().strip() != self._line_text(self._stored.get(key))
+        }  # fmt: skip
+        found |= {
+            key for key, edit in self.texts.items()
+            if edit.document().isModified() and edit.toPlainText() != self._stored.get(key, "")
+        }  # fmt: skip
+        if self.cadence.hasFocus() and (self.cadence.value() or None) != self._stored.get("cadence_days"):
+            found.add("cadence_days")
+        found |= {
+            kind for kind, widget in self.details.items()
+            if widget.table.state() == QAbstractItemView.State.EditingState
+        }  # fmt: skip
+        return found
+
+    def _load(self, contact_id: int, refresh: Collection[str] = ()) -> None:
+        """Show *contact_id* as stored; a field being edited keeps its text unless it is named in *refresh*."""
         detail = core.get_contact(contact_id)
         if detail is None:
             self.contact_id = None
             self.pages.setCurrentIndex(0)
             return
+        editing = self._editing(contact_id) - set(refresh)
+        kept = {key: self._stored[key] for key in editing if key in self._stored}
         self._loading = True
         self.contact_id = contact_id
         self.error.hide()
         values = detail.values
         self._stored = dict(values)
         self._stored["tags"] = list(detail.tags)
+        self._stored.update(kept)
         for key, edit in self.lines.items():
-            value = values.get(key)
-            if key == "connected_on":
-                text = value.isoformat() if value else ""
-            else:
-                text = "" if value is None else str(value)
-            if edit.text() != text:
+            text = self._line_text(values.get(key))
+            if key not in editing and edit.text() != text:
                 edit.setText(text)
                 edit.setCursorPosition(0)
         self.stage.setCurrentIndex(max(0, self.stage.findData(values["stage"])))
-        self.cadence.setValue(values["cadence_days"] or 0)
+        if "cadence_days" not in editing:
+            self.cadence.setValue(values["cadence_days"] or 0)
         self.tags.setText(", ".join(detail.tags))
         self.source.setText(values["source"] or "")
         for kind, widget in self.details.items():
-            widget.set_items(detail.fields[kind])
+            if kind not in editing:
+                widget.set_items(detail.fields[kind])
+                self._stored_details[kind] = list(detail.fields[kind])
         for key, edit in self.texts.items():
-            if edit.toPlainText() != values[key]:
+            if key not in editing and edit.toPlainText() != values[key]:
                 edit.setPlainText(values[key])
+                edit.document().setModified(False)
         self.title.setText(detail.full_name or self.tr("(no name yet)"))
         self.subtitle.setText(" · ".join(v for v in (values["position"], values["company"]) if v))
         self.subtitle.setVisible(bool(self.subtitle.text()))
@@ -526,7 +566,7 @@ class ContactEditor(QWidget):
 
     def commit_pending(self) -> None:
         """Commit whatever is typed but not yet committed (before the panel shows another contact)."""
-        if self.contact_id is None or self._loading or self.read_only:
+        if self.contact_id is None or self._loading or self.read_only or self._asking:
             return
         for key in self.lines:
             self._commit_line(key)
@@ -539,7 +579,7 @@ class ContactEditor(QWidget):
         self.error.show()
 
     def _push_edit(self, changes: dict[str, Any]) -> bool:
-        if self.contact_id is None or self._loading or self.read_only:
+        if self.contact_id is None or self._loading or self.read_only or self._asking:
             return False
         try:
             for key, value in changes.items():
@@ -554,18 +594,49 @@ class ContactEditor(QWidget):
         if not changes:
             return True
         self.error.hide()
+        expected = {key: self._stored.get(key) for key in changes}
         self._stored.update(changes)
-        self.undo_stack.push(EditContactCommand(self.bus, self.contact_id, changes, self.title.text()))
+        command = EditContactCommand(self.bus, self.contact_id, changes, self.title.text(), expected=expected)
+        self.undo_stack.push(command)
+        if command.conflict is not None:
+            self._resolve(command.conflict)
         return True
 
+    def _resolve(self, conflict: core.EditConflict) -> None:
+        """Someone else changed the field meanwhile: ask whose value it keeps (theirs unless the user says
+        otherwise), then show what is stored."""
+        contact_id, name, field = self.contact_id, self.title.text(), conflict.field
+        self._asking = True
+        try:
+            while conflict is not None and contact_id is not None:
+                if ConflictDialog.ask(self, conflict) != "mine":
+                    break
+                if conflict.field in KIND_OF_DETAIL:
+                    command: EditContactCommand | SetDetailsCommand = SetDetailsCommand(
+                        self.bus, contact_id, KIND_OF_DETAIL[conflict.field], conflict.yours, name,
+                        expected=conflict.theirs,
+                    )  # fmt: skip
+                else:
+                    command = EditContactCommand(
+                        self.bus, contact_id, {conflict.field: conflict.yours}, name,
+                        expected={conflict.field: conflict.theirs},
+                    )  # fmt: skip
+                self.undo_stack.push(command)
+                conflict = command.conflict  # changed yet again meanwhile: asked again, with the newest value
+        finally:
+            self._asking = False
+        if self.contact_id == contact_id and contact_id is not None:
+            # Their value, or yours when it was saved: what is stored, in any case.
+            self._load(contact_id, refresh={field, KIND_OF_DETAIL.get(field, field)})
+
     def _commit_line(self, key: str) -> None:
-        if self.contact_id is None or self._loading:
+        if self.contact_id is None or self._loading or self._asking:
             return
         edit = self.lines[key]
-        stored = self._stored.get(key)
-        stored_text = stored.isoformat() if hasattr(stored, "isoformat") else ("" if stored is None else str(stored))
+        stored_text = self._line_text(self._stored.get(key))
         if edit.text().strip() == stored_text:
             return
+        edit.setModified(False)  # saved (or refused) now: no longer an edit in progress
         if not self._push_edit({key: edit.text()}):
             self._loading = True
             edit.setText(stored_text)
@@ -573,8 +644,9 @@ class ContactEditor(QWidget):
 
     def _commit_text_widget(self, widget: QObject) -> None:
         for key, edit in self.texts.items():
-            if edit is widget and self.contact_id is not None and not self._loading:
+            if edit is widget and self.contact_id is not None and not self._loading and not self._asking:
                 if edit.toPlainText() != self._stored.get(key, ""):
+                    edit.document().setModified(False)
                     self._push_edit({key: edit.toPlainText()})
 
     def _commit_stage(self) -> None:
@@ -586,7 +658,7 @@ class ContactEditor(QWidget):
             self._push_edit({"cadence_days": value})
 
     def _commit_tags(self) -> None:
-        if self.contact_id is None or self._loading or self.read_only:
+        if self.contact_id is None or self._loading or self.read_only or self._asking:
             return
         wanted = []
         for part in self.tags.text().split(","):
@@ -609,13 +681,17 @@ class ContactEditor(QWidget):
         self.undo_stack.endMacro()
 
     def _commit_details(self, kind: str) -> None:
-        if self.contact_id is None or self._loading or self.read_only:
+        if self.contact_id is None or self._loading or self.read_only or self._asking:
             return
         items = self.details[kind].items()
-        current = core.contact_fields([self.contact_id])[self.contact_id][kind]
-        if [(i.label, i.value) for i in items] == [(i.label, i.value) for i in current]:
+        shown = self._stored_details.get(kind, [])
+        if [(i.label, i.value) for i in items] == [(i.label, i.value) for i in shown]:
             return
-        self.undo_stack.push(SetDetailsCommand(self.bus, self.contact_id, kind, items, self.title.text()))
+        self._stored_details[kind] = list(items)
+        command = SetDetailsCommand(self.bus, self.contact_id, kind, items, self.title.text(), expected=shown)
+        self.undo_stack.push(command)
+        if command.conflict is not None:
+            self._resolve(command.conflict)
 
     def _on_open_profile(self) -> None:
         url = self._stored.get("profile_url")
