@@ -6,6 +6,7 @@ its input asks through the window's own commands, and answers ``done`` (or ``err
     place CONTACT_ID GROUP_ID      put a contact on a goal of the board (what a drop does)
     remove CONTACT_ID GROUP_ID     take a contact off a goal (what Delete on its piece does)
     history CONTACT_ID             what the contact's history shows (answered as ``history: note | note …``)
+    edit CONTACT_ID FIELD VALUE…   type VALUE into the contact editor's FIELD and press Return
     quit
 """
 
@@ -27,6 +28,8 @@ def main(url: str, settings_file: str) -> int:
     app = QApplication([])
     settings = QSettings(settings_file, QSettings.Format.IniFormat)
     window = create_main_window(url, settings)
+    window.resize(1280, 780)
+    window.show()
     while not window.loaded:
         app.processEvents()
     print("ready", flush=True)
@@ -47,6 +50,17 @@ def main(url: str, settings_file: str) -> int:
                 notes = [w.entry.text for w in history.findChildren(HistoryEntryWidget, "historyEntry")]
                 print("history: " + " | ".join(notes), flush=True)
                 continue
+            elif words[0] == "edit":
+                from PySide6.QtCore import Qt
+                from PySide6.QtTest import QTest
+
+                window.contacts_view.select_ids([int(words[1])])
+                app.processEvents()
+                line = window.contacts_view.editor.lines[words[2]]
+                line.setFocus()
+                line.selectAll()
+                QTest.keyClicks(line, " ".join(words[3:]))
+                QTest.keyClick(line, Qt.Key.Key_Return)
             elif words[0] == "remove":
                 contact, group = int(words[1]), int(words[2])
                 window.undo_stack.push(RemoveFromGroupCommand(window.bus, [contact], group, "goal"))

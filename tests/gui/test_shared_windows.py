@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from linkorganizer.app import create_main_window, open_network_window
@@ -146,6 +146,38 @@ def test_undo_is_refused_naming_the_other_person_when_they_changed_it_since(
     assert said.args[0].startswith(f"“Place a contact in “{first.name}”” can no longer be undone: it was changed since by")
     assert said.args[0].endswith("(lo_carol).")
     assert newcomer.name not in chips_on(window, first.name)  # nothing was written
+
+
+def test_one_field_edited_in_two_windows_at_once_is_shown_as_a_conflict(
+    open_window, team_urls, qtbot, tmp_path
+) -> None:
+    from linkorganizer.core import contacts
+    from tests.gui.test_editor_conflicts import Answer, start_typing
+
+    alice_url, carol_url = team_urls
+    window = open_window(alice_url)
+    window.show()
+    someone = board_core.unplaced_contacts(limit=1)[0]
+    window.navigation.setCurrentRow(window.views.indexOf(window.contacts_view))
+    window.contacts_view.select_ids([someone.contact_id])
+    before = contacts.get_contact(someone.contact_id).values["position"]
+    field = start_typing(qtbot, window, "position", "Head of Partnerships")
+    peer = Peer(carol_url, tmp_path)
+    try:
+        assert peer.ask(f"edit {someone.contact_id} position Chief of Staff") == "done"
+    finally:
+        peer.close()
+    # Carol's save reaches this window while Alice is still typing: her typing stays.
+    qtbot.waitUntil(lambda: window.live_feed.received == 1, timeout=10000)
+    assert field.text() == "Head of Partnerships"
+    steps = window.undo_stack.count()
+    answer = Answer("keep")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert answer.shown, "the conflict dialog did not open"
+    assert answer.shown["message"].startswith("Position was changed by lo_carol at ")
+    assert (answer.shown["theirs"], answer.shown["yours"]) == ("Chief of Staff", "Head of Partnerships")
+    assert contacts.get_contact(someone.contact_id).values["position"] == "Chief of Staff" != before
+    assert field.text() == "Chief of Staff" and window.undo_stack.count() == steps
 
 
 def test_a_private_note_in_one_window_is_not_in_the_other_roles_window(open_window, team_urls, qtbot, tmp_path) -> None:
