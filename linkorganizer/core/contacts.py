@@ -46,10 +46,10 @@ class EditConflict(ValidationError):
         self.yours = yours
         self.author = author
         self.changed_at = changed_at
-        who = f" by {author}" if author else ""
+        who = author or "Someone else"
         when = f" ({changed_at:%Y-%m-%d %H:%M} UTC)" if changed_at else ""
         super().__init__(
-            f"{self.label} was changed{who}{when} while you were editing it; your change was not saved"
+            f"{who} changed {self.label}{when} while you were editing; your change was not saved"
             f" (theirs: {_said(theirs)}, yours: {_said(yours)})."
         )
 

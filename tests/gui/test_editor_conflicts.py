@@ -114,8 +114,8 @@ def test_keep_theirs_shows_their_value_and_leaves_no_step(qtbot, window, ada, ot
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert answer.shown, "the conflict dialog did not open"
     assert answer.shown["theirs"] == "Head of research" and answer.shown["yours"] == "Engineer"
-    assert answer.shown["message"].startswith("Position was changed elsewhere at ")
-    assert answer.shown["message"].endswith(" while you were editing it.")
+    assert answer.shown["message"].startswith("Another window or program changed Position at ")
+    assert answer.shown["message"].endswith(" while you were editing.")
     assert answer.shown["default"] == "keep"
     assert stored(ada)["position"] == "Head of research"
     assert field.text() == "Head of research"  # the editor shows what is stored

@@ -174,7 +174,7 @@ def test_one_field_edited_in_two_windows_at_once_is_shown_as_a_conflict(
     answer = Answer("keep")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert answer.shown, "the conflict dialog did not open"
-    assert answer.shown["message"].startswith("Position was changed by lo_carol at ")
+    assert answer.shown["message"].startswith("lo_carol changed Position at ")
     assert (answer.shown["theirs"], answer.shown["yours"]) == ("Chief of Staff", "Head of Partnerships")
     assert contacts.get_contact(someone.contact_id).values["position"] == "Chief of Staff" != before
     assert field.text() == "Chief of Staff" and window.undo_stack.count() == steps

@@ -86,19 +86,20 @@ class ConflictDialog(QDialog):
         self.resize(max(540, self.sizeHint().width()), self.sizeHint().height())
 
     def sentence(self) -> str:
-        """"Position was changed by alice at 14:02 while you were editing it." (who and when as far as known)."""
+        """"alice changed Position at 14:02 while you were editing." (who and when as far as known; the field may
+        be a list, such as E-mails, so the sentence does not say "it")."""
         conflict = self.conflict
         label = self.tr(conflict.label)
         when = self._when(conflict.changed_at)
         if conflict.author and when:
-            text = self.tr("{field} was changed by {who} {when} while you were editing it.")
+            text = self.tr("{who} changed {field} {when} while you were editing.")
         elif conflict.author:
-            text = self.tr("{field} was changed by {who} while you were editing it.")
+            text = self.tr("{who} changed {field} while you were editing.")
         elif when:
             # On a file every change is the same user's: another window, another program, another computer.
-            text = self.tr("{field} was changed elsewhere {when} while you were editing it.")
+            text = self.tr("Another window or program changed {field} {when} while you were editing.")
         else:
-            text = self.tr("{field} was changed elsewhere while you were editing it.")
+            text = self.tr("Another window or program changed {field} while you were editing.")
         return text.format(field=label, who=conflict.author, when=when)
 
     def _when(self, moment: _dt.datetime | None) -> str:
