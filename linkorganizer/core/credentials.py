@@ -8,9 +8,9 @@ itself, as for the command line.
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from linkorganizer.core.sharing import Place
+from linkorganizer.core.sharing import Place, with_password
 
 log = logging.getLogger("linkorganizer")
 SERVICE = "LinkOrganizer"
@@ -70,22 +70,9 @@ def forget_password(place: Place) -> None:
         pass
 
 
-def with_password(url: str, password: str | None) -> str:
-    """*url* carrying *password* (in memory only: the URL that is kept or shown never has it)."""
-    if not password:
-        return url
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{parts.username or ''}:{quote(password, safe='')}@{host}"  # the user name is already quoted
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
 def url_to_open(url: str) -> str:
     """The URL to connect with: as given when it carries a password, else with the keyring's, if any."""
     if urlsplit(url).password is not None:
         return url
-    return with_password(url, saved_password(Place.of(url)))
+    password = saved_password(Place.of(url))
+    return with_password(url, password) if password else url

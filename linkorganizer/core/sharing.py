@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from linkorganizer.db.connection import open_database
 from linkorganizer.db.errors import DatabaseError
@@ -39,6 +39,25 @@ class CopyResult:
         return next((t.rows for t in self.tables if t.table == table), 0)
 
 
+def with_password(url: str, password: str | None) -> str:
+    """The server *url* carrying *password* (None: none at all), the rest as it was (the port, options such as
+    ``?sslmode=require``). A URL with a password is kept in memory only: the one kept or shown never has it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    user = parts.username or ""  # as it stands in the URL: already quoted
+    secret = f":{quote(password, safe='')}" if password is not None else ""
+    netloc = (f"{user}{secret}@" if user or secret else "") + host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """*url* without its password, and the password (None when it has none)."""
+    password = urlsplit(url).password
+    return with_password(url, None), unquote(password) if password is not None else None
+
+
 def describe_place(target: str | os.PathLike[str]) -> str:
     """A network's place for messages: the file's path, or the server URL without its password."""
     return describe_url(str(target)) if is_server_url(target) else str(target)
@@ -57,7 +76,7 @@ class Place:
     @classmethod
     def of(cls, target: str | os.PathLike[str]) -> Place:
         if is_server_url(target):
-            return cls(describe_url(str(target)), True)
+            return cls(split_password(str(target))[0], True)
         return cls(str(Path(target).expanduser().absolute()), False)
 
     @property

@@ -14,12 +14,11 @@ import logging
 import os
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from PySide6.QtCore import QEventLoop, QObject, QProcess, QProcessEnvironment, Qt, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from linkorganizer.core.sharing import Place, offline_copy_path
+from linkorganizer.core.sharing import Place, offline_copy_path, split_password
 from linkorganizer.paths import private_folder, user_data_dir
 
 log = logging.getLogger("linkorganizer.ui")
@@ -52,20 +51,6 @@ def cli_command() -> list[str]:
     return [sys.executable, "-m", "linkorganizer"]
 
 
-def _without_password(url: str) -> tuple[str, str | None]:
-    """*url* without its password, and the password (handed to the copy through its environment, never its
-    command line, which other users of the machine can read)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url, None
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{user}@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), unquote(parts.password)
-
-
 class CopyProcess(QObject):
     """The ``copy`` command run in a process of its own: the window keeps drawing and stays responsive, and a
     stopped copy writes nothing (it commits in one transaction, checked, at its end)."""
@@ -89,7 +74,7 @@ class CopyProcess(QObject):
         arguments = []
         for target in (source, dest):
             if Place.of(target).shared:
-                target, password = _without_password(target)
+                target, password = split_password(target)
                 if password is not None:
                     passwords.append(password)
             arguments.append(target)

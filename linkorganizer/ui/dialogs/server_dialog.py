@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkorganizer.core import credentials
-from linkorganizer.core.sharing import Place
+from linkorganizer.core.sharing import Place, with_password
 
 OPEN, SHARE = "open", "share"
 DEFAULT_PORT = 5432
@@ -142,7 +142,7 @@ class ServerDialog(QDialog):
         url = f"postgresql://{user}@{host}{port}/{database}"
         password = self.password.text()
         return ServerChoice(
-            credentials.with_password(url, password) if password else credentials.url_to_open(url),
+            with_password(url, password) if password else credentials.url_to_open(url),
             Place.of(url),
             self.keyring and self.remember.isChecked() and bool(password),
             password,
