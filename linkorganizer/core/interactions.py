@@ -201,9 +201,7 @@ def _exists(table: str, row_id: int) -> bool:
 def current_role() -> str:
     """The role this session is connected as, on a server ('' for a file: one person opens it)."""
     db = current_database()
-    if not getattr(db, "server", False):
-        return ""
-    return str(db.execute_sql("SELECT current_user").fetchone()[0])
+    return db.role() if getattr(db, "server", False) else ""
 
 
 def log_interaction(

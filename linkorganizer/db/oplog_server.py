@@ -138,14 +138,12 @@ class ServerOpLog(OpLog):
 
     def _insert_op(self, title: str, kind: str, chain: int | None, author: str) -> int:
         cursor = self.db.execute_sql(
-            "INSERT INTO op (title, kind, chain, author, created_at) VALUES (?, ?, coalesce(?, -1), ?, ?) RETURNING id",
-            (title, kind, chain, author or self._user(), _now()),
+            # Every operation on a server records who made it: the role the person connected with.
+            "INSERT INTO op (title, kind, chain, author, created_at)"
+            " VALUES (?, ?, coalesce(?, -1), coalesce(nullif(?, ''), current_user), ?) RETURNING id",
+            (title, kind, chain, author, _now()),
         )
         return int(cursor.fetchone()[0])
-
-    def _user(self) -> str:
-        """Every operation on a server records who made it: the role the person connected with."""
-        return str(self.db.execute_sql("SELECT current_user").fetchone()[0])
 
     def _unique_table(self, message: str) -> str | None:
         import re

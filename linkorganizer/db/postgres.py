@@ -251,6 +251,7 @@ class ServerDatabase(PostgresqlDatabase):
     server = True  # the storage layer's own question: a network on a server, not in a file
     # Called with each statement sent (as sqlite3's set_trace_callback is): for counting what a view costs.
     trace: Callable[[str], object] | None = None
+    _role: str | None = None
 
     def begin(self, isolation_level=None):
         # SQLite's lock modes (IMMEDIATE: take the write lock first) have no meaning on a server, where rows,
@@ -259,6 +260,13 @@ class ServerDatabase(PostgresqlDatabase):
             isolation_level = None
         self._drop_if_broken()
         return super().begin(isolation_level)
+
+    def role(self) -> str:
+        """The role this network is used as (``current_user``): read once, as a connection made again signs in
+        as the same role."""
+        if self._role is None:
+            self._role = str(self.execute_sql("SELECT current_user").fetchone()[0])
+        return self._role
 
     def _drop_if_broken(self) -> None:
         """Forget a connection the server closed (it restarted, the network was cut) between transactions, so
