@@ -83,6 +83,12 @@ class Peer:
                 pipe.close()
 
 
+def the_board(window):
+    """The window's board in front; its first goal, and someone in the box, not placed yet."""
+    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    return board_core.board_snapshot()[0], board_core.unplaced_contacts(limit=1)[0]
+
+
 def chips_on(window, goal: str) -> list[str]:
     card = next(c for c in window.board_view.findChildren(GroupCard, "groupCard") if c.accessibleName() == goal)
     return [chip.accessibleName() for chip in card.findChildren(MemberChip, "memberChip") if chip.chip is not None]
@@ -104,9 +110,7 @@ def test_the_window_opens_a_network_on_a_server(open_window, team_urls) -> None:
 def test_a_contact_placed_by_another_role_appears_on_this_board(open_window, team_urls, qtbot, tmp_path) -> None:
     alice_url, carol_url = team_urls
     window = open_window(alice_url)
-    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
-    first = board_core.board_snapshot()[0]
-    newcomer = board_core.unplaced_contacts(limit=1)[0]
+    first, newcomer = the_board(window)
     assert newcomer.name not in chips_on(window, first.name)
     peer = Peer(carol_url, tmp_path)
     try:
@@ -130,9 +134,7 @@ def test_undo_is_refused_naming_the_other_person_when_they_changed_it_since(
 
     alice_url, carol_url = team_urls
     window = open_window(alice_url)
-    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
-    first = board_core.board_snapshot()[0]
-    newcomer = board_core.unplaced_contacts(limit=1)[0]
+    first, newcomer = the_board(window)
     window.undo_stack.push(PlaceContactsCommand(window.bus, [newcomer.contact_id], first.id, group_name=first.name))
     assert newcomer.name in chips_on(window, first.name)
     peer = Peer(carol_url, tmp_path)
@@ -224,7 +226,7 @@ def test_live_changes_come_back_after_their_connection_was_cut(
 ) -> None:
     alice_url, carol_url = team_urls
     window = open_window(alice_url)
-    window.navigation.setCurrentRow(window.views.indexOf(window.board_view))
+    first, newcomer = the_board(window)
     database = alice_url.rsplit("/", 1)[1]
     pg_server.admin(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -236,8 +238,6 @@ def test_live_changes_come_back_after_their_connection_was_cut(
         pass
     assert window.live_feed.listening and window.offline_label.text().startswith("Shared · ")
     # Heard again: another person's placement reaches this board.
-    first = board_core.board_snapshot()[0]
-    newcomer = board_core.unplaced_contacts(limit=1)[0]
     peer = Peer(carol_url, tmp_path)
     try:
         assert peer.ask(f"place {newcomer.contact_id} {first.id}") == "done"
