@@ -210,11 +210,7 @@ def test_the_server_names_the_role_that_changed_it(pg_server, pg_network_url: st
     try:
         with mine.op("New contact"):
             ada = core.create_contact({"first_name": "Ada", "position": "Analyst"})
-        pg_server.admin("DO $$ BEGIN CREATE ROLE lo_bob LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-        database = pg_network_url.rsplit("/", 1)[1]
-        pg_server.admin("GRANT ALL ON ALL TABLES IN SCHEMA public TO lo_bob", database)
-        pg_server.admin("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO lo_bob", database)
-        bob_url = pg_server.url(database, user="lo_bob")
+        bob_url = pg_server.role_url(pg_network_url.rsplit("/", 1)[1], "lo_bob")
         bob = Network(bob_url, open_database(bob_url, bind=False))
         try:
             with as_session(bob, "Edit position"):

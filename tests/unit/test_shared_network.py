@@ -95,11 +95,7 @@ def test_undo_is_refused_when_the_other_changed_the_rows_since(two) -> None:
 
 
 def test_every_operation_records_the_role_that_made_it(pg_server, pg_network_url: str) -> None:
-    pg_server.admin("DO $$ BEGIN CREATE ROLE lo_bob LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-    database = pg_network_url.rsplit("/", 1)[1]
-    pg_server.admin("GRANT ALL ON ALL TABLES IN SCHEMA public TO lo_bob", database)
-    pg_server.admin("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO lo_bob", database)
-    bob_url = pg_server.url(database, user="lo_bob")
+    bob_url = pg_server.role_url(pg_network_url.rsplit("/", 1)[1], "lo_bob")
     bob = Network(bob_url, open_database(bob_url, bind=False))
     try:
         add_contact(bob, "Ada")
@@ -169,10 +165,7 @@ def test_a_lost_connection_and_a_missing_right_are_said_plainly(pg_server, pg_ne
     finally:
         network.close()
         close_database()
-    database = pg_network_url.rsplit("/", 1)[1]
-    pg_server.admin("DO $$ BEGIN CREATE ROLE lo_guest LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-    pg_server.admin("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lo_guest", database)
-    guest_url = pg_server.url(database, user="lo_guest")
+    guest_url = pg_server.role_url(pg_network_url.rsplit("/", 1)[1], "lo_guest", rights="SELECT")
     guest = Network(guest_url, open_database(guest_url, bind=False))
     try:
         with pytest.raises(Exception) as refused:
