@@ -250,9 +250,9 @@ class MainWindow(QMainWindow):
         self._status_page: QWidget | None = None  # the page the count label speaks of
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().setSizeGripEnabled(True)
-        self.offline_label = QLabel()
-        self.offline_label.setObjectName("placeLabel")
-        self.statusBar().addPermanentWidget(self.offline_label)
+        self.place_label = QLabel()
+        self.place_label.setObjectName("placeLabel")
+        self.statusBar().addPermanentWidget(self.place_label)
         self._show_place()
         self._connect()
         # Others' changes to a shared network reach the views as the window's own do.
@@ -318,18 +318,18 @@ class MainWindow(QMainWindow):
             self.offline_copy.start()
 
     def _on_offline_copy(self, _replaced: bool, message: str) -> None:
-        self.offline_label.setToolTip(f"{self.place.target}\n{message}")
+        self.place_label.setToolTip(f"{self.place.target}\n{message}")
 
     def show_offline_of(self, place: Place, when: _dt.datetime) -> None:
         """This window reads the offline copy of the server network at *place* (made at *when*)."""
         self.offline_of = place
         self.setWindowTitle(self.tr("{name} (offline copy, read-only) — {app}").format(name=place.name, app=APP_NAME))
-        self.offline_label.setText(self.tr("Offline copy of {when}, read-only").format(
+        self.place_label.setText(self.tr("Offline copy of {when}, read-only").format(
             when=when.strftime("%Y-%m-%d %H:%M")
         ))
-        self.offline_label.setToolTip(self.tr("{place} could not be reached. File ▸ Open shared network… tries "
+        self.place_label.setToolTip(self.tr("{place} could not be reached. File ▸ Open shared network… tries "
                                               "again.").format(place=place))
-        self.offline_label.setVisible(True)
+        self.place_label.setVisible(True)
 
     @property
     def loaded(self) -> bool:
@@ -1437,18 +1437,18 @@ class MainWindow(QMainWindow):
             text = self.tr("Shared · {name}").format(name=self.place.name)
             if self.place.user:
                 text += " · " + self.tr("signed in as {role}").format(role=self.place.user)
-            self.offline_label.setToolTip(self.place.target)
+            self.place_label.setToolTip(self.place.target)
         else:
             text = ""
-        self.offline_label.setText(text)
-        self.offline_label.setVisible(bool(text))
+        self.place_label.setText(text)
+        self.place_label.setVisible(bool(text))
         is_file = self.place.file is not None and not self.network.read_only
         self.actions.share_network.setEnabled(is_file)
         self.actions.restore_snapshot.setEnabled(is_file)
 
     def _on_feed_lost(self, message: str) -> None:
-        self.offline_label.setText(self.tr("Shared: not live"))
-        self.offline_label.setToolTip(message)
+        self.place_label.setText(self.tr("Shared: not live"))
+        self.place_label.setToolTip(message)
         self.statusBar().showMessage(message, 20000)
 
     def _connect_app_menus(self) -> None:

@@ -99,7 +99,7 @@ def test_the_window_opens_a_network_on_a_server(open_window, team_urls) -> None:
     window = open_window(alice_url)
     database = alice_url.rsplit("/", 1)[1]
     assert window.windowTitle().startswith(f"{database} on 127.0.0.1")
-    assert window.findChild(type(window.offline_label), "placeLabel").text().startswith("Shared")
+    assert window.findChild(type(window.place_label), "placeLabel").text().startswith("Shared")
     assert window.contacts_view.model.total > 0
     assert window.live_feed is not None and window.live_feed.listening
     # No lock file is made for a server, and the settings keep where it is without a password.
@@ -232,11 +232,11 @@ def test_live_changes_come_back_after_their_connection_was_cut(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
         f"WHERE datname = '{database}' AND query LIKE 'LISTEN%'"
     )
-    qtbot.waitUntil(lambda: window.offline_label.text() == "Shared: not live", timeout=10000)
+    qtbot.waitUntil(lambda: window.place_label.text() == "Shared: not live", timeout=10000)
     assert window.live_feed is not None and not window.live_feed.listening
     with qtbot.waitSignal(window.live_feed.resumed, timeout=20000):
         pass
-    assert window.live_feed.listening and window.offline_label.text().startswith("Shared · ")
+    assert window.live_feed.listening and window.place_label.text().startswith("Shared · ")
     # Heard again: another person's placement reaches this board.
     peer = Peer(carol_url, tmp_path)
     try:
@@ -277,7 +277,7 @@ def test_an_unreachable_server_offers_the_copy_kept_on_this_computer(
     assert "Cannot reach" in asked[0] and "read-only" in asked[0]
     assert reader.network.read_only and reader.contacts_view.model.total == contacts
     assert "read-only" in reader.windowTitle()
-    assert reader.offline_label.text().startswith("Offline copy")
+    assert reader.place_label.text().startswith("Offline copy")
     assert reader.live_feed is None and reader.offline_copy is None
     # Declined: no window; the reason the server gave is what is said.
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
